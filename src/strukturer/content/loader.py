@@ -1,0 +1,229 @@
+"""Loading a project folder (``strukturer.toml`` plus YAML and Markdown) into the model."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+from strukturer._resources import default_project_dir
+from strukturer.content.converter import ContentWarning, make_converter
+from strukturer.content.errors_walk import walk
+from strukturer.content.sources import (
+    ContentProblem,
+    LocatedStr,
+    Path_,
+    Positions,
+    dotted,
+    load_toml,
+    load_yaml,
+    read_text,
+    split_markdown_chapter,
+)
+from strukturer.errors import ContentError, Problem
+from strukturer.model import Project
+
+PROJECT_FILE = "strukturer.toml"
+
+#: Content files and where their data goes in the model, by ``[content]`` key.
+CONTENT_FILES: dict[str, tuple[str, Path_]] = {
+    "assignment": ("assignment.yaml", ("evaluation", "assignment")),
+    "findings": ("findings.yaml", ("evaluation",)),
+    "report": ("report.yaml", ("evaluation", "report")),
+    "press_release": ("press-release.yaml", ("evaluation", "press_release")),
+    "cover_letter": ("cover-letter.yaml", ("evaluation", "cover_letter")),
+}
+_OPTIONAL = {"press_release", "cover_letter", "findings"}
+_TOML_TABLES = {"project", "agency", "content", "deliverables", "check"}
+
+_converter = make_converter()
+
+
+def find_project_file(path: str | Path | None) -> Path:
+    """The project file for ``path`` (a folder or the file itself; None = the default)."""
+    if path is None:
+        return default_project_dir() / PROJECT_FILE
+    candidate = Path(path)
+    if candidate.is_dir():
+        candidate = candidate / PROJECT_FILE
+    if not candidate.is_file():
+        raise ContentError([Problem(str(candidate), None, "", "project file not found")])
+    return candidate
+
+
+def load_project(path: str | Path | None = None) -> Project:
+    """Load and validate a project; raise ContentError listing every problem found.
+
+    Warnings (values accepted after normalising) are issued as :class:`ContentWarning`
+    whose message names file, line and field.
+    """
+    project_file = find_project_file(path)
+    root = project_file.parent
+    problems: list[Problem] = []
+    positions = Positions()
+    raw = _read_sources(project_file, root, positions, problems)
+    if problems:
+        raise ContentError(problems)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ContentWarning)
+        try:
+            project = _converter.structure(raw, Project)
+        except Exception as exc:  # noqa: BLE001 - every leaf becomes a located problem
+            for error_path, message in walk(exc):
+                file, line = positions.locate(error_path)
+                problems.append(Problem(file, line, dotted(error_path), message))
+    if problems:
+        raise ContentError(problems)
+    for warning in caught:
+        if isinstance(warning.message, ContentWarning):
+            warnings.warn(_located_warning(warning.message, positions), stacklevel=2)
+    return project
+
+
+def _located_warning(warning: ContentWarning, positions: Positions) -> ContentWarning:
+    value = warning.value
+    if isinstance(value, LocatedStr):
+        path = next(
+            (p for p, place in positions.entries.items() if place == (value.file, value.line)),
+            (),
+        )
+        problem = Problem(value.file, value.line, dotted(path), str(warning))
+        return ContentWarning(str(problem), value)
+    return warning
+
+
+
+def _read_sources(
+    project_file: Path, root: Path, positions: Positions, problems: list[Problem]
+) -> dict[str, Any]:
+    shown_toml = _shown(project_file, root)
+    try:
+        config, toml_positions = load_toml(project_file, shown_toml)
+    except ContentProblem as exc:
+        problems.append(exc.problem)
+        return {}
+
+    for table in sorted(set(config) - _TOML_TABLES):
+        _, line = toml_positions.locate((table,))
+        problems.append(Problem(shown_toml, line, table, "unknown table; expected one of "
+                                + ", ".join(sorted(_TOML_TABLES))))
+    project_table = _table(config, "project", shown_toml, toml_positions, problems)
+    deliverables_table = _table(config, "deliverables", shown_toml, toml_positions, problems)
+    content_table = _table(config, "content", shown_toml, toml_positions, problems)
+
+    raw: dict[str, Any] = {**project_table, "source": str(project_file)}
+    for key in project_table:
+        _copy_position(toml_positions, ("project", key), positions, (key,))
+    if (root / "templates").is_dir():
+        raw["template_dirs"] = [str(root / "templates")]
+    if "check" in config:
+        raw["check"] = config["check"]
+        _copy_position(toml_positions, ("check",), positions, ("check",))
+
+    raw["deliverables"] = []
+    for index, (name, spec) in enumerate(deliverables_table.items()):
+        item = {"name": name, **spec} if isinstance(spec, dict) else spec
+        raw["deliverables"].append(item)
+        for key in ("", *(spec if isinstance(spec, dict) else ())):
+            src = ("deliverables", name, key) if key else ("deliverables", name)
+            dst = ("deliverables", index, key) if key else ("deliverables", index)
+            _copy_position(toml_positions, src, positions, dst)
+    if not deliverables_table:
+        positions.add(("deliverables",), shown_toml, 1)
+
+    evaluation: dict[str, Any] = {"agency": config.get("agency")}
+    raw["evaluation"] = evaluation
+    _copy_position(toml_positions, ("agency",), positions, ("evaluation", "agency"))
+    for key in config.get("agency", {}) if isinstance(config.get("agency"), dict) else ():
+        _copy_position(toml_positions, ("agency", key), positions, ("evaluation", "agency", key))
+    positions.add(("evaluation",), shown_toml, 1)
+
+    for key in sorted(set(content_table) - set(CONTENT_FILES)):
+        _, line = toml_positions.locate(("content", key))
+        problems.append(Problem(shown_toml, line, f"content.{key}", "unknown content file key; "
+                                "expected one of " + ", ".join(CONTENT_FILES)))
+    for key, (default_name, prefix) in CONTENT_FILES.items():
+        name = content_table.get(key, default_name)
+        path = root / name
+        if key in _OPTIONAL and key not in content_table and not path.exists():
+            continue
+        shown = _shown(path, root)
+        try:
+            data = load_yaml(path, shown, prefix, positions)
+            data = _resolve_includes(data, prefix, path.parent, root, positions)
+        except ContentProblem as exc:
+            problems.append(exc.problem)
+            continue
+        if prefix == ("evaluation",):
+            if not isinstance(data, dict):
+                problems.append(Problem(shown, 1, "", "expected a mapping with 'findings' "
+                                        "and 'recommendations'"))
+                continue
+            evaluation.update(data)
+        else:
+            evaluation[str(prefix[-1])] = data
+    return raw
+
+
+def _table(
+    config: dict[str, Any], name: str, file: str, positions: Positions, problems: list[Problem]
+) -> dict[str, Any]:
+    value = config.get(name, {})
+    if not isinstance(value, dict):
+        _, line = positions.locate((name,))
+        problems.append(Problem(file, line, name, "expected a table"))
+        return {}
+    return value
+
+
+def _copy_position(src: Positions, src_path: Path_, dst: Positions, dst_path: Path_) -> None:
+    if src_path in src.entries:
+        file, line = src.entries[src_path]
+        dst.add(dst_path, file, line)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as shown in messages: relative to the project's parent when possible."""
+    try:
+        return str(path.resolve().relative_to(root.resolve().parent))
+    except ValueError:
+        return str(path)
+
+
+def _resolve_includes(
+    data: Any, path: Path_, folder: Path, root: Path, positions: Positions
+) -> Any:
+    """Replace ``{file: x.md}`` by that file's text; in chapter lists, by title and body."""
+    if isinstance(data, dict):
+        if set(data) == {"file"} and isinstance(data["file"], str):
+            return _include(data["file"], path, folder, root, positions)
+        return {k: _resolve_includes(v, (*path, k), folder, root, positions)
+                for k, v in data.items()}
+    if isinstance(data, list):
+        return [_resolve_includes(v, (*path, i), folder, root, positions)
+                for i, v in enumerate(data)]
+    return data
+
+
+def _include(name: str, path: Path_, folder: Path, root: Path, positions: Positions) -> Any:
+    target = folder / name
+    where_file, where_line = positions.locate(path)
+    if not target.is_file():
+        raise ContentProblem(Problem(where_file, where_line, dotted((*path, "file")),
+                                     f"included file {name!r} not found"))
+    shown = _shown(target, root)
+    text = LocatedStr(read_text(target, shown), shown, 1)
+    is_chapter = len(path) >= 2 and path[-2] in ("chapters", "appendices")
+    if not is_chapter:
+        positions.add(path, shown, 1)
+        return text
+    split = split_markdown_chapter(text)
+    if split is None:
+        raise ContentProblem(Problem(shown, 1, dotted(path),
+                                     "a chapter file must start with a '# Title' line"))
+    title, body = split
+    positions.add(path, shown, 1)
+    positions.add((*path, "title"), shown, title.line)
+    positions.add((*path, "body"), shown, body.line)
+    return {"title": title, "body": body}

@@ -1,0 +1,205 @@
+"""Reading YAML, TOML and Markdown files while keeping the line of every value."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from strukturer.errors import Problem
+
+Path_ = tuple[str | int, ...]
+
+
+class LocatedStr(str):
+    """A string that remembers the file and line it was read from."""
+
+    file: str
+    line: int
+
+    def __new__(cls, value: str, file: str, line: int) -> LocatedStr:
+        obj = super().__new__(cls, value)
+        obj.file = file
+        obj.line = line
+        return obj
+
+
+@attrs.define
+class Positions:
+    """Maps a path in the loaded data to the file and line where it was written."""
+
+    entries: dict[Path_, tuple[str, int]] = attrs.field(factory=dict)
+
+    def add(self, path: Path_, file: str, line: int) -> None:
+        """Record that ``path`` was written at ``file``:``line``."""
+        self.entries[path] = (file, line)
+
+    def locate(self, path: Path_) -> tuple[str, int | None]:
+        """The place of ``path``, or of its nearest recorded parent."""
+        for end in range(len(path), -1, -1):
+            found = self.entries.get(path[:end])
+            if found is not None:
+                return found
+        return ("<project>", None)
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader; we construct values ourselves from its nodes."""
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a UTF-8 text file or raise a ContentProblem naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentProblem(Problem(shown, None, "", "file not found")) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ContentProblem(
+            Problem(shown, line, "", "is not UTF-8 text; save it as UTF-8")
+        ) from None
+
+
+class ContentProblem(Exception):
+    """Internal: one problem that stops reading a file."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def load_yaml(path: Path, shown: str, prefix: Path_, positions: Positions) -> Any:
+    """Load a YAML file, recording the line of every value under ``prefix``."""
+    text = read_text(path, shown)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise ContentProblem(
+            Problem(shown, line, "", f"invalid YAML: {exc.problem or exc}")
+        ) from None
+    if node is None:
+        return None
+    return _construct(node, shown, prefix, positions)
+
+
+_INT_RE = re.compile(r"^[-+]?[0-9]+$")
+
+
+def _construct(node: yaml.Node, file: str, path: Path_, positions: Positions) -> Any:
+    line = node.start_mark.line + 1
+    positions.add(path, file, line)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in result:
+                raise ContentProblem(
+                    Problem(file, key_node.start_mark.line + 1, _dotted((*path, key)),
+                            "key appears twice")
+                )
+            result[key] = _construct(value_node, file, (*path, key), positions)
+            # A problem with a value is reported at its key's line.
+            positions.add((*path, key), file, key_node.start_mark.line + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _construct(item, file, (*path, index), positions)
+            for index, item in enumerate(node.value)
+        ]
+    assert isinstance(node, yaml.ScalarNode)
+    return _scalar(node, file, line)
+
+
+def _scalar(node: yaml.ScalarNode, file: str, line: int) -> Any:
+    # Block scalars (| and >) start on the line after the indicator.
+    text_line = line + 1 if node.style in ("|", ">") else line
+    if node.style is not None and node.style != "":
+        return LocatedStr(node.value, file, text_line)
+    value = node.value
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() in ("true", "yes", "on")
+    if tag == "tag:yaml.org,2002:int" and _INT_RE.match(value):
+        return int(value)
+    if tag == "tag:yaml.org,2002:float":
+        try:
+            return float(value)
+        except ValueError:
+            pass
+    if tag == "tag:yaml.org,2002:timestamp":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass  # kept as text so the date hook can say what is wrong with it
+    return LocatedStr(value, file, text_line)
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+dotted = _dotted
+
+
+def load_toml(path: Path, shown: str) -> tuple[dict[str, Any], Positions]:
+    """Load a TOML file and the line of each table and key (tomllib keeps none)."""
+    text = read_text(path, shown)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise ContentProblem(
+            Problem(shown, int(match[1]) if match else None, "", f"invalid TOML: {exc}")
+        ) from None
+    positions = Positions()
+    for key_path, line in _toml_key_lines(text):
+        positions.add(key_path, shown, line)
+    return data, positions
+
+
+_TABLE_RE = re.compile(r"^\s*\[(?P<name>[^\[\]]+)\]\s*(#.*)?$")
+_KEY_RE = re.compile(r"^\s*(?P<key>[A-Za-z0-9_.\"-]+)\s*=")
+
+
+def _toml_key_lines(text: str) -> Iterator[tuple[Path_, int]]:
+    table: Path_ = ()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if match := _TABLE_RE.match(raw):
+            table = tuple(p.strip().strip('"') for p in match["name"].split("."))
+            yield table, number
+        elif match := _KEY_RE.match(raw):
+            key = tuple(p.strip().strip('"') for p in match["key"].split("."))
+            yield (*table, *key), number
+
+
+def split_markdown_chapter(text: LocatedStr) -> tuple[LocatedStr, LocatedStr] | None:
+    """Split a chapter file into its first-level heading and the body after it."""
+    lines = text.split("\n")
+    for index, raw in enumerate(lines):
+        if not raw.strip():
+            continue
+        if raw.startswith("# "):
+            title = LocatedStr(raw[2:].strip(), text.file, text.line + index)
+            rest = lines[index + 1 :]
+            skipped = 0
+            while skipped < len(rest) and not rest[skipped].strip():
+                skipped += 1
+            body = LocatedStr(
+                "\n".join(rest[skipped:]).rstrip("\n"), text.file, text.line + index + 1 + skipped
+            )
+            return title, body
+        return None
+    return None

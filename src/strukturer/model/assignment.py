@@ -1,0 +1,82 @@
+"""The government's assignment (regeringsuppdrag) as a decision."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from strukturer.model._validators import (
+    FieldValueError,
+    at_least_one,
+    required_text,
+    text,
+    text_items,
+)
+from strukturer.model.placeholder import Placeholder
+from strukturer.model.prose import Prose
+from strukturer.model.values import Diarienummer, Organisation, Person
+
+
+def _assignment_title(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.startswith(("Uppdrag att ", "Uppdrag till ")):
+        raise FieldValueError(
+            (attribute.name,),
+            f"{value!r} must start with 'Uppdrag att …' or 'Uppdrag till … att …' "
+            "(Regeringskansliet's form for a decision title)",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A titled section of prose, e.g. "Bakgrund" or "Närmare om uppdraget"."""
+
+    title: str = attrs.field(validator=required_text)
+    body: Prose
+
+
+@attrs.frozen(kw_only=True)
+class EarlierAssignment:
+    """An earlier assignment the decision refers to, e.g. U2011/4322/JÄM (2011–2013)."""
+
+    diarienummer: Diarienummer
+    start_year: int
+    end_year: int
+    description: str | None = attrs.field(default=None, validator=text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end_year < self.start_year:
+            raise FieldValueError(
+                ("end_year",), f"{self.end_year} is before start_year {self.start_year}"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Assignment:
+    """A government decision that gives an agency an assignment.
+
+    Field names follow the parts of a regeringsbeslut (conventions.md, "Regeringsbeslut",
+    source RK).
+    """
+
+    department: str = attrs.field(validator=required_text)
+    decision_number: str | Placeholder = attrs.field(validator=text)
+    decision_date: date | Placeholder
+    diarienummer: tuple[Diarienummer | Placeholder, ...] = attrs.field(validator=at_least_one)
+    recipient: Organisation
+    title: str = attrs.field(validator=[required_text, _assignment_title])
+    decision: Prose
+    sections: tuple[Section, ...] = ()
+    consult: tuple[str, ...] = attrs.field(default=(), validator=text_items)
+    municipalities: tuple[str, ...] = attrs.field(default=(), validator=text_items)
+    report_to: str = attrs.field(validator=required_text)
+    deadline: date
+    earlier_assignments: tuple[EarlierAssignment, ...] = ()
+    minister: Person | Placeholder
+    official: Person | Placeholder
+    copy_to: tuple[str, ...] = attrs.field(default=(), validator=text_items)
+
+    @property
+    def subject(self) -> str:
+        """The title without "Uppdrag ", lower-cased, for "Redovisning av uppdrag …"."""
+        return self.title[0].lower() + self.title[1:]

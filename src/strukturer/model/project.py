@@ -1,0 +1,113 @@
+"""A project: the whole evaluation and the deliverables built from it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from strukturer.model._validators import FieldValueError, at_least_one, required_text
+from strukturer.model.assignment import Assignment
+from strukturer.model.documents import CoverLetter, PressRelease, Report
+from strukturer.model.findings import Finding, Recommendation
+from strukturer.model.values import Organisation
+
+_SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+$")
+_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _slug(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not _SLUG_RE.match(value):
+        raise FieldValueError(
+            (attribute.name,),
+            f"{value!r} is not a name for files: use lower-case a-z, digits and '-', "
+            "e.g. 'strukturer-for-stod'",
+        )
+
+
+def _semver(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not _SEMVER_RE.match(value):
+        raise FieldValueError(
+            (attribute.name,), f"{value!r} is not a pinned version such as '1.0.0'"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Deliverable:
+    """One document the project produces, from a pinned template version."""
+
+    name: str = attrs.field(validator=_slug)
+    template: str = attrs.field(validator=_slug)
+    version: str = attrs.field(validator=_semver)
+    title: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Evaluation:
+    """Everything an evaluation says: the assignment, findings, recommendations and texts."""
+
+    agency: Organisation
+    assignment: Assignment
+    findings: tuple[Finding, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    report: Report
+    press_release: PressRelease | None = None
+    cover_letter: CoverLetter | None = None
+
+    def __attrs_post_init__(self) -> None:
+        ids = [f.id for f in self.findings]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise FieldValueError(
+                ("findings",), f"finding ids must be unique; repeated: {', '.join(duplicates)}"
+            )
+        known = set(ids)
+        for index, rec in enumerate(self.recommendations):
+            missing = [ref for ref in rec.based_on if ref not in known]
+            if missing:
+                raise FieldValueError(
+                    ("recommendations", index, "based_on"),
+                    f"recommendation {rec.id!r} rests on unknown finding(s) "
+                    f"{', '.join(missing)}; known: {', '.join(ids) or 'none'}",
+                )
+
+    def findings_for(self, recommendation: Recommendation) -> tuple[Finding, ...]:
+        """The findings a recommendation rests on, in the order it names them."""
+        by_id = {f.id: f for f in self.findings}
+        return tuple(by_id[i] for i in recommendation.based_on)
+
+
+@attrs.frozen(kw_only=True)
+class Project:
+    """A named project: an evaluation plus the deliverables to build from it.
+
+    ``source`` names where the project was loaded from (for messages only);
+    ``template_dirs`` are extra folders searched for templates before the built-in ones.
+    """
+
+    name: str = attrs.field(validator=_slug)
+    title: str = attrs.field(validator=required_text)
+    evaluation: Evaluation
+    deliverables: tuple[Deliverable, ...] = attrs.field(validator=at_least_one)
+    check: Mapping[str, Any] = attrs.field(factory=dict)
+    source: str | None = None
+    template_dirs: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        names = [d.name for d in self.deliverables]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise FieldValueError(
+                ("deliverables",),
+                f"deliverable names must be unique; repeated: {', '.join(repeated)}",
+            )
+
+    def deliverable(self, name: str) -> Deliverable:
+        """The deliverable called ``name``; KeyError lists the known names."""
+        for item in self.deliverables:
+            if item.name == name:
+                return item
+        known = ", ".join(d.name for d in self.deliverables)
+        raise KeyError(f"no deliverable {name!r}; this project has: {known}")
