@@ -142,7 +142,7 @@ def make_converter() -> cattrs.Converter:
         for index, item in enumerate(value):
             try:
                 items.append(converter.structure(item, item_type))
-            except Exception as exc:  # noqa: BLE001 - collected, re-raised as one group
+            except Exception as exc:
                 note = IterableValidationNote(f"item {index}", index, item_type)
                 exc.__notes__ = [*getattr(exc, "__notes__", []), note]
                 errors.append(exc)

@@ -69,7 +69,7 @@ def load_project(path: str | Path | None = None) -> Project:
         warnings.simplefilter("always", ContentWarning)
         try:
             project = _converter.structure(raw, Project)
-        except Exception as exc:  # noqa: BLE001 - every leaf becomes a located problem
+        except Exception as exc:
             for error_path, message in walk(exc):
                 file, line = positions.locate(error_path)
                 problems.append(Problem(file, line, dotted(error_path), message))
@@ -93,7 +93,6 @@ def _located_warning(warning: ContentWarning, positions: Positions) -> ContentWa
     return warning
 
 
-
 def _read_sources(
     project_file: Path, root: Path, positions: Positions, problems: list[Problem]
 ) -> dict[str, Any]:
@@ -106,8 +105,14 @@ def _read_sources(
 
     for table in sorted(set(config) - _TOML_TABLES):
         _, line = toml_positions.locate((table,))
-        problems.append(Problem(shown_toml, line, table, "unknown table; expected one of "
-                                + ", ".join(sorted(_TOML_TABLES))))
+        problems.append(
+            Problem(
+                shown_toml,
+                line,
+                table,
+                "unknown table; expected one of " + ", ".join(sorted(_TOML_TABLES)),
+            )
+        )
     project_table = _table(config, "project", shown_toml, toml_positions, problems)
     deliverables_table = _table(config, "deliverables", shown_toml, toml_positions, problems)
     content_table = _table(config, "content", shown_toml, toml_positions, problems)
@@ -141,8 +146,14 @@ def _read_sources(
 
     for key in sorted(set(content_table) - set(CONTENT_FILES)):
         _, line = toml_positions.locate(("content", key))
-        problems.append(Problem(shown_toml, line, f"content.{key}", "unknown content file key; "
-                                "expected one of " + ", ".join(CONTENT_FILES)))
+        problems.append(
+            Problem(
+                shown_toml,
+                line,
+                f"content.{key}",
+                "unknown content file key; expected one of " + ", ".join(CONTENT_FILES),
+            )
+        )
     for key, (default_name, prefix) in CONTENT_FILES.items():
         name = content_table.get(key, default_name)
         path = root / name
@@ -157,8 +168,11 @@ def _read_sources(
             continue
         if prefix == ("evaluation",):
             if not isinstance(data, dict):
-                problems.append(Problem(shown, 1, "", "expected a mapping with 'findings' "
-                                        "and 'recommendations'"))
+                problems.append(
+                    Problem(
+                        shown, 1, "", "expected a mapping with 'findings' and 'recommendations'"
+                    )
+                )
                 continue
             evaluation.update(data)
         else:
@@ -198,11 +212,13 @@ def _resolve_includes(
     if isinstance(data, dict):
         if set(data) == {"file"} and isinstance(data["file"], str):
             return _include(data["file"], path, folder, root, positions)
-        return {k: _resolve_includes(v, (*path, k), folder, root, positions)
-                for k, v in data.items()}
+        return {
+            k: _resolve_includes(v, (*path, k), folder, root, positions) for k, v in data.items()
+        }
     if isinstance(data, list):
-        return [_resolve_includes(v, (*path, i), folder, root, positions)
-                for i, v in enumerate(data)]
+        return [
+            _resolve_includes(v, (*path, i), folder, root, positions) for i, v in enumerate(data)
+        ]
     return data
 
 
@@ -210,8 +226,11 @@ def _include(name: str, path: Path_, folder: Path, root: Path, positions: Positi
     target = folder / name
     where_file, where_line = positions.locate(path)
     if not target.is_file():
-        raise ContentProblem(Problem(where_file, where_line, dotted((*path, "file")),
-                                     f"included file {name!r} not found"))
+        raise ContentProblem(
+            Problem(
+                where_file, where_line, dotted((*path, "file")), f"included file {name!r} not found"
+            )
+        )
     shown = _shown(target, root)
     text = LocatedStr(read_text(target, shown), shown, 1)
     is_chapter = len(path) >= 2 and path[-2] in ("chapters", "appendices")
@@ -220,8 +239,9 @@ def _include(name: str, path: Path_, folder: Path, root: Path, positions: Positi
         return text
     split = split_markdown_chapter(text)
     if split is None:
-        raise ContentProblem(Problem(shown, 1, dotted(path),
-                                     "a chapter file must start with a '# Title' line"))
+        raise ContentProblem(
+            Problem(shown, 1, dotted(path), "a chapter file must start with a '# Title' line")
+        )
     title, body = split
     positions.add(path, shown, 1)
     positions.add((*path, "title"), shown, title.line)

@@ -102,8 +102,12 @@ def _construct(node: yaml.Node, file: str, path: Path_, positions: Positions) ->
             key = key_node.value
             if key in result:
                 raise ContentProblem(
-                    Problem(file, key_node.start_mark.line + 1, _dotted((*path, key)),
-                            "key appears twice")
+                    Problem(
+                        file,
+                        key_node.start_mark.line + 1,
+                        _dotted((*path, key)),
+                        "key appears twice",
+                    )
                 )
             result[key] = _construct(value_node, file, (*path, key), positions)
             # A problem with a value is reported at its key's line.

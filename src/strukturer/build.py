@@ -1,0 +1,124 @@
+"""Building a project's deliverables into ``dist/<project>/``.
+
+The build is all or nothing: every file is written into a staging folder beside the
+outputs and moved into place only when all deliverables succeeded, so a failed
+build leaves earlier outputs intact and no partial files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from strukturer.content import load_project
+from strukturer.errors import StrukturerError
+from strukturer.model import Deliverable, Project
+from strukturer.render.templates import library_for
+from strukturer.render.writer import DocxWriter, Job, Writer
+
+FORMATS = ("docx",)
+
+
+@attrs.frozen
+class Progress:
+    """A step of a build, for a progress display."""
+
+    step: str
+    deliverable: str
+    done: int
+    total: int
+
+
+@attrs.frozen(kw_only=True)
+class BuildResult:
+    """What a build produced."""
+
+    project: str
+    out_dir: Path
+    files: tuple[Path, ...]
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def build(
+    project: Project | str | Path | None = None,
+    *,
+    out: str | Path = "dist",
+    only: str | Iterable[str] | None = None,
+    formats: Sequence[str] = FORMATS,
+    progress: ProgressCallback | None = None,
+) -> BuildResult:
+    """Build the project's deliverables into ``out/<project name>/``.
+
+    ``project`` is a :class:`Project`, a path to a project, or None for the built-in
+    default project; ``only`` names the deliverables to build (default: all).
+    """
+    if not isinstance(project, Project):
+        project = load_project(project)
+    selected = select_deliverables(project, only)
+    writers = _writers(formats)
+    library = library_for(project.template_dirs)
+    jobs = [Job.create(project, d, library.get(d.template, d.version)) for d in selected]
+
+    out_dir = Path(out) / project.name
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    try:
+        written: list[Path] = []
+        total = len(jobs) * len(writers)
+        done = 0
+        for writer in writers:
+            writer.prepare(staging, jobs)
+        for writer in writers:
+            for job in jobs:
+                if progress:
+                    progress(Progress(writer.format, job.deliverable.name, done, total))
+                written += writer.write(job)
+                done += 1
+        for writer in writers:
+            written += writer.finish()
+        if progress:
+            progress(Progress("done", "", total, total))
+        final = [_publish(path, out_dir) for path in written]
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(project=project.name, out_dir=out_dir, files=tuple(final))
+
+
+def select_deliverables(project: Project, only: str | Iterable[str] | None) -> list[Deliverable]:
+    """The deliverables named by ``only`` (all when None), in project order."""
+    if only is None:
+        return list(project.deliverables)
+    names = [only] if isinstance(only, str) else list(only)
+    names = [n.strip() for name in names for n in name.split(",") if n.strip()]
+    known = [d.name for d in project.deliverables]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise StrukturerError(
+            f"no deliverable named {', '.join(repr(n) for n in unknown)} in project "
+            f"{project.name!r}; it has: {', '.join(known)}"
+        )
+    return [d for d in project.deliverables if d.name in names]
+
+
+def _writers(formats: Sequence[str]) -> list[Writer]:
+    factories: dict[str, Callable[[], Writer]] = {"docx": DocxWriter}
+    unknown = [f for f in formats if f not in factories]
+    if unknown or not formats:
+        raise StrukturerError(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(factories)}"
+        )
+    return [factories[f]() for f in dict.fromkeys(formats)]
+
+
+def _publish(path: Path, out_dir: Path) -> Path:
+    """Move a complete staged file into place, atomically replacing an older one."""
+    target = out_dir / path.name
+    os.replace(path, target)
+    return target

@@ -1,0 +1,120 @@
+"""The command line: a thin shell over the Python API."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from strukturer import __version__
+from strukturer.build import FORMATS, build
+from strukturer.build import Progress as BuildProgress
+from strukturer.content import ContentWarning, load_project
+from strukturer.errors import StrukturerError
+from strukturer.render.templates import TemplateLibrary
+
+_err = Console(stderr=True, highlight=False)
+
+
+class UserError(click.ClickException):
+    """A strukturer error shown as one clean message, exit code 1."""
+
+    def show(self, file: object = None) -> None:
+        _err.print(f"[bold red]error:[/] {self.message}", markup=True, soft_wrap=True)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ContentWarning)
+        try:
+            yield
+        except StrukturerError as exc:
+            raise UserError(str(exc)) from exc
+        finally:
+            for warning in caught:
+                if isinstance(warning.message, ContentWarning):
+                    _err.print(f"[yellow]warning:[/] {warning.message}", soft_wrap=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="strukturer")
+def main() -> None:
+    """Build Swedish government deliverables from content and Word templates."""
+
+
+@main.command("build")
+@click.argument("project", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder for the deliverables; each project gets a subfolder.",
+)
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="NAME",
+    help="Build only this deliverable (repeat, or separate with commas).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    help="Comma-separated output formats.",
+)
+def build_command(project: Path | None, out: Path, only: tuple[str, ...], formats: str) -> None:
+    """Build PROJECT's deliverables (default: the built-in example project)."""
+    with _user_errors(), _progress_display() as on_progress:
+        result = build(
+            project,
+            out=out,
+            only=only or None,
+            formats=[f.strip() for f in formats.split(",") if f.strip()],
+            progress=on_progress,
+        )
+    for path in result.files:
+        click.echo(str(path))
+
+
+@contextmanager
+def _progress_display() -> Iterator[Callable[[BuildProgress], None]]:
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=_err,
+        transient=True,
+        disable=not _err.is_terminal,
+    )
+    task = bar.add_task("building", total=None)
+
+    def on_progress(event: BuildProgress) -> None:
+        label = f"{event.step} {event.deliverable}".strip()
+        bar.update(task, description=label, completed=event.done, total=event.total)
+
+    with bar:
+        yield on_progress
+
+
+@main.command("templates")
+@click.argument("project", required=False, type=click.Path(path_type=Path))
+def templates_command(project: Path | None) -> None:
+    """List the templates: name, version and the model each renders."""
+    with _user_errors():
+        folders = load_project(project).template_dirs if project else ()
+        versions = TemplateLibrary(folders).versions()
+    for item in versions:
+        click.echo(f"{item.name}\t{item.version}\t{item.renders}\t{item.description}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

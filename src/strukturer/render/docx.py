@@ -1,0 +1,180 @@
+"""Rendering one DOCX from a pinned template version: the single adapter over docxtpl."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime  # noqa: F401
+from typing import Any
+
+import attrs
+import jinja2
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from lxml import etree
+from markupsafe import Markup
+
+from strukturer.errors import RenderError, TemplateError
+from strukturer.model import Prose
+from strukturer.render.jinja import current_prose_renderer, make_environment
+from strukturer.render.markdown import (
+    STYLE_NAMES,
+    DocumentTarget,
+    hyperlink_relater,
+    render_prose,
+)
+from strukturer.render.reproducible import build_datetime, zip_date_time
+from strukturer.render.templates import TemplateVersion
+
+_FOOTNOTES_PART = "word/footnotes.xml"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@attrs.frozen(kw_only=True)
+class DocumentInfo:
+    """Document properties written into the DOCX (and later the PDF)."""
+
+    title: str
+    author: str
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    language: str = "sv-SE"
+    custom: Mapping[str, str] = attrs.field(factory=dict)
+
+
+_ENV = make_environment()
+
+
+def render_docx(template: TemplateVersion, context: Mapping[str, Any], info: DocumentInfo) -> bytes:
+    """Render ``template`` with ``context``; return the DOCX file's bytes."""
+    tpl = DocxTemplate(str(template.docx))
+    document = tpl.get_docx()
+    target = DocumentTarget(
+        _style_ids(document, template), hyperlink_relater(document.part), _numbering(document)
+    )
+
+    def prose_to_xml(prose: Prose) -> Markup:
+        paragraphs = render_prose(prose, target)
+        return Markup("".join(etree.tostring(p, encoding="unicode") for p in paragraphs))
+
+    token = current_prose_renderer.set(prose_to_xml)
+    try:
+        tpl.render(dict(context), jinja_env=_ENV)
+    except jinja2.TemplateError as exc:
+        raise _template_error(template, exc) from exc
+    finally:
+        current_prose_renderer.reset(token)
+
+    _check_no_nested_paragraphs(document, template)
+    _set_properties(document, info)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return _finish_package(buffer.getvalue(), target.footnotes, template)
+
+
+def _template_error(template: TemplateVersion, exc: jinja2.TemplateError) -> RenderError:
+    message = exc.message or str(exc)
+    if isinstance(exc, jinja2.UndefinedError):
+        message = f"unknown variable: {message}"
+    near = [line.strip() for line in getattr(exc, "docx_context", ()) if line.strip()]
+    where = f" (near: {' | '.join(near)[:200]})" if near else ""
+    return RenderError(f"template {template}: {message}{where}")
+
+
+def _style_ids(document: Any, template: TemplateVersion) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    missing = []
+    for name in STYLE_NAMES.values():
+        try:
+            ids[name] = document.styles[name].style_id
+        except KeyError:
+            missing.append(name)
+    if missing:
+        raise TemplateError(
+            f"template {template} lacks the Word style(s) {', '.join(missing)} "
+            "that prose renders into (see docs/templates.md)"
+        )
+    return ids
+
+
+def _numbering(document: Any) -> Any:
+    """A function giving a fresh numId that restarts a numbered list style at 1."""
+    styles = document.styles.element
+    numbering = document.part.numbering_part.element
+
+    def new_numbering(style_id: str) -> str | None:
+        style = next(
+            (s for s in styles.iterchildren(qn("w:style")) if s.get(qn("w:styleId")) == style_id),
+            None,
+        )
+        num_id = (
+            style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+            if style is not None
+            else None
+        )
+        if num_id is None:
+            return None
+        num = next((n for n in numbering.num_lst if str(n.numId) == num_id.get(qn("w:val"))), None)
+        if num is None:
+            return None
+        fresh = numbering.add_num(num.abstractNumId.val)
+        fresh.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return str(fresh.numId)
+
+    return new_numbering
+
+
+def _check_no_nested_paragraphs(document: Any, template: TemplateVersion) -> None:
+    nested = document.element.body.xpath(".//w:p//w:p[not(ancestor::w:txbxContent)]")
+    if nested:
+        raise RenderError(
+            f"template {template}: a prose field is used inside a paragraph; write it as "
+            "{{p field }} alone in its own paragraph (docs/templates.md)"
+        )
+
+
+def _set_properties(document: Any, info: DocumentInfo) -> None:
+    props = document.core_properties
+    props.title = info.title
+    props.author = info.author
+    props.subject = info.subject
+    props.keywords = ", ".join(info.keywords)
+    props.language = info.language
+    props.last_modified_by = info.author
+    props.revision = 1
+    stamp = build_datetime().replace(tzinfo=None)
+    props.created = stamp
+    props.modified = stamp
+
+
+def _finish_package(
+    data: bytes, footnotes: Sequence[etree._Element], template: TemplateVersion
+) -> bytes:
+    """Add prose footnotes and give every zip entry a fixed timestamp."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    if footnotes and _FOOTNOTES_PART not in names:
+        raise TemplateError(
+            f"template {template} has no footnotes part, so prose footnotes cannot be "
+            "added (see docs/templates.md)"
+        )
+    out = io.BytesIO()
+    stamp = zip_date_time()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            payload = source.read(name)
+            if name == _FOOTNOTES_PART and footnotes:
+                payload = _append_footnotes(payload, footnotes)
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, payload)
+    return out.getvalue()
+
+
+def _append_footnotes(payload: bytes, footnotes: Sequence[etree._Element]) -> bytes:
+    root = etree.fromstring(payload)
+    for note in footnotes:
+        root.append(note)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

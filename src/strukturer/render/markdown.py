@@ -1,0 +1,333 @@
+"""Markdown prose to WordprocessingML in a template's own styles.
+
+Parsed with markdown-it-py (CommonMark) and its footnote plugin; each block becomes
+a ``w:p`` with the template's paragraph style (Heading 1-3, List Bullet, List Number,
+Quote), emphasis becomes run formatting, links real hyperlinks and footnotes real
+Word footnotes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import attrs
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from strukturer.errors import RenderError
+from strukturer.model import Prose
+
+_PARSER = MarkdownIt("commonmark", {"html": False, "typographer": False}).use(footnote_plugin)
+_PARSER.disable(["code", "fence", "html_block", "html_inline", "image", "hr"], ignoreInvalid=True)
+
+#: Paragraph styles prose renders into, by role; the template must define them.
+STYLE_NAMES: dict[str, str] = {
+    "paragraph": "Normal",
+    "heading1": "Heading 1",
+    "heading2": "Heading 2",
+    "heading3": "Heading 3",
+    "bullet1": "List Bullet",
+    "bullet2": "List Bullet 2",
+    "number1": "List Number",
+    "number2": "List Number 2",
+    "quote": "Quote",
+    "footnote_text": "Footnote Text",
+    "footnote_reference": "Footnote Reference",
+    "hyperlink": "Hyperlink",
+}
+
+
+@attrs.frozen
+class RunFormat:
+    """Character formatting of the text being emitted."""
+
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+
+
+class DocumentTarget:
+    """What prose needs from the document it renders into: styles, links, footnotes.
+
+    ``style_ids`` maps the names in :data:`STYLE_NAMES` to the template's style ids;
+    ``relate`` adds an external hyperlink relationship and returns its rId;
+    ``new_numbering`` returns a numId that restarts the given list style's numbering.
+    """
+
+    def __init__(
+        self,
+        style_ids: dict[str, str],
+        relate: Callable[[str], str],
+        new_numbering: Callable[[str], str | None],
+    ) -> None:
+        self.style_ids = style_ids
+        self.relate = relate
+        self.new_numbering = new_numbering
+        self.footnotes: list[etree._Element] = []
+        self._next_footnote_id = 1
+
+    def style(self, role: str) -> str:
+        """The style id for a role such as ``"bullet1"``."""
+        return self.style_ids[STYLE_NAMES[role]]
+
+    def add_footnote(self, paragraphs: list[etree._Element]) -> int:
+        """Register a footnote made of ``paragraphs``; return its id."""
+        footnote_id = self._next_footnote_id
+        self._next_footnote_id += 1
+        note = OxmlElement("w:footnote")
+        note.set(qn("w:id"), str(footnote_id))
+        for paragraph in paragraphs:
+            note.append(paragraph)
+        self.footnotes.append(note)
+        return footnote_id
+
+
+class MarkdownError(RenderError):
+    """Raised when prose uses Markdown the documents cannot show."""
+
+
+def render_prose(prose: Prose, target: DocumentTarget) -> list[etree._Element]:
+    """Render ``prose`` into a list of ``w:p`` elements for ``target``."""
+    tokens = _PARSER.parse(prose.markdown)
+    notes = _footnote_definitions(tokens)
+    builder = _Builder(prose, target, notes)
+    builder.blocks(_main_tokens(tokens))
+    return builder.paragraphs
+
+
+def _main_tokens(tokens: Sequence[Token]) -> list[Token]:
+    out: list[Token] = []
+    depth = 0
+    for token in tokens:
+        if token.type == "footnote_block_open":
+            depth += 1
+        elif token.type == "footnote_block_close":
+            depth -= 1
+        elif depth == 0:
+            out.append(token)
+    return out
+
+
+def _footnote_definitions(tokens: Sequence[Token]) -> dict[int, list[Token]]:
+    notes: dict[int, list[Token]] = {}
+    current: list[Token] | None = None
+    for token in tokens:
+        if token.type == "footnote_open":
+            current = notes.setdefault(int(token.meta["id"]), [])
+        elif token.type == "footnote_close":
+            current = None
+        elif current is not None and token.type != "footnote_anchor":
+            current.append(token)
+    return notes
+
+
+class _Builder:
+    def __init__(self, prose: Prose, target: DocumentTarget, notes: dict[int, list[Token]]):
+        self.prose = prose
+        self.target = target
+        self.notes = notes
+        self.paragraphs: list[etree._Element] = []
+        self.lists: list[tuple[str, str | None]] = []  # (kind, numId) per open list
+        self.quote_depth = 0
+        self.in_footnote = False
+        self.footnote_ids: dict[int, int] = {}
+
+    def fail(self, token: Token, message: str) -> MarkdownError:
+        origin = self.prose.origin
+        if origin is None:
+            return MarkdownError(message)
+        line = origin.line + (token.map[0] if token.map else 0)
+        return MarkdownError(f"{origin.file}:{line}: {message}")
+
+    def blocks(self, tokens: Sequence[Token]) -> None:
+        heading_level = 0
+        for token in tokens:
+            kind = token.type
+            if kind == "heading_open":
+                heading_level = int(token.tag[1])
+                if heading_level > 3:
+                    raise self.fail(
+                        token,
+                        f"heading level {heading_level} is too deep; use #, "
+                        "## or ### (Heading 1-3)",
+                    )
+            elif kind == "heading_close":
+                heading_level = 0
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                list_kind = "bullet" if kind == "bullet_list_open" else "number"
+                num_id = None
+                if list_kind == "number":
+                    role = f"number{min(len(self.lists) + 1, 2)}"
+                    num_id = self.target.new_numbering(self.target.style(role))
+                self.lists.append((list_kind, num_id))
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.lists.pop()
+            elif kind == "blockquote_open":
+                self.quote_depth += 1
+            elif kind == "blockquote_close":
+                self.quote_depth -= 1
+            elif kind == "inline":
+                self.paragraphs.append(self.paragraph(token, heading_level))
+            elif kind == "table_open":
+                raise self.fail(token, "tables are not supported in prose yet")
+
+    def paragraph(self, inline: Token, heading_level: int) -> etree._Element:
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        style = OxmlElement("w:pStyle")
+        num_id: str | None = None
+        if self.in_footnote:
+            role = "footnote_text"
+        elif heading_level:
+            role = f"heading{heading_level}"
+        elif self.lists:
+            kind, num_id = self.lists[-1]
+            role = f"{kind}{min(len(self.lists), 2)}"
+        elif self.quote_depth:
+            role = "quote"
+        else:
+            role = "paragraph"
+        style.set(qn("w:val"), self.target.style(role))
+        ppr.append(style)
+        if num_id is not None:
+            num_pr = OxmlElement("w:numPr")
+            ilvl = OxmlElement("w:ilvl")
+            ilvl.set(qn("w:val"), "0")
+            num = OxmlElement("w:numId")
+            num.set(qn("w:val"), num_id)
+            num_pr.append(ilvl)
+            num_pr.append(num)
+            ppr.append(num_pr)
+        p.append(ppr)
+        for element in self.inline(inline):
+            p.append(element)
+        return p
+
+    def inline(self, inline: Token) -> Iterator[etree._Element]:
+        fmt = RunFormat()
+        link_element: etree._Element | None = None
+        for child in inline.children or ():
+            kind = child.type
+            if kind in ("text", "code_inline"):
+                run = self.run(child.content, fmt)
+                if link_element is not None:
+                    link_element.append(run)
+                else:
+                    yield run
+            elif kind == "softbreak":
+                yield self.run(" ", fmt)
+            elif kind == "hardbreak":
+                yield self.line_break()
+            elif kind == "strong_open":
+                fmt = attrs.evolve(fmt, bold=True)
+            elif kind == "strong_close":
+                fmt = attrs.evolve(fmt, bold=False)
+            elif kind == "em_open":
+                fmt = attrs.evolve(fmt, italic=True)
+            elif kind == "em_close":
+                fmt = attrs.evolve(fmt, italic=False)
+            elif kind == "link_open":
+                href = str(child.attrs.get("href", ""))
+                fmt = attrs.evolve(fmt, link=href)
+                if self.in_footnote:
+                    link_element = None
+                else:
+                    link_element = OxmlElement("w:hyperlink")
+                    link_element.set(qn("r:id"), self.target.relate(href))
+                    link_element.set(qn("w:history"), "1")
+            elif kind == "link_close":
+                if link_element is not None:
+                    yield link_element
+                    link_element = None
+                elif fmt.link:
+                    yield self.run(f" ({fmt.link})", attrs.evolve(fmt, link=None))
+                fmt = attrs.evolve(fmt, link=None)
+            elif kind == "footnote_ref":
+                yield self.footnote_reference(child)
+            else:
+                raise self.fail(inline, f"unsupported Markdown element {kind!r}")
+
+    def run(self, text: str, fmt: RunFormat) -> etree._Element:
+        r = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        if fmt.link and not self.in_footnote:
+            rstyle = OxmlElement("w:rStyle")
+            rstyle.set(qn("w:val"), self.target.style("hyperlink"))
+            rpr.append(rstyle)
+        if fmt.bold:
+            rpr.append(OxmlElement("w:b"))
+        if fmt.italic:
+            rpr.append(OxmlElement("w:i"))
+        if len(rpr):
+            r.append(rpr)
+        t = OxmlElement("w:t")
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.text = text
+        r.append(t)
+        return r
+
+    @staticmethod
+    def line_break() -> etree._Element:
+        r = OxmlElement("w:r")
+        r.append(OxmlElement("w:br"))
+        return r
+
+    def footnote_reference(self, token: Token) -> etree._Element:
+        if self.in_footnote:
+            raise self.fail(token, "a footnote cannot hold another footnote")
+        markdown_id = int(token.meta["id"])
+        word_id = self.footnote_ids.get(markdown_id)
+        if word_id is None:
+            word_id = self.target.add_footnote(self.footnote_paragraphs(markdown_id))
+            self.footnote_ids[markdown_id] = word_id
+        r = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        rstyle = OxmlElement("w:rStyle")
+        rstyle.set(qn("w:val"), self.target.style("footnote_reference"))
+        rpr.append(rstyle)
+        r.append(rpr)
+        ref = OxmlElement("w:footnoteReference")
+        ref.set(qn("w:id"), str(word_id))
+        r.append(ref)
+        return r
+
+    def footnote_paragraphs(self, markdown_id: int) -> list[etree._Element]:
+        saved = self.paragraphs, self.lists, self.quote_depth
+        self.paragraphs, self.lists, self.quote_depth = [], [], 0
+        self.in_footnote = True
+        try:
+            self.blocks(self.notes.get(markdown_id, []))
+            paragraphs = self.paragraphs
+        finally:
+            self.in_footnote = False
+            self.paragraphs, self.lists, self.quote_depth = saved
+        if paragraphs:
+            first = paragraphs[0]
+            mark = OxmlElement("w:r")
+            rpr = OxmlElement("w:rPr")
+            rstyle = OxmlElement("w:rStyle")
+            rstyle.set(qn("w:val"), self.target.style("footnote_reference"))
+            rpr.append(rstyle)
+            mark.append(rpr)
+            mark.append(OxmlElement("w:footnoteRef"))
+            space = self.run(" ", RunFormat())
+            ppr = first.find(qn("w:pPr"))
+            index = 1 if ppr is not None else 0
+            first.insert(index, mark)
+            first.insert(index + 1, space)
+        return paragraphs
+
+
+def hyperlink_relater(part: Any) -> Callable[[str], str]:
+    """A ``relate`` function that adds external hyperlinks to a python-docx part."""
+
+    def relate(url: str) -> str:
+        return str(part.relate_to(url, RT.HYPERLINK, is_external=True))
+
+    return relate
