@@ -1,0 +1,258 @@
+"""UNO worker: drives one running ``soffice.bin`` on behalf of :mod:`strukturer.pdf.engine`.
+
+Runs under the interpreter that can ``import uno`` (Debian's ``/usr/bin/python3`` with
+``python3-uno``), so it uses only the standard library and ``uno``; it never imports
+strukturer. Usage::
+
+    python3 _worker.py PIPE_NAME CONNECT_TIMEOUT_SECONDS
+
+Protocol: one JSON object per line. The worker first writes ``{"event": "ready", ...}``
+(or ``{"event": "failed", ...}``), then answers each request ``{"id": N, "op": ..., ...}``
+with ``{"id": N, "ok": true, ...}`` or ``{"id": N, "ok": false, "error": ..., "fatal": bool}``.
+``fatal`` means the UNO bridge is gone and the office must be restarted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from typing import Any
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+# Load flags; see com.sun.star.document.MacroExecMode / UpdateDocMode.
+_MACRO_NEVER_EXECUTE = 0
+_UPDATE_NO_UPDATE = 0
+_FILTER_DOCX = "MS Word 2007 XML"
+_FILTER_PDF = "writer_pdf_Export"
+
+
+def _prop(name: str, value: Any) -> PropertyValue:
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def _is_fatal(exc: BaseException) -> bool:
+    """Whether *exc* means the office process or the bridge is gone."""
+    name = type(exc).__name__
+    text = str(exc)
+    return (
+        name in {"DisposedException", "RuntimeException"}
+        and ("disposed" in text.lower() or "bridge" in text.lower() or not text)
+    ) or "Binary URP bridge" in text
+
+
+class Worker:
+    """Holds the connection to one office and at most one open document."""
+
+    def __init__(self, pipe: str, connect_timeout: float) -> None:
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local
+        )
+        url = f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext"
+        deadline = time.monotonic() + connect_timeout
+        while True:
+            try:
+                self.ctx = resolver.resolve(url)
+                break
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        smgr = self.ctx.ServiceManager
+        self.desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", self.ctx)
+        self.doc: Any = None
+        self.doc_src = ""
+
+    def version(self) -> str:
+        """The office's product version, e.g. ``7.4.7.2``."""
+        provider = self.ctx.ServiceManager.createInstanceWithContext(
+            "com.sun.star.configuration.ConfigurationProvider", self.ctx
+        )
+        access = provider.createInstanceWithArguments(
+            "com.sun.star.configuration.ConfigurationAccess",
+            (_prop("nodepath", "/org.openoffice.Setup/Product"),),
+        )
+        about = str(access.getByName("ooSetupVersionAboutBox"))
+        ext = str(access.getByName("ooSetupExtension") or "")
+        return about + ext if about.count(".") < 3 else about
+
+    # -- operations -----------------------------------------------------------------
+
+    def op_open(self, src: str, update_indexes: bool) -> dict[str, Any]:
+        self.op_close()
+        url = uno.systemPathToFileUrl(src)
+        doc = self.desktop.loadComponentFromURL(
+            url,
+            "_blank",
+            0,
+            (
+                _prop("Hidden", True),
+                _prop("ReadOnly", True),
+                _prop("UpdateDocMode", _UPDATE_NO_UPDATE),
+                _prop("MacroExecutionMode", _MACRO_NEVER_EXECUTE),
+                _prop("FilterName", _FILTER_DOCX),
+            ),
+        )
+        if doc is None:
+            raise LoadError(f"LibreOffice could not load {src} (no document returned)")
+        self.doc = doc
+        self.doc_src = src
+        if update_indexes:
+            self._refresh()
+        return {"pages": self._page_count()}
+
+    def _refresh(self) -> None:
+        doc = self.doc
+        # Two passes: a growing table of contents shifts the pages that it lists.
+        for _ in range(2):
+            doc.getTextFields().refresh()
+            indexes = doc.getDocumentIndexes()
+            for i in range(indexes.getCount()):
+                indexes.getByIndex(i).update()
+            doc.refresh()
+        doc.getTextFields().refresh()
+
+    def _view_cursor(self) -> Any:
+        return self._need_doc().getCurrentController().getViewCursor()
+
+    def _page_count(self) -> int:
+        return int(self._need_doc().getCurrentController().getPropertyValue("PageCount"))
+
+    def _need_doc(self) -> Any:
+        if self.doc is None:
+            raise LoadError("no document is open")
+        return self.doc
+
+    def op_export(
+        self, dst: str, title: str, pdf_version: int, page_range: str, tagged: bool
+    ) -> dict[str, Any]:
+        doc = self._need_doc()
+        doc.getDocumentProperties().Title = title
+        filter_data = [
+            _prop("UseTaggedPDF", tagged),
+            _prop("ExportBookmarks", True),
+            _prop("ExportNotes", False),
+            _prop("ExportFormFields", False),
+            _prop("EmbedStandardFonts", True),  # ignored before LibreOffice 7.6
+            _prop("DisplayPDFDocumentTitle", True),
+            _prop("PDFUACompliance", False),
+            _prop("UseLosslessCompression", True),
+            _prop("ReduceImageResolution", False),
+        ]
+        if pdf_version:
+            filter_data.append(_prop("SelectPdfVersion", pdf_version))
+        if page_range:
+            filter_data.append(_prop("PageRange", page_range))
+        fd = uno.Any("[]com.sun.star.beans.PropertyValue", tuple(filter_data))
+        args = (_prop("FilterName", _FILTER_PDF), _prop("Overwrite", True), _prop("FilterData", fd))
+        uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(dst), args))
+        return {}
+
+    def op_bookmark_pages(self, prefix: str) -> dict[str, Any]:
+        doc = self._need_doc()
+        marks = doc.getBookmarks()
+        cursor = self._view_cursor()
+        found: list[list[Any]] = []
+        for name in marks.getElementNames():
+            if not name.startswith(prefix):
+                continue
+            cursor.gotoRange(marks.getByName(name).getAnchor().getStart(), False)
+            found.append([name, int(cursor.getPage())])
+        found.sort(key=lambda item: (item[1], item[0]))
+        return {"bookmarks": found, "pages": self._page_count()}
+
+    def op_close(self) -> dict[str, Any]:
+        doc, self.doc, self.doc_src = self.doc, None, ""
+        if doc is not None:
+            try:
+                doc.close(True)
+            except Exception as exc:
+                if _is_fatal(exc):
+                    raise
+                doc.dispose()
+        return {}
+
+    def op_quit(self) -> dict[str, Any]:
+        try:
+            self.op_close()
+        finally:
+            try:
+                self.desktop.terminate()
+            except Exception:
+                pass  # the office often drops the bridge while terminating
+        return {}
+
+    def handle(self, request: dict[str, Any]) -> dict[str, Any]:
+        op = request.get("op")
+        if op == "open":
+            return self.op_open(str(request["src"]), bool(request.get("update_indexes", True)))
+        if op == "export":
+            return self.op_export(
+                str(request["dst"]),
+                str(request.get("title", "")),
+                int(request.get("pdf_version", 2)),
+                str(request.get("page_range", "")),
+                bool(request.get("tagged", True)),
+            )
+        if op == "bookmark_pages":
+            return self.op_bookmark_pages(str(request["prefix"]))
+        if op == "close":
+            return self.op_close()
+        if op == "quit":
+            return self.op_quit()
+        if op == "version":
+            return {"version": self.version()}
+        if op == "ping":
+            return {}
+        raise ValueError(f"unknown op {op!r}")
+
+
+class LoadError(Exception):
+    """A document failed to load; not the office's fault."""
+
+
+def main(argv: list[str]) -> int:
+    # Keep the protocol channel clean: anything else printing to stdout goes to stderr.
+    proto = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+    def send(obj: dict[str, Any]) -> None:
+        proto.write(json.dumps(obj) + "\n")
+        proto.flush()
+
+    pipe, timeout = argv[1], float(argv[2])
+    try:
+        worker = Worker(pipe, timeout)
+        send({"event": "ready", "version": worker.version(), "pid": os.getpid()})
+    except Exception as exc:
+        send({"event": "failed", "error": f"{type(exc).__name__}: {exc}"})
+        return 1
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        rid = request.get("id")
+        try:
+            result = worker.handle(request)
+        except Exception as exc:
+            fatal = _is_fatal(exc)
+            send({"id": rid, "ok": False, "error": f"{type(exc).__name__}: {exc}", "fatal": fatal})
+            if fatal:
+                return 2
+            continue
+        send({"id": rid, "ok": True, **result})
+        if request.get("op") == "quit":
+            return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,577 @@
+"""Finishing exported PDFs with pypdf: metadata, page labels, determinism, combining.
+
+Everything here keeps what LibreOffice produced for PDF/A-2b and accessibility
+(conventions A1, A2): ``/StructTreeRoot``, ``/MarkInfo``, ``/OutputIntents``, the
+outline, ``/ViewerPreferences /DisplayDocTitle`` and the ``pdfaid`` claim. The Info
+dictionary and the XMP packet are written together from one :class:`PdfMetadata`, so
+they agree as PDF/A requires (ISO 19005-2, 6.6.2.3).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, cast
+
+import attrs
+from lxml import etree
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    ByteStringObject,
+    DictionaryObject,
+    Fit,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    PdfObject,
+    StreamObject,
+    TextStringObject,
+)
+
+from strukturer.errors import EngineError
+from strukturer.pdf.engine import atomic_target
+
+NS = {
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
+    "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
+    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
+    "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
+    "strukturer": "urn:strukturer:ns:provenance:1.0/",
+}
+_STANDARD_INFO = {"Title", "Author", "Subject", "Keywords", "Creator", "Producer"}
+_STANDARD_INFO |= {"CreationDate", "ModDate", "Trapped"}
+CREATOR = "strukturer"
+
+
+def _str_dict(value: Mapping[str, str]) -> dict[str, str]:
+    return {str(k): str(v) for k, v in value.items()}
+
+
+@attrs.frozen
+class PdfMetadata:
+    """Document metadata written to both the Info dictionary and XMP.
+
+    ``author`` is the agency. ``extra`` holds provenance strings (strukturer version,
+    template versions, content sha256 ...) stored under their own XMP namespace
+    (declared with a PDF/A extension schema) and as custom Info keys.
+    """
+
+    title: str
+    author: str
+    subject: str = ""
+    keywords: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    language: str = "sv-SE"
+    extra: Mapping[str, str] = attrs.field(factory=dict, converter=_str_dict, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        for key in self.extra:
+            if not _is_xml_name(key) or ":" in key or key in _STANDARD_INFO:
+                raise EngineError(
+                    f"Invalid provenance key {key!r}: use letters, digits, '_', '-' or '.', "
+                    "starting with a letter, and not a standard PDF Info key"
+                )
+
+
+def _is_xml_name(key: str) -> bool:
+    if not key or not key.isascii() or not (key[0].isalpha() or key[0] == "_"):
+        return False
+    return all(ch.isalnum() or ch in "_-." for ch in key)
+
+
+@attrs.frozen
+class PageLabelRange:
+    """Pages from ``first_index`` (0-based) on are labelled in ``style`` from ``start``.
+
+    ``style``: ``"D"`` arabic, ``"r"``/``"R"`` lower/upper roman, ``"a"``/``"A"`` letters.
+    """
+
+    first_index: int
+    style: Literal["D", "r", "R", "a", "A"] = "D"
+    start: int = 1
+    prefix: str = ""
+
+
+def roman_then_arabic(roman_pages: int) -> tuple[PageLabelRange, ...]:
+    """Labels i, ii, … for the first *roman_pages* pages, then 1, 2, … ."""
+    if roman_pages <= 0:
+        return (PageLabelRange(0, "D"),)
+    return (PageLabelRange(0, "r"), PageLabelRange(roman_pages, "D"))
+
+
+# -- dates and determinism -----------------------------------------------------------
+
+
+def build_time() -> datetime:
+    """``SOURCE_DATE_EPOCH`` if set (reproducible builds), else now; UTC, whole seconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except ValueError:
+            raise EngineError(f"SOURCE_DATE_EPOCH={epoch!r} is not an integer") from None
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def _pdf_date(when: datetime) -> str:
+    return when.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def _xmp_date(when: datetime) -> str:
+    return when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+# -- XMP -------------------------------------------------------------------------------
+
+
+def _q(prefix: str, name: str) -> str:
+    return f"{{{NS[prefix]}}}{name}"
+
+
+def _pdfa_claim(reader: PdfReader) -> tuple[str, str] | None:
+    """``(part, "B")`` for the PDF/A part claimed in the XMP, or None without a claim.
+
+    LibreOffice 7.4 labels tagged PDF/A-1 output conformance "A" (cf. gotenberg#746);
+    level A was never verified here, so the claim is normalised to level B.
+    """
+    meta = reader.trailer["/Root"].get("/Metadata")
+    if meta is None:
+        return None
+    try:
+        root = etree.fromstring(cast(StreamObject, meta.get_object()).get_data())
+    except etree.XMLSyntaxError:
+        return None
+    part_el = root.find(f".//{_q('pdfaid', 'part')}")
+    part = (part_el.text or "").strip() if part_el is not None else ""
+    if not part:  # the attribute form: <rdf:Description pdfaid:part="2" .../>
+        for desc in root.iter(_q("rdf", "Description")):
+            part = part or desc.get(_q("pdfaid", "part"), "")
+    return (part, "B") if part else None
+
+
+def build_xmp(
+    metadata: PdfMetadata,
+    *,
+    pdfa: tuple[str, str] | None,
+    when: datetime,
+    producer: str,
+    document_id: str,
+) -> bytes:
+    """The XMP packet matching the Info dictionary written by :func:`_info_dict`."""
+    rdf_ns = NS["rdf"]
+    xmpmeta = etree.Element(_q("x", "xmpmeta"), nsmap={"x": NS["x"]})
+    rdf = etree.SubElement(xmpmeta, _q("rdf", "RDF"), nsmap={"rdf": rdf_ns})
+
+    def description(*prefixes: str) -> etree._Element:
+        desc = etree.SubElement(
+            rdf, _q("rdf", "Description"), nsmap={p: NS[p] for p in prefixes}
+        )
+        desc.set(_q("rdf", "about"), "")
+        return desc
+
+    def text(parent: etree._Element, prefix: str, name: str, value: str) -> None:
+        etree.SubElement(parent, _q(prefix, name)).text = value
+
+    def container(parent: etree._Element, tag: str, kind: str, values: Iterable[str]) -> None:
+        holder = etree.SubElement(etree.SubElement(parent, tag), _q("rdf", kind))
+        for value in values:
+            li = etree.SubElement(holder, _q("rdf", "li"))
+            if kind == "Alt":
+                li.set("{http://www.w3.org/XML/1998/namespace}lang", "x-default")
+            li.text = value
+
+    if pdfa is not None:
+        desc = description("pdfaid")
+        text(desc, "pdfaid", "part", pdfa[0])
+        if pdfa[1]:
+            text(desc, "pdfaid", "conformance", pdfa[1])
+    desc = description("dc")
+    container(desc, _q("dc", "title"), "Alt", [metadata.title])
+    container(desc, _q("dc", "creator"), "Seq", [metadata.author])
+    if metadata.subject:
+        container(desc, _q("dc", "description"), "Alt", [metadata.subject])
+    container(desc, _q("dc", "language"), "Bag", [metadata.language])
+    text(desc, "dc", "format", "application/pdf")
+    desc = description("pdf")
+    text(desc, "pdf", "Producer", producer)
+    if metadata.keywords:
+        text(desc, "pdf", "Keywords", ", ".join(metadata.keywords))
+    desc = description("xmp")
+    text(desc, "xmp", "CreatorTool", CREATOR)
+    text(desc, "xmp", "CreateDate", _xmp_date(when))
+    text(desc, "xmp", "ModifyDate", _xmp_date(when))
+    text(desc, "xmp", "MetadataDate", _xmp_date(when))
+    desc = description("xmpMM")
+    text(desc, "xmpMM", "DocumentID", document_id)
+    text(desc, "xmpMM", "InstanceID", document_id)
+    if metadata.extra:
+        desc = description("strukturer")
+        for key, value in sorted(metadata.extra.items()):
+            text(desc, "strukturer", key, value)
+        _extension_schema(description("pdfaExtension", "pdfaSchema", "pdfaProperty"), metadata)
+    body = etree.tostring(xmpmeta, encoding="utf-8")
+    padding = (b" " * 99 + b"\n") * 20  # room for in-place edits, as XMP recommends
+    return (
+        b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        + body
+        + b"\n"
+        + padding
+        + b'<?xpacket end="w"?>'
+    )
+
+
+def _extension_schema(desc: etree._Element, metadata: PdfMetadata) -> None:
+    """Declare the provenance namespace: PDF/A allows only declared XMP properties."""
+    schemas = etree.SubElement(desc, _q("pdfaExtension", "schemas"))
+    li = etree.SubElement(etree.SubElement(schemas, _q("rdf", "Bag")), _q("rdf", "li"))
+    li.set(_q("rdf", "parseType"), "Resource")
+    etree.SubElement(li, _q("pdfaSchema", "schema")).text = "strukturer build provenance"
+    etree.SubElement(li, _q("pdfaSchema", "namespaceURI")).text = NS["strukturer"]
+    etree.SubElement(li, _q("pdfaSchema", "prefix")).text = "strukturer"
+    seq = etree.SubElement(etree.SubElement(li, _q("pdfaSchema", "property")), _q("rdf", "Seq"))
+    for key in sorted(metadata.extra):
+        prop = etree.SubElement(seq, _q("rdf", "li"))
+        prop.set(_q("rdf", "parseType"), "Resource")
+        etree.SubElement(prop, _q("pdfaProperty", "name")).text = key
+        etree.SubElement(prop, _q("pdfaProperty", "valueType")).text = "Text"
+        etree.SubElement(prop, _q("pdfaProperty", "category")).text = "external"
+        etree.SubElement(prop, _q("pdfaProperty", "description")).text = f"strukturer {key}"
+
+
+def read_provenance(pdf: Path) -> dict[str, str]:
+    """The provenance strings stamped by :func:`finish` (``PdfMetadata.extra``)."""
+    reader = PdfReader(pdf)
+    meta = reader.trailer["/Root"].get("/Metadata")
+    if meta is None:
+        return {}
+    root = etree.fromstring(cast(StreamObject, meta.get_object()).get_data())
+    found: dict[str, str] = {}
+    for desc in root.iter(_q("rdf", "Description")):
+        for child in desc:
+            tag = etree.QName(child)
+            if tag.namespace == NS["strukturer"]:
+                found[tag.localname] = child.text or ""
+    return found
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def _info_dict(
+    metadata: PdfMetadata, when: datetime, producer: str
+) -> dict[str, str]:
+    info = {
+        "/Title": metadata.title,
+        "/Author": metadata.author,
+        "/Creator": CREATOR,
+        "/Producer": producer,
+        "/CreationDate": _pdf_date(when),
+        "/ModDate": _pdf_date(when),
+    }
+    if metadata.subject:
+        info["/Subject"] = metadata.subject
+    if metadata.keywords:
+        info["/Keywords"] = ", ".join(metadata.keywords)
+    for key, value in sorted(metadata.extra.items()):
+        info[f"/{key}"] = value
+    return info
+
+
+def _content_digest(writer: PdfWriter, xmp: bytes) -> bytes:
+    """A digest of what the reader sees: page contents, fonts and metadata, not dates."""
+    h = hashlib.sha256(xmp)
+    for page in writer.pages:
+        contents = page.get_contents()
+        if contents is not None:
+            h.update(contents.get_data())
+    return h.digest()
+
+
+def _apply(
+    writer: PdfWriter,
+    metadata: PdfMetadata,
+    *,
+    pdfa: tuple[str, str] | None,
+    producer: str,
+    page_labels: Sequence[PageLabelRange] | None,
+) -> None:
+    """Write metadata, /Lang, viewer preferences, page labels and a content-derived /ID."""
+    when = build_time()
+    root = writer.root_object
+    root[NameObject("/Lang")] = TextStringObject(metadata.language)
+    prefs = root.get("/ViewerPreferences")
+    prefs_obj = (
+        cast(DictionaryObject, prefs.get_object()) if prefs is not None else DictionaryObject()
+    )
+    prefs_obj[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    root[NameObject("/ViewerPreferences")] = prefs_obj
+    if page_labels:
+        if "/PageLabels" in root:
+            del root["/PageLabels"]
+        ranges = sorted(page_labels, key=lambda r: r.first_index)
+        count = len(writer.pages)
+        for i, lab in enumerate(ranges):
+            last = (ranges[i + 1].first_index if i + 1 < len(ranges) else count) - 1
+            if lab.first_index < count and last >= lab.first_index:
+                writer.set_page_label(
+                    lab.first_index, last, f"/{lab.style}", lab.prefix or None, lab.start
+                )
+    # The /ID and xmpMM ids come from the content, so equal input gives equal bytes.
+    provisional = build_xmp(metadata, pdfa=pdfa, when=when, producer=producer, document_id="")
+    digest = _content_digest(writer, provisional)
+    document_id = f"uuid:{uuid.UUID(bytes=digest[:16])}"
+    xmp = build_xmp(metadata, pdfa=pdfa, when=when, producer=producer, document_id=document_id)
+    stream = StreamObject()
+    stream._data = xmp  # uncompressed: PDF/A-1 forbids a filter on the metadata stream
+    stream[NameObject("/Type")] = NameObject("/Metadata")
+    stream[NameObject("/Subtype")] = NameObject("/XML")
+    old = root.get("/Metadata")
+    if isinstance(old, IndirectObject):  # reuse the object so no stale packet is left
+        writer._objects[old.idnum - 1] = stream
+        stream.indirect_reference = IndirectObject(old.idnum, 0, writer)
+    else:
+        root[NameObject("/Metadata")] = writer._add_object(stream)
+    writer.metadata = _info_dict(metadata, when, producer)
+    _normalise_icc_profiles(writer, when)
+    writer._ID = ArrayObject([ByteStringObject(digest[:16]), ByteStringObject(digest[:16])])
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+
+
+def _normalise_icc_profiles(writer: PdfWriter, when: datetime) -> None:
+    """Set the creation date in each output intent's ICC header to *when*.
+
+    LibreOffice generates the sRGB profile with lcms at export time, stamping the
+    current time into the header (bytes 24-35), which breaks reproducibility.
+    """
+    for intent in cast(ArrayObject, writer.root_object.get("/OutputIntents", ArrayObject())):
+        profile_ref = cast(DictionaryObject, intent.get_object()).get("/DestOutputProfile")
+        if profile_ref is None:
+            continue
+        profile = cast(StreamObject, profile_ref.get_object())
+        data = bytearray(profile.get_data())
+        if len(data) < 128 or data[36:40] != b"acsp":
+            continue
+        stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+        data[24:36] = b"".join(v.to_bytes(2, "big") for v in stamp)
+        if any(data[84:100]):  # an ICC v4 profile ID: MD5 with flags, intent, ID zeroed
+            scratch = bytearray(data)
+            scratch[44:48] = scratch[64:68] = b"\0" * 4
+            scratch[84:100] = b"\0" * 16
+            data[84:100] = hashlib.md5(scratch, usedforsecurity=False).digest()
+        profile.set_data(bytes(data))
+
+
+def _producer(reader: PdfReader) -> str:
+    info = reader.metadata
+    base = str(info.get("/Producer", "")) if info else ""
+    base = base.split(";")[0].strip()
+    return f"{base}; {CREATOR}" if base else CREATOR
+
+
+def _write(writer: PdfWriter, dst: Path) -> None:
+    buf = io.BytesIO()
+    writer.write(buf)
+    with atomic_target(dst) as tmp:
+        tmp.write_bytes(buf.getvalue())
+
+
+def finish(
+    pdf: Path,
+    metadata: PdfMetadata,
+    *,
+    page_labels: Sequence[PageLabelRange] | None = None,
+    dst: Path | None = None,
+) -> None:
+    """Stamp *metadata* (Info and XMP), /Lang and optional page labels into *pdf*.
+
+    Writes in place (or to *dst*) atomically. With ``SOURCE_DATE_EPOCH`` set, the
+    output is byte-for-byte reproducible: dates come from it and /ID from the content.
+    """
+    pdf = Path(pdf)
+    try:
+        reader = PdfReader(pdf)
+    except Exception as exc:
+        raise EngineError(f"{pdf}: not a readable PDF ({exc})") from exc
+    writer = PdfWriter(clone_from=reader)
+    _apply(
+        writer,
+        metadata,
+        pdfa=_pdfa_claim(reader),
+        producer=_producer(reader),
+        page_labels=page_labels,
+    )
+    _write(writer, Path(dst) if dst is not None else pdf)
+
+
+# -- combining -----------------------------------------------------------------------
+
+
+def _number_tree_pairs(node: DictionaryObject) -> list[tuple[int, PdfObject]]:
+    pairs: list[tuple[int, PdfObject]] = []
+    nums = node.get("/Nums")
+    if nums is not None:
+        arr = cast(ArrayObject, nums.get_object())
+        pairs += [(int(arr[i]), arr[i + 1]) for i in range(0, len(arr) - 1, 2)]
+    for kid in cast(ArrayObject, node.get("/Kids", ArrayObject())):
+        pairs += _number_tree_pairs(cast(DictionaryObject, kid.get_object()))
+    return pairs
+
+
+def _as_list(obj: PdfObject | None) -> list[PdfObject]:
+    if obj is None:
+        return []
+    resolved = obj.get_object()
+    return list(resolved) if isinstance(resolved, ArrayObject) else [obj]
+
+
+def _outline_items(
+    writer: PdfWriter,
+    reader: PdfReader,
+    items: list[Any],
+    parent: IndirectObject,
+    page_offset: int,
+) -> None:
+    last: IndirectObject | None = None
+    for item in items:
+        if isinstance(item, list):
+            if last is not None:
+                _outline_items(writer, reader, item, last, page_offset)
+            continue
+        page = reader.get_destination_page_number(item)
+        if page is None or page < 0:
+            continue
+        left = item.get("/Left")
+        top = item.get("/Top")
+        fit = Fit.xyz(
+            float(left) if left is not None else None,
+            float(top) if top is not None else None,
+        )
+        last = writer.add_outline_item(str(item.title), page + page_offset, parent=parent, fit=fit)
+
+
+def combine(
+    parts: Sequence[tuple[Path, str]],
+    dst: Path,
+    metadata: PdfMetadata,
+    *,
+    page_labels: Sequence[PageLabelRange] | None = None,
+) -> None:
+    """Join PDFs (e.g. cover letter + report) into *dst*, keeping tags and PDF/A.
+
+    Each part gets an outline entry titled as given, with its own outline nested
+    under it. The parts' structure trees are merged under one ``Document`` element
+    (each part becomes a ``Part``), with ``/StructParents`` keys renumbered, so the
+    result stays tagged. All parts must make the same PDF/A claim.
+    """
+    if not parts:
+        raise EngineError("combine() needs at least one part")
+    writer = PdfWriter()
+    readers = [PdfReader(Path(p)) for p, _ in parts]
+    claims = {_pdfa_claim(r) for r in readers}
+    if len(claims) != 1:
+        raise EngineError(
+            "Cannot combine PDFs with different PDF/A claims: "
+            + ", ".join(f"{p}: {_pdfa_claim(r)}" for (p, _), r in zip(parts, readers, strict=True))
+        )
+    pdfa = claims.pop()
+    tagged = all("/StructTreeRoot" in r.trailer["/Root"] for r in readers)
+
+    doc_elem = DictionaryObject({NameObject("/Type"): NameObject("/StructElem")})
+    doc_elem[NameObject("/S")] = NameObject("/Document")
+    doc_ref = writer._add_object(doc_elem)
+    struct_root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+    root_ref = writer._add_object(struct_root)
+    doc_elem[NameObject("/P")] = root_ref
+    doc_kids = ArrayObject()
+    role_map = DictionaryObject()
+    nums = ArrayObject()
+    key_offset = 0
+    outline_root = writer.get_outline_root()
+
+    for (path, title), reader in zip(parts, readers, strict=True):
+        page_offset = len(writer.pages)
+        for page in reader.pages:
+            new_page = writer.add_page(page, excluded_keys=("/Annots",))
+            if "/StructParents" in page:  # pypdf drops it when adding a page
+                new_page[NameObject("/StructParents")] = NumberObject(
+                    int(page["/StructParents"]) + key_offset
+                )
+        # Annotations after all pages, so link destinations map to the cloned pages.
+        for page, new_page in zip(
+            reader.pages, writer.pages[page_offset:], strict=True
+        ):
+            annots = ArrayObject()
+            for annot in _as_list(page.get("/Annots")):
+                ref = annot.indirect_reference if isinstance(annot, IndirectObject) else annot
+                new_annot = cast(IndirectObject, ref.clone(writer))
+                obj = cast(DictionaryObject, new_annot.get_object())
+                if "/StructParent" in obj:
+                    obj[NameObject("/StructParent")] = NumberObject(
+                        int(obj["/StructParent"]) + key_offset
+                    )
+                annots.append(new_annot)
+            if annots:
+                new_page[NameObject("/Annots")] = annots
+        part_root = reader.trailer["/Root"]
+        part_struct = part_root.get("/StructTreeRoot")
+        if tagged and part_struct is not None:
+            src_root = cast(DictionaryObject, part_struct.get_object())
+            for kid in _as_list(src_root.get("/K")):
+                kid_obj = cast(DictionaryObject, kid.get_object())
+                kid_obj.pop("/P", None)  # re-parented below; avoids cloning the old root
+                new_kid = kid.clone(writer)
+                new_obj = cast(DictionaryObject, new_kid.get_object())
+                new_obj[NameObject("/P")] = doc_ref
+                if new_obj.get("/S") == "/Document":
+                    new_obj[NameObject("/S")] = NameObject("/Part")
+                    new_obj[NameObject("/T")] = TextStringObject(title)
+                doc_kids.append(new_kid)
+            for name, value in cast(DictionaryObject, src_root.get("/RoleMap", {})).items():
+                role_map.setdefault(NameObject(name), value.clone(writer))
+            pairs = _number_tree_pairs(
+                cast(DictionaryObject, src_root.get("/ParentTree", DictionaryObject()).get_object())
+            )
+            for key, value in sorted(pairs, key=lambda kv: kv[0]):
+                nums.append(NumberObject(key + key_offset))
+                nums.append(value.clone(writer))
+            next_key = src_root.get("/ParentTreeNextKey")
+            key_offset += int(next_key) if next_key is not None else (
+                max((k for k, _ in pairs), default=-1) + 1
+            )
+        # Outline: one entry per part, the part's own outline nested under it.
+        if writer.pages[page_offset:]:
+            entry = writer.add_outline_item(title, page_offset, parent=outline_root)
+            _outline_items(writer, reader, reader.outline, entry, page_offset)
+
+    root = writer.root_object
+    first_root = readers[0].trailer["/Root"]
+    if tagged:
+        doc_elem[NameObject("/K")] = doc_kids
+        struct_root[NameObject("/K")] = ArrayObject([doc_ref])
+        struct_root[NameObject("/RoleMap")] = role_map
+        struct_root[NameObject("/ParentTree")] = writer._add_object(
+            DictionaryObject({NameObject("/Nums"): nums})
+        )
+        struct_root[NameObject("/ParentTreeNextKey")] = NumberObject(key_offset)
+        root[NameObject("/StructTreeRoot")] = root_ref
+        root[NameObject("/MarkInfo")] = DictionaryObject(
+            {NameObject("/Marked"): BooleanObject(True)}
+        )
+    if "/OutputIntents" in first_root:
+        root[NameObject("/OutputIntents")] = first_root["/OutputIntents"].clone(writer)
+    root[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    writer.pdf_header = readers[0].pdf_header
+    _apply(writer, metadata, pdfa=pdfa, producer=_producer(readers[0]), page_labels=page_labels)
+    _write(writer, Path(dst))

@@ -1,0 +1,117 @@
+"""Assertions on exported PDFs (pypdf + lxml), shared by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from pypdf import PdfReader
+
+PDFAID = "http://www.aiim.org/pdfa/ns/id/"
+
+
+def fonts_not_embedded(reader: PdfReader) -> list[str]:
+    """Names of fonts whose descriptor has no FontFile/FontFile2/FontFile3."""
+    missing: list[str] = []
+    seen: set[int] = set()
+
+    def visit_font(font: Any) -> None:
+        font = font.get_object()
+        if id(font) in seen:
+            return
+        seen.add(id(font))
+        if font.get("/Subtype") == "/Type0":
+            for desc in font["/DescendantFonts"]:
+                visit_font(desc)
+            return
+        if font.get("/Subtype") == "/Type3":
+            return
+        fd = font.get("/FontDescriptor")
+        fd = fd.get_object() if fd is not None else {}
+        if not any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+            missing.append(str(font.get("/BaseFont")))
+
+    def visit_resources(res: Any) -> None:
+        if res is None:
+            return
+        res = res.get_object()
+        for font in (res.get("/Font") or {}).values():
+            visit_font(font)
+        for xobj in (res.get("/XObject") or {}).values():
+            xobj = xobj.get_object()
+            if xobj.get("/Subtype") == "/Form":
+                visit_resources(xobj.get("/Resources"))
+
+    for page in reader.pages:
+        visit_resources(page.get("/Resources"))
+    return missing
+
+
+def pdfa_claim(reader: PdfReader) -> tuple[str, str]:
+    """(part, conformance) from the XMP packet."""
+    root = etree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+    part = root.find(f".//{{{PDFAID}}}part")
+    conf = root.find(f".//{{{PDFAID}}}conformance")
+    assert part is not None and conf is not None, "no pdfaid in XMP"
+    return (part.text or "", conf.text or "")
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(str(item.title))
+
+    walk(reader.outline)
+    return titles
+
+
+def assert_accessible_pdfa(path: Path, *, title: str, part: str = "2") -> PdfReader:
+    """Tagged, PDF/A-<part>b, fonts embedded, sv-SE, title shown (conventions A1, A2)."""
+    reader = PdfReader(path)
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "sv-SE"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata is not None and reader.metadata.title == title
+    assert pdfa_claim(reader) == (part, "B")
+    assert "/OutputIntents" in root
+    assert fonts_not_embedded(reader) == []
+    return reader
+
+
+def assert_struct_tree_consistent(reader: PdfReader) -> None:
+    """Every page's /StructParents and annotation's /StructParent is in the ParentTree,
+    and every OBJR points at an annotation that is on a page."""
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    nums = tree["/ParentTree"]["/Nums"]
+    keys = {int(nums[i]) for i in range(0, len(nums), 2)}
+    annots: set[int] = set()
+    for page in reader.pages:
+        if "/StructParents" in page:
+            assert int(page["/StructParents"]) in keys
+        for annot in page.get("/Annots", []):
+            annots.add(annot.idnum)
+            obj = annot.get_object()
+            if "/StructParent" in obj:
+                assert int(obj["/StructParent"]) in keys
+    stack = [tree]
+    while stack:
+        node = stack.pop().get_object()
+        kids = node.get("/K")
+        if kids is None:
+            continue
+        kids = kids.get_object()
+        for kid in kids if isinstance(kids, list) else [kids]:
+            obj = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(obj, dict):
+                if obj.get("/Type") == "/OBJR":
+                    assert obj.raw_get("/Obj").idnum in annots
+                elif "/S" in obj:
+                    stack.append(obj)
