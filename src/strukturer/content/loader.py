@@ -14,7 +14,6 @@ from strukturer.content.sources import (
     LocatedStr,
     Path_,
     Positions,
-    dotted,
     load_toml,
     load_yaml,
     read_text,
@@ -72,13 +71,19 @@ def load_project(path: str | Path | None = None) -> Project:
         except Exception as exc:
             for error_path, message in walk(exc):
                 file, line = positions.locate(error_path)
-                problems.append(Problem(file, line, dotted(error_path), message))
+                problems.append(
+                    Problem(file, line, positions.shown_path(error_path, file), message)
+                )
     if problems:
-        raise ContentError(problems)
+        raise ContentError(sorted(problems, key=_order))
     for warning in caught:
         if isinstance(warning.message, ContentWarning):
             warnings.warn(_located_warning(warning.message, positions), stacklevel=2)
     return project
+
+
+def _order(problem: Problem) -> tuple[str, int]:
+    return (problem.file, problem.line or 0)
 
 
 def _located_warning(warning: ContentWarning, positions: Positions) -> ContentWarning:
@@ -88,7 +93,9 @@ def _located_warning(warning: ContentWarning, positions: Positions) -> ContentWa
             (p for p, place in positions.entries.items() if place == (value.file, value.line)),
             (),
         )
-        problem = Problem(value.file, value.line, dotted(path), str(warning))
+        problem = Problem(
+            value.file, value.line, positions.shown_path(path, value.file), str(warning)
+        )
         return ContentWarning(str(problem), value)
     return warning
 
@@ -97,6 +104,7 @@ def _read_sources(
     project_file: Path, root: Path, positions: Positions, problems: list[Problem]
 ) -> dict[str, Any]:
     shown_toml = _shown(project_file, root)
+    positions.mounts[shown_toml] = ()
     try:
         config, toml_positions = load_toml(project_file, shown_toml)
     except ContentProblem as exc:
@@ -228,7 +236,10 @@ def _include(name: str, path: Path_, folder: Path, root: Path, positions: Positi
     if not target.is_file():
         raise ContentProblem(
             Problem(
-                where_file, where_line, dotted((*path, "file")), f"included file {name!r} not found"
+                where_file,
+                where_line,
+                positions.shown_path((*path, "file"), where_file),
+                f"included file {name!r} not found",
             )
         )
     shown = _shown(target, root)
@@ -240,7 +251,7 @@ def _include(name: str, path: Path_, folder: Path, root: Path, positions: Positi
     split = split_markdown_chapter(text)
     if split is None:
         raise ContentProblem(
-            Problem(shown, 1, dotted(path), "a chapter file must start with a '# Title' line")
+            Problem(shown, 1, "", "a chapter file must start with a '# Title' line")
         )
     title, body = split
     positions.add(path, shown, 1)

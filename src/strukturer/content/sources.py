@@ -35,10 +35,19 @@ class Positions:
     """Maps a path in the loaded data to the file and line where it was written."""
 
     entries: dict[Path_, tuple[str, int]] = attrs.field(factory=dict)
+    #: Where each file's data sits in the whole, so messages can show paths as written.
+    mounts: dict[str, Path_] = attrs.field(factory=dict)
 
     def add(self, path: Path_, file: str, line: int) -> None:
         """Record that ``path`` was written at ``file``:``line``."""
         self.entries[path] = (file, line)
+
+    def shown_path(self, path: Path_, file: str) -> str:
+        """``path`` as the user wrote it in ``file`` (without the file's mount point)."""
+        mount = self.mounts.get(file, ())
+        if path[: len(mount)] == mount:
+            path = path[len(mount) :]
+        return dotted(path)
 
     def locate(self, path: Path_) -> tuple[str, int | None]:
         """The place of ``path``, or of its nearest recorded parent."""
@@ -77,6 +86,7 @@ class ContentProblem(Exception):
 def load_yaml(path: Path, shown: str, prefix: Path_, positions: Positions) -> Any:
     """Load a YAML file, recording the line of every value under ``prefix``."""
     text = read_text(path, shown)
+    positions.mounts[shown] = prefix
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -105,7 +115,7 @@ def _construct(node: yaml.Node, file: str, path: Path_, positions: Positions) ->
                     Problem(
                         file,
                         key_node.start_mark.line + 1,
-                        _dotted((*path, key)),
+                        positions.shown_path((*path, key), file),
                         "key appears twice",
                     )
                 )
@@ -148,14 +158,12 @@ def _scalar(node: yaml.ScalarNode, file: str, line: int) -> Any:
     return LocatedStr(value, file, text_line)
 
 
-def _dotted(path: Path_) -> str:
+def dotted(path: Path_) -> str:
+    """A path as text: ``findings[1].text``."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
-
-
-dotted = _dotted
 
 
 def load_toml(path: Path, shown: str) -> tuple[dict[str, Any], Positions]:

@@ -28,10 +28,14 @@ def _invalid_xml_char(text: str) -> str | None:
     return None
 
 
+_CONTROL_NAMES = {0x00: "null", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed"}
+
+
 def describe_char(char: str) -> str:
-    """Name a character for an error message, e.g. ``U+000B (LINE TABULATION)``."""
-    name = unicodedata.name(char, "control character")
-    return f"U+{ord(char):04X} ({name})"
+    """Name a character for an error message, e.g. ``U+000B (vertical tab)``."""
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code) or unicodedata.name(char, "control character")
+    return f"U+{code:04X} ({name})"
 
 
 def text(_instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
