@@ -89,10 +89,10 @@ def _order(problem: Problem) -> tuple[str, int]:
 def _located_warning(warning: ContentWarning, positions: Positions) -> ContentWarning:
     value = warning.value
     if isinstance(value, LocatedStr):
-        path = next(
-            (p for p, place in positions.entries.items() if place == (value.file, value.line)),
-            (),
-        )
+        matching = [
+            p for p, place in positions.entries.items() if place == (value.file, value.line)
+        ]
+        path = max(matching, key=len, default=())
         problem = Problem(
             value.file, value.line, positions.shown_path(path, value.file), str(warning)
         )
@@ -134,14 +134,7 @@ def _read_sources(
         raw["check"] = config["check"]
         _copy_position(toml_positions, ("check",), positions, ("check",))
 
-    raw["deliverables"] = []
-    for index, (name, spec) in enumerate(deliverables_table.items()):
-        item = {"name": name, **spec} if isinstance(spec, dict) else spec
-        raw["deliverables"].append(item)
-        for key in ("", *(spec if isinstance(spec, dict) else ())):
-            src = ("deliverables", name, key) if key else ("deliverables", name)
-            dst = ("deliverables", index, key) if key else ("deliverables", index)
-            _copy_position(toml_positions, src, positions, dst)
+    raw["deliverables"] = _deliverables(deliverables_table, toml_positions, positions)
     if not deliverables_table:
         positions.add(("deliverables",), shown_toml, 1)
 
@@ -186,6 +179,20 @@ def _read_sources(
         else:
             evaluation[str(prefix[-1])] = data
     return raw
+
+
+def _deliverables(
+    table: dict[str, Any], toml_positions: Positions, positions: Positions
+) -> list[Any]:
+    """``[deliverables.NAME]`` tables as a list of mappings with their name."""
+    items = []
+    for index, (name, spec) in enumerate(table.items()):
+        items.append({"name": name, **spec} if isinstance(spec, dict) else spec)
+        for key in ("", *(spec if isinstance(spec, dict) else ())):
+            src = ("deliverables", name, key) if key else ("deliverables", name)
+            dst = ("deliverables", index, key) if key else ("deliverables", index)
+            _copy_position(toml_positions, src, positions, dst)
+    return items
 
 
 def _table(

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from strukturer.model import (
+    Diarienummer,
+    Isbn,
+    NormalisedValueWarning,
+    Person,
+    Placeholder,
+    ReportSeries,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "department", "year", "serial", "unit"),
+    [
+        ("U2011/4322/JÄM", "U", 2011, "4322", "JÄM"),
+        ("A2019/01234/JÄM", "A", 2019, "01234", "JÄM"),
+        ("Fi2019/00992/E2", "Fi", 2019, "00992", "E2"),
+        ("Fi2025/02181", "Fi", 2025, "02181", None),
+        ("UD2020/123", "UD", 2020, "123", None),
+    ],
+)
+def test_diarienummer_parses(
+    text: str, department: str, year: int, serial: str, unit: str | None
+) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        number = Diarienummer.parse(text)
+    assert (number.department, number.year, number.serial, number.unit) == (
+        department,
+        year,
+        serial,
+        unit,
+    )
+    assert str(number) == text
+
+
+def test_diarienummer_with_stray_space_is_normalised_with_a_warning() -> None:
+    with pytest.warns(NormalisedValueWarning) as caught:
+        number = Diarienummer.parse("U2011/ 4322/JÄM")
+    assert str(number) == "U2011/4322/JÄM"
+    assert str(caught[0].message) == (
+        "'U2011/ 4322/JÄM' normalised to 'U2011/4322/JÄM': a diarienummer has no spaces (RK I1)"
+    )
+
+
+@pytest.mark.parametrize("garbage", ["", "hej", "2011/4322/JÄM", "U11/4322", "U2011-4322", "U2011/"])
+def test_diarienummer_garbage_is_a_clear_error(garbage: str) -> None:
+    with pytest.raises(ValueError, match=r"is not a diarienummer; expected department code"):
+        Diarienummer.parse(garbage)
+
+
+@given(
+    st.sampled_from(["U", "A", "Fi", "Ju", "UD", "Ku", "S"]),
+    st.integers(1900, 2099),
+    st.integers(1, 9_999_999),
+    st.one_of(st.none(), st.sampled_from(["JÄM", "E2", "SF"])),
+)
+def test_diarienummer_round_trips(dep: str, year: int, serial: int, unit: str | None) -> None:
+    text = f"{dep}{year}/{serial}" + (f"/{unit}" if unit else "")
+    assert str(Diarienummer.parse(text)) == text
+
+
+def test_isbn_accepts_valid_and_rejects_bad_check_digit() -> None:
+    assert Isbn("978-91-87213-63-2").digits == "9789187213632"
+    with pytest.raises(ValueError, match="has a wrong check digit: expected 2, got 8"):
+        Isbn("978-91-87213-63-8")
+    with pytest.raises(ValueError, match="is not an ISBN-13"):
+        Isbn("91-87213-63-7")
+
+
+@given(st.text(alphabet="0123456789", min_size=12, max_size=12))
+def test_isbn_check_digit_property(first12: str) -> None:
+    prefixed = "978" + first12[3:]
+    total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(prefixed))
+    check = (10 - total % 10) % 10
+    assert Isbn(prefixed + str(check)).digits == prefixed + str(check)
+    with pytest.raises(ValueError, match="wrong check digit"):
+        Isbn(prefixed + str((check + 1) % 10))
+
+
+def test_report_series() -> None:
+    series = ReportSeries.parse("Rapport 2020:5")
+    assert (series.name, series.year, series.number, str(series)) == (
+        "Rapport",
+        2020,
+        5,
+        "Rapport 2020:5",
+    )
+    with pytest.raises(ValueError, match="is not a report series number"):
+        ReportSeries.parse("Rapport 5")
+
+
+def test_placeholder_is_visible() -> None:
+    found = Placeholder.parse("[[beslutsdatum]]")
+    assert found == Placeholder("beslutsdatum")
+    assert str(found) == "[beslutsdatum]"
+    assert Placeholder.parse("beslutsdatum") is None
+
+
+def test_text_with_vertical_tab_is_rejected() -> None:
+    with pytest.raises(ValueError, match=r"U\+000B \(vertical tab\)"):
+        Person(name="Daniel\x0bZetterberg", title="utredare")
