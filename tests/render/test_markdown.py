@@ -1,0 +1,107 @@
+"""Markdown prose to WordprocessingML: styles, runs, links, footnotes, errors."""
+
+from __future__ import annotations
+
+import pytest
+from docx.oxml.ns import qn
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from strukturer.model import Origin, Prose
+from strukturer.render.markdown import STYLE_NAMES, DocumentTarget, MarkdownError, render_prose
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def make_target() -> DocumentTarget:
+    ids = {name: name.replace(" ", "") for name in STYLE_NAMES.values()}
+    counter = iter(range(100, 1000))
+    return DocumentTarget(ids, lambda url: f"rId{url}", lambda style: str(next(counter)))
+
+
+def styles(paragraphs: list[etree._Element]) -> list[str]:
+    return [p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in paragraphs]
+
+
+def text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(f"{W}t"))
+
+
+def test_blocks_render_into_the_template_styles() -> None:
+    md = "# Rubrik\n\nStycke ett\nfortsätter.\n\n## Under\n\n- a\n- b\n  - c\n\n1. ett\n2. två\n\n> citat\n"
+    paragraphs = render_prose(Prose(md), make_target())
+    assert styles(paragraphs) == [
+        "Heading1", "Normal", "Heading2", "ListBullet", "ListBullet", "ListBullet2",
+        "ListNumber", "ListNumber", "Quote",
+    ]
+    assert text(paragraphs[1]) == "Stycke ett fortsätter."
+
+
+def test_each_numbered_list_restarts() -> None:
+    paragraphs = render_prose(Prose("1. a\n2. b\n\nmellan\n\n1. c\n"), make_target())
+    num_ids = [
+        p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val")
+        for p in paragraphs
+        if p.find(f"{W}pPr/{W}numPr") is not None
+    ]
+    assert num_ids == ["100", "100", "101"]
+
+
+def test_emphasis_becomes_run_formatting_not_asterisks() -> None:
+    (p,) = render_prose(Prose("vanlig **fet** och *kursiv*"), make_target())
+    runs = p.findall(f"{W}r")
+    assert [(text(r), r.find(f"{W}rPr/{W}b") is not None, r.find(f"{W}rPr/{W}i") is not None)
+            for r in runs] == [
+        ("vanlig ", False, False), ("fet", True, False), (" och ", False, False),
+        ("kursiv", False, True),
+    ]
+    assert "*" not in text(p)
+
+
+def test_links_are_hyperlinks() -> None:
+    (p,) = render_prose(Prose("Se [Vårdanalys](https://www.vardanalys.se)."), make_target())
+    link = p.find(f"{W}hyperlink")
+    assert link is not None
+    assert link.get(qn("r:id")) == "rIdhttps://www.vardanalys.se"
+    assert text(link) == "Vårdanalys"
+
+
+def test_footnotes_become_word_footnotes() -> None:
+    target = make_target()
+    (p,) = render_prose(Prose("Text.[^a] Mer.[^b]\n\n[^a]: Första *noten*.\n[^b]: Andra."), target)
+    refs = [r.get(f"{W}id") for r in p.iter(f"{W}footnoteReference")]
+    assert refs == ["1", "2"]
+    assert [n.get(f"{W}id") for n in target.footnotes] == ["1", "2"]
+    assert text(target.footnotes[0]) == " Första noten."
+    assert target.footnotes[0].find(f".//{W}footnoteRef") is not None
+    assert "[^a]" not in text(p)
+
+
+def test_footnote_ids_continue_across_prose_fields() -> None:
+    target = make_target()
+    render_prose(Prose("A.[^x]\n\n[^x]: Ett."), target)
+    (p,) = render_prose(Prose("B.[^x]\n\n[^x]: Två."), target)
+    assert [r.get(f"{W}id") for r in p.iter(f"{W}footnoteReference")] == ["2"]
+
+
+def test_too_deep_heading_names_file_and_line() -> None:
+    prose = Prose("Stycke.\n\n#### Djup\n", origin=Origin("kapitel.md", 10))
+    with pytest.raises(MarkdownError, match=r"^kapitel\.md:12: heading level 4 is too deep"):
+        render_prose(prose, make_target())
+
+
+def test_raw_html_and_escapes_are_text() -> None:
+    (p,) = render_prose(Prose("<b>inte html</b> & vård\\- och"), make_target())
+    assert text(p) == "<b>inte html</b> & vård- och"
+
+
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäöÅÄÖ", min_size=1, max_size=12)
+
+
+@given(st.lists(st.lists(words, min_size=1, max_size=8), min_size=1, max_size=6))
+def test_paragraph_text_survives(paragraphs_words: list[list[str]]) -> None:
+    md = "\n\n".join(" ".join(ws) for ws in paragraphs_words)
+    paragraphs = render_prose(Prose(md), make_target())
+    assert [text(p) for p in paragraphs] == [" ".join(ws) for ws in paragraphs_words]
+    assert set(styles(paragraphs)) == {"Normal"}
