@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from strukturer import __version__
@@ -26,7 +27,7 @@ class UserError(click.ClickException):
     """A strukturer error shown as one clean message, exit code 1."""
 
     def show(self, file: object = None) -> None:
-        _err.print(f"[bold red]error:[/] {self.message}", markup=True, soft_wrap=True)
+        _err.print(f"[bold red]error:[/] {escape(self.message)}", soft_wrap=True)
 
 
 @contextmanager
@@ -40,7 +41,7 @@ def _user_errors() -> Iterator[None]:
         finally:
             for warning in caught:
                 if isinstance(warning.message, ContentWarning):
-                    _err.print(f"[yellow]warning:[/] {warning.message}", soft_wrap=True)
+                    _err.print(f"[yellow]warning:[/] {escape(str(warning.message))}", soft_wrap=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
