@@ -14,6 +14,7 @@ import pytest
 
 from strukturer.errors import EngineError
 from strukturer.pdf import Engine, find_office, find_uno_python
+
 from .docx_factory import letters_docx, report_docx
 
 CHAPTERS = ["Inledning", "Bakgrund", "Analys", "Slutsatser"]

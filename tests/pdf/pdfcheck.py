@@ -38,8 +38,8 @@ def fonts_not_embedded(reader: PdfReader) -> list[str]:
         res = res.get_object()
         for font in (res.get("/Font") or {}).values():
             visit_font(font)
-        for xobj in (res.get("/XObject") or {}).values():
-            xobj = xobj.get_object()
+        for ref in (res.get("/XObject") or {}).values():
+            xobj = ref.get_object()
             if xobj.get("/Subtype") == "/Form":
                 visit_resources(xobj.get("/Resources"))
 
@@ -53,7 +53,8 @@ def pdfa_claim(reader: PdfReader) -> tuple[str, str]:
     root = etree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
     part = root.find(f".//{{{PDFAID}}}part")
     conf = root.find(f".//{{{PDFAID}}}conformance")
-    assert part is not None and conf is not None, "no pdfaid in XMP"
+    assert part is not None, "no pdfaid:part in XMP"
+    assert conf is not None, "no pdfaid:conformance in XMP"
     return (part.text or "", conf.text or "")
 
 
@@ -79,7 +80,8 @@ def assert_accessible_pdfa(path: Path, *, title: str, part: str = "2") -> PdfRea
     assert bool(root["/MarkInfo"]["/Marked"])
     assert root["/Lang"] == "sv-SE"
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
-    assert reader.metadata is not None and reader.metadata.title == title
+    assert reader.metadata is not None
+    assert reader.metadata.title == title
     assert pdfa_claim(reader) == (part, "B")
     assert "/OutputIntents" in root
     assert fonts_not_embedded(reader) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import signal
 import threading
@@ -12,8 +13,9 @@ import pytest
 from pypdf import PdfReader
 
 from strukturer.errors import EngineError
-from strukturer.pdf import Engine, PageRangeJob, PdfOptions
+from strukturer.pdf import ConvertJob, Engine, EnginePool, PageRangeJob, PdfOptions, doctor
 from strukturer.pdf.finish import PdfMetadata, finish
+
 from .conftest import CHAPTERS
 from .docx_factory import STALE_TOC_TEXT
 from .pdfcheck import assert_accessible_pdfa, outline_titles, pdfa_claim
@@ -34,7 +36,9 @@ def test_convert_report_is_tagged_pdfa(
     reader = assert_accessible_pdfa(dst, title="Rapport om strukturer")
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Myndigheten redovisar här uppdraget" in text
-    assert outline_titles(reader) == [t for c in CHAPTERS for t in (c, f"Avsnitt {CHAPTERS.index(c) + 1}.1")]
+    assert outline_titles(reader) == [
+        t for c in CHAPTERS for t in (c, f"Avsnitt {CHAPTERS.index(c) + 1}.1")
+    ]
     assert engine.version.startswith(("7.", "24.", "25.", "26."))
 
 
@@ -96,9 +100,11 @@ def test_record_pages_spans_multi_page_records(
     assert spans[0] == (1, 1)
     long_first, long_last = spans[2]  # the third letter runs over more than one page
     assert long_last > long_first
-    assert all(b[0] == a[1] + 1 for a, b in zip(spans, spans[1:], strict=False))
+    assert all(b[0] == a[1] + 1 for a, b in itertools.pairwise(spans))
     dst = tmp_path / "long.pdf"
-    engine.convert_ranges(inputs["long_letters"], [PageRangeJob(long_first, long_last, dst, "Långt")])
+    engine.convert_ranges(
+        inputs["long_letters"], [PageRangeJob(long_first, long_last, dst, "Långt")]
+    )
     reader = PdfReader(dst)
     assert len(reader.pages) == long_last - long_first + 1
     assert "Kommun 003" in reader.pages[0].extract_text()
@@ -169,7 +175,7 @@ def test_killed_twice_raises_engine_error(
     thread = threading.Thread(target=killer)
     thread.start()
     try:
-        with pytest.raises(EngineError, match="big.docx"):
+        with pytest.raises(EngineError, match=r"big\.docx"):
             engine.convert(inputs["big"], tmp_path / "big.pdf", title="Stor")
     finally:
         stop.set()
@@ -181,7 +187,7 @@ def test_killed_twice_raises_engine_error(
 def test_bad_docx_names_document(engine: Engine, tmp_path: Path) -> None:
     bad = tmp_path / "trasig.docx"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(EngineError, match="trasig.docx"):
+    with pytest.raises(EngineError, match=r"trasig\.docx"):
         engine.convert(bad, tmp_path / "trasig.pdf", title="x")
     assert not (tmp_path / "trasig.pdf").exists()
     with pytest.raises(EngineError, match="no such DOCX"):
@@ -208,3 +214,31 @@ def test_source_date_epoch_gives_identical_bytes(
         digests.append(hashlib.sha256(dst.read_bytes()).hexdigest())
     assert digests[0] == digests[1]
     assert_accessible_pdfa(tmp_path / "run1" / "rapport.pdf", title=meta.title)
+
+
+def test_pool_spreads_ranges_and_documents(inputs: dict[str, Path], tmp_path: Path) -> None:
+    with EnginePool(jobs=2) as pool:
+        assert pool.jobs == 2
+        spans = pool.record_pages(inputs["letters"], "rec_")
+        jobs = [
+            PageRangeJob(a, b, tmp_path / "brev" / f"{i:02d}.pdf", f"Brev {i}")
+            for i, (a, b) in enumerate(spans, start=1)
+        ]
+        pool.convert_ranges(inputs["letters"], jobs)
+        pool.convert_many(
+            [ConvertJob(inputs["report"], tmp_path / f"r{i}.pdf", f"R{i}") for i in range(3)]
+        )
+    for i, job in enumerate(jobs, start=1):
+        assert PdfReader(job.dst).metadata.title == f"Brev {i}"  # type: ignore[union-attr]
+    for i in range(3):
+        assert_accessible_pdfa(tmp_path / f"r{i}.pdf", title=f"R{i}")
+
+
+def test_doctor_reports_engine_fonts_and_dictionaries() -> None:
+    report = doctor(["Liberation Serif", "Ingen Sådan Typsnittsfamilj"])
+    assert report.office is not None
+    assert report.uno_python is not None
+    assert "LibreOffice" in (report.office_version or "")
+    assert [f.installed for f in report.fonts] == [True, False]
+    assert not report.ok
+    assert "Ingen Sådan Typsnittsfamilj" in str(report)

@@ -3,6 +3,7 @@
 See ``docs/pdf.md``.
 """
 
+from strukturer.pdf.doctor import DoctorReport, FontStatus, doctor
 from strukturer.pdf.engine import (
     ConvertJob,
     Engine,
@@ -12,13 +13,32 @@ from strukturer.pdf.engine import (
     find_uno_python,
     spans_from_starts,
 )
+from strukturer.pdf.finish import (
+    PageLabelRange,
+    PdfMetadata,
+    combine,
+    finish,
+    read_provenance,
+    roman_then_arabic,
+)
+from strukturer.pdf.pool import EnginePool
 
 __all__ = [
     "ConvertJob",
+    "DoctorReport",
     "Engine",
+    "EnginePool",
+    "FontStatus",
+    "PageLabelRange",
     "PageRangeJob",
+    "PdfMetadata",
     "PdfOptions",
+    "combine",
+    "doctor",
     "find_office",
     "find_uno_python",
+    "finish",
+    "read_provenance",
+    "roman_then_arabic",
     "spans_from_starts",
 ]

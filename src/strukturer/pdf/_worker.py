@@ -14,6 +14,7 @@ with ``{"id": N, "ok": true, ...}`` or ``{"id": N, "ok": false, "error": ..., "f
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -183,10 +184,9 @@ class Worker:
         try:
             self.op_close()
         finally:
-            try:
+            # The office often drops the bridge while terminating.
+            with contextlib.suppress(Exception):
                 self.desktop.terminate()
-            except Exception:
-                pass  # the office often drops the bridge while terminating
         return {}
 
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:

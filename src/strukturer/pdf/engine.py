@@ -2,7 +2,7 @@
 
 Architecture (see ``docs/pdf.md``)::
 
-    Engine (this module, any Python)  --JSON lines-->  _worker.py (uno Python)  --UNO pipe-->  soffice.bin
+    Engine (any Python) --JSON lines--> _worker.py (uno Python) --UNO pipe--> soffice.bin
 
 The supervisor owns both child processes, each in its own process group, so a hung
 conversion is ended by killing the office by pid. Each engine has a private temp dir
@@ -31,6 +31,7 @@ from types import TracebackType
 from typing import IO, Any, Literal, TypeVar
 
 import attrs
+from lxml import etree
 
 from strukturer.errors import EngineError
 
@@ -111,10 +112,9 @@ def find_office() -> Path:
     candidates.append(Path("/usr/lib/libreoffice/program/soffice.bin"))
     candidates.extend(sorted(Path("/opt").glob("libreoffice*/program/soffice.bin"), reverse=True))
     for cand in candidates:
-        if cand.name == "soffice" and cand.with_name("soffice.bin").is_file():
-            cand = cand.with_name("soffice.bin")
-        if cand.is_file() and os.access(cand, os.X_OK):
-            return cand
+        exe = cand.with_name("soffice.bin") if cand.name == "soffice" else cand
+        if exe.is_file() and os.access(exe, os.X_OK):
+            return exe
     raise EngineError(f"LibreOffice (soffice.bin) was not found. {INSTALL_HINT}")
 
 
@@ -156,7 +156,7 @@ def find_uno_python(office: Path | None = None) -> Path:
 # -- profile template ----------------------------------------------------------------
 
 _template_lock = threading.Lock()
-_template_dir: Path | None = None
+_template: dict[str, Path] = {}  # "profile" -> the populated template profile
 
 
 def _office_env(tmp: Path) -> dict[str, str]:
@@ -170,10 +170,10 @@ def _office_env(tmp: Path) -> dict[str, str]:
 
 def _profile_template(office: Path) -> Path:
     """A populated user profile, created once per interpreter and copied for every start."""
-    global _template_dir
     with _template_lock:
-        if _template_dir is not None and _template_dir.is_dir():
-            return _template_dir
+        cached = _template.get("profile")
+        if cached is not None and cached.is_dir():
+            return cached
         root = Path(tempfile.mkdtemp(prefix="strukturer-lo-template-"))
         profile = root / "profile"
         tmp = root / "tmp"
@@ -196,22 +196,22 @@ def _profile_template(office: Path) -> Path:
                 ).returncode
             except subprocess.TimeoutExpired as exc:
                 shutil.rmtree(root, ignore_errors=True)
-                raise EngineError(f"LibreOffice did not start within {_START_TIMEOUT:.0f} s") from exc
+                raise EngineError(
+                    f"LibreOffice did not start within {_START_TIMEOUT:.0f} s"
+                ) from exc
             if rc != _RESTART_REQUIRED:
                 break
         if rc != 0 or not (profile / "user").is_dir():
             shutil.rmtree(root, ignore_errors=True)
             raise EngineError(f"LibreOffice failed to create a user profile (exit code {rc})")
         _harden_profile(profile / "user" / "registrymodifications.xcu")
-        _template_dir = profile
+        _template["profile"] = profile
         atexit.register(shutil.rmtree, root, True)
         return profile
 
 
 def _harden_profile(xcu: Path) -> None:
     """Block linked external content (as Gotenberg does): PDF/A forbids it anyway (A2)."""
-    from lxml import etree
-
     oor = "http://openoffice.org/2001/registry"
     if not xcu.is_file():
         xcu.write_text(
@@ -257,6 +257,40 @@ def _kill_group(proc: subprocess.Popen[Any] | None, wait: float = 0.0) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(5.0)
+
+
+def _office_sockets(pid: int) -> list[Path]:
+    """Paths of the ``OSL_PIPE_*`` sockets that process *pid* holds (Linux /proc).
+
+    LibreOffice's osl layer creates its pipes (ours and the ``SingleOfficeIPC_<hash>``
+    one) in /tmp whatever ``TMPDIR`` says, and does not remove them on exit.
+    """
+    try:
+        inodes = {
+            link[len("socket:[") : -1]
+            for fd in Path(f"/proc/{pid}/fd").iterdir()
+            if (link := os.readlink(fd)).startswith("socket:[")
+        }
+        table = Path("/proc/net/unix").read_text().splitlines()[1:]
+    except OSError:
+        return []
+    paths: list[Path] = []
+    for line in table:
+        fields = line.split()
+        if len(fields) >= 8 and fields[6] in inodes and "/OSL_PIPE_" in fields[7]:
+            paths.append(Path(fields[7]))
+    return paths
+
+
+def _remove_pipe_files(pipe: str, sockets: Sequence[Path]) -> None:
+    """Remove the office's leftover socket files (Gotenberg does the same)."""
+    found = list(sockets)
+    if pipe:
+        for folder in (Path("/tmp"), Path("/var/tmp")):
+            found += folder.glob(f"OSL_PIPE_*_{pipe}")
+    for sock in found:
+        with contextlib.suppress(OSError):
+            sock.unlink()
 
 
 def temp_beside(dst: Path) -> Path:
@@ -316,6 +350,8 @@ class Engine:
         self._next_id = 0
         self._starts = 0
         self._open_src: Path | None = None  # the source of the open document
+        self._pipe = ""
+        self._sockets: list[Path] = []
         self.version = ""
         self.restarts = 0
         try:
@@ -353,6 +389,7 @@ class Engine:
         tmp.mkdir()
         shutil.copytree(_profile_template(self.office), profile, symlinks=True)
         pipe = f"strukturer-{uuid.uuid4().hex}"
+        self._pipe = pipe
         cmd = [
             str(self.office),
             *_OFFICE_FLAGS,
@@ -362,7 +399,7 @@ class Engine:
         env = _office_env(tmp)
         deadline = time.monotonic() + self._start_timeout
         for _ in range(2):
-            self._office_proc = subprocess.Popen(
+            office = subprocess.Popen(
                 cmd,
                 env=env,
                 stdin=subprocess.DEVNULL,
@@ -370,8 +407,9 @@ class Engine:
                 stderr=subprocess.DEVNULL,
                 start_new_session=True,
             )
+            self._office_proc = office
             time.sleep(0.05)
-            if self._office_proc.poll() != _RESTART_REQUIRED:
+            if office.poll() != _RESTART_REQUIRED:
                 break
         log = (run / "worker.log").open("w", encoding="utf-8")
         try:
@@ -404,6 +442,7 @@ class Engine:
             msg = json.loads(line)
             if msg.get("event") == "ready":
                 self.version = str(msg.get("version", ""))
+                self._sockets = _office_sockets(office.pid)
                 return
             if msg.get("event") == "failed":
                 raise EngineError(f"Could not connect to LibreOffice: {msg.get('error')}")
@@ -451,6 +490,8 @@ class Engine:
         else:
             _kill_group(office)
             _kill_group(worker)
+        _remove_pipe_files(self._pipe, self._sockets)
+        self._sockets = []
         for proc in (worker,):
             if proc is not None:
                 for stream in (proc.stdin, proc.stdout):
@@ -534,9 +575,7 @@ class Engine:
         copy.parent.mkdir(exist_ok=True)
         shutil.copyfile(src, copy)
         try:
-            reply = self._request(
-                deadline, "open", src=str(copy), update_indexes=update_indexes
-            )
+            reply = self._request(deadline, "open", src=str(copy), update_indexes=update_indexes)
         finally:
             copy.unlink(missing_ok=True)
         self._open_src = src
@@ -601,7 +640,9 @@ class Engine:
                         )
                         _check_output(tmp)
 
-                self._with_retry(f"{src} pages {job.page_range} ({job.dst.name})", opts.timeout, export)
+                self._with_retry(
+                    f"{src} pages {job.page_range} ({job.dst.name})", opts.timeout, export
+                )
         finally:
             with self._lock:
                 if self._open_src is not None:

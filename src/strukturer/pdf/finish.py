@@ -21,6 +21,7 @@ from typing import Any, Literal, cast
 import attrs
 from lxml import etree
 from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageLabelStyle
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
@@ -146,7 +147,7 @@ def _pdfa_claim(reader: PdfReader) -> tuple[str, str] | None:
     LibreOffice 7.4 labels tagged PDF/A-1 output conformance "A" (cf. gotenberg#746);
     level A was never verified here, so the claim is normalised to level B.
     """
-    meta = reader.trailer["/Root"].get("/Metadata")
+    meta = reader.root_object.get("/Metadata")
     if meta is None:
         return None
     try:
@@ -175,9 +176,7 @@ def build_xmp(
     rdf = etree.SubElement(xmpmeta, _q("rdf", "RDF"), nsmap={"rdf": rdf_ns})
 
     def description(*prefixes: str) -> etree._Element:
-        desc = etree.SubElement(
-            rdf, _q("rdf", "Description"), nsmap={p: NS[p] for p in prefixes}
-        )
+        desc = etree.SubElement(rdf, _q("rdf", "Description"), nsmap={p: NS[p] for p in prefixes})
         desc.set(_q("rdf", "about"), "")
         return desc
 
@@ -253,7 +252,7 @@ def _extension_schema(desc: etree._Element, metadata: PdfMetadata) -> None:
 def read_provenance(pdf: Path) -> dict[str, str]:
     """The provenance strings stamped by :func:`finish` (``PdfMetadata.extra``)."""
     reader = PdfReader(pdf)
-    meta = reader.trailer["/Root"].get("/Metadata")
+    meta = reader.root_object.get("/Metadata")
     if meta is None:
         return {}
     root = etree.fromstring(cast(StreamObject, meta.get_object()).get_data())
@@ -269,9 +268,7 @@ def read_provenance(pdf: Path) -> dict[str, str]:
 # -- writing ---------------------------------------------------------------------------
 
 
-def _info_dict(
-    metadata: PdfMetadata, when: datetime, producer: str
-) -> dict[str, str]:
+def _info_dict(metadata: PdfMetadata, when: datetime, producer: str) -> dict[str, str]:
     info = {
         "/Title": metadata.title,
         "/Author": metadata.author,
@@ -326,7 +323,11 @@ def _apply(
             last = (ranges[i + 1].first_index if i + 1 < len(ranges) else count) - 1
             if lab.first_index < count and last >= lab.first_index:
                 writer.set_page_label(
-                    lab.first_index, last, f"/{lab.style}", lab.prefix or None, lab.start
+                    lab.first_index,
+                    last,
+                    PageLabelStyle(f"/{lab.style}"),
+                    lab.prefix or None,
+                    lab.start,
                 )
     # The /ID and xmpMM ids come from the content, so equal input gives equal bytes.
     provisional = build_xmp(metadata, pdfa=pdfa, when=when, producer=producer, document_id="")
@@ -429,6 +430,10 @@ def _number_tree_pairs(node: DictionaryObject) -> list[tuple[int, PdfObject]]:
     return pairs
 
 
+def _int(obj: PdfObject) -> int:
+    return int(cast(NumberObject, obj.get_object()))
+
+
 def _as_list(obj: PdfObject | None) -> list[PdfObject]:
     if obj is None:
         return []
@@ -458,7 +463,105 @@ def _outline_items(
             float(left) if left is not None else None,
             float(top) if top is not None else None,
         )
-        last = writer.add_outline_item(str(item.title), page + page_offset, parent=parent, fit=fit)
+        last = writer.add_outline_item(
+            title=str(item.title), page_number=page + page_offset, parent=parent, fit=fit
+        )
+
+
+class _Combiner:
+    """Appends parts to one writer, merging structure trees and outlines."""
+
+    def __init__(self, writer: PdfWriter) -> None:
+        self.writer = writer
+        doc_elem = DictionaryObject({NameObject("/Type"): NameObject("/StructElem")})
+        doc_elem[NameObject("/S")] = NameObject("/Document")
+        self.doc_elem = doc_elem
+        self.doc_ref = writer._add_object(doc_elem)
+        self.struct_root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+        self.root_ref = writer._add_object(self.struct_root)
+        doc_elem[NameObject("/P")] = self.root_ref
+        self.doc_kids = ArrayObject()
+        self.role_map = DictionaryObject()
+        self.nums = ArrayObject()
+        self.key_offset = 0
+
+    def add(self, reader: PdfReader, title: str, tagged: bool) -> None:
+        writer = self.writer
+        page_offset = len(writer.pages)
+        for page in reader.pages:
+            new_page = writer.add_page(page, excluded_keys=("/Annots",))
+            if "/StructParents" in page:  # pypdf drops it when adding a page
+                new_page[NameObject("/StructParents")] = NumberObject(
+                    _int(page["/StructParents"]) + self.key_offset
+                )
+        # Annotations after all pages, so link destinations map to the cloned pages.
+        for page, new_page in zip(reader.pages, writer.pages[page_offset:], strict=True):
+            annots = ArrayObject(self._clone_annot(a) for a in _as_list(page.get("/Annots")))
+            if annots:
+                new_page[NameObject("/Annots")] = annots
+        part_struct = reader.root_object.get("/StructTreeRoot")
+        if tagged and part_struct is not None:
+            self._merge_struct(cast(DictionaryObject, part_struct.get_object()), title)
+        # Outline: one entry per part, the part's own outline nested under it.
+        if len(writer.pages) > page_offset:
+            entry = writer.add_outline_item(
+                title=title, page_number=page_offset, parent=writer.get_outline_root()
+            )
+            _outline_items(writer, reader, reader.outline, entry, page_offset)
+
+    def _clone_annot(self, annot: PdfObject) -> IndirectObject:
+        writer = self.writer
+        new_annot = (
+            annot.clone(writer)
+            if isinstance(annot, IndirectObject)
+            else writer._add_object(annot.clone(writer)).indirect_reference
+        )
+        obj = cast(DictionaryObject, new_annot.get_object())
+        if "/StructParent" in obj:
+            obj[NameObject("/StructParent")] = NumberObject(
+                _int(obj["/StructParent"]) + self.key_offset
+            )
+        return new_annot
+
+    def _merge_struct(self, src_root: DictionaryObject, title: str) -> None:
+        writer = self.writer
+        for kid in _as_list(src_root.get("/K")):
+            kid_obj = cast(DictionaryObject, kid.get_object())
+            kid_obj.pop("/P", None)  # re-parented below; avoids cloning the old root
+            new_kid = kid.clone(writer)
+            new_obj = cast(DictionaryObject, new_kid.get_object())
+            new_obj[NameObject("/P")] = self.doc_ref
+            if new_obj.get("/S") == "/Document":
+                new_obj[NameObject("/S")] = NameObject("/Part")
+                new_obj[NameObject("/T")] = TextStringObject(title)
+            self.doc_kids.append(new_kid)
+        role_map = src_root.get("/RoleMap")
+        if role_map is not None:
+            for name, value in cast(DictionaryObject, role_map.get_object()).items():
+                self.role_map.setdefault(NameObject(name), value.clone(writer))
+        tree = src_root.get("/ParentTree")
+        pairs = _number_tree_pairs(cast(DictionaryObject, tree.get_object())) if tree else []
+        for key, value in sorted(pairs, key=lambda kv: kv[0]):
+            self.nums.append(NumberObject(key + self.key_offset))
+            self.nums.append(value.clone(writer))
+        next_key = src_root.get("/ParentTreeNextKey")
+        self.key_offset += (
+            _int(next_key) if next_key is not None else max((k for k, _ in pairs), default=-1) + 1
+        )
+
+    def finish_tree(self) -> None:
+        root = self.writer.root_object
+        self.doc_elem[NameObject("/K")] = self.doc_kids
+        self.struct_root[NameObject("/K")] = ArrayObject([self.doc_ref])
+        self.struct_root[NameObject("/RoleMap")] = self.role_map
+        self.struct_root[NameObject("/ParentTree")] = self.writer._add_object(
+            DictionaryObject({NameObject("/Nums"): self.nums})
+        )
+        self.struct_root[NameObject("/ParentTreeNextKey")] = NumberObject(self.key_offset)
+        root[NameObject("/StructTreeRoot")] = self.root_ref
+        root[NameObject("/MarkInfo")] = DictionaryObject(
+            {NameObject("/Marked"): BooleanObject(True)}
+        )
 
 
 def combine(
@@ -477,101 +580,34 @@ def combine(
     """
     if not parts:
         raise EngineError("combine() needs at least one part")
-    writer = PdfWriter()
-    readers = [PdfReader(Path(p)) for p, _ in parts]
+    try:
+        readers = [PdfReader(Path(p)) for p, _ in parts]
+    except Exception as exc:
+        raise EngineError(f"combine(): cannot read a part ({exc})") from exc
     claims = {_pdfa_claim(r) for r in readers}
     if len(claims) != 1:
         raise EngineError(
             "Cannot combine PDFs with different PDF/A claims: "
             + ", ".join(f"{p}: {_pdfa_claim(r)}" for (p, _), r in zip(parts, readers, strict=True))
         )
-    pdfa = claims.pop()
-    tagged = all("/StructTreeRoot" in r.trailer["/Root"] for r in readers)
-
-    doc_elem = DictionaryObject({NameObject("/Type"): NameObject("/StructElem")})
-    doc_elem[NameObject("/S")] = NameObject("/Document")
-    doc_ref = writer._add_object(doc_elem)
-    struct_root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
-    root_ref = writer._add_object(struct_root)
-    doc_elem[NameObject("/P")] = root_ref
-    doc_kids = ArrayObject()
-    role_map = DictionaryObject()
-    nums = ArrayObject()
-    key_offset = 0
-    outline_root = writer.get_outline_root()
-
-    for (path, title), reader in zip(parts, readers, strict=True):
-        page_offset = len(writer.pages)
-        for page in reader.pages:
-            new_page = writer.add_page(page, excluded_keys=("/Annots",))
-            if "/StructParents" in page:  # pypdf drops it when adding a page
-                new_page[NameObject("/StructParents")] = NumberObject(
-                    int(page["/StructParents"]) + key_offset
-                )
-        # Annotations after all pages, so link destinations map to the cloned pages.
-        for page, new_page in zip(
-            reader.pages, writer.pages[page_offset:], strict=True
-        ):
-            annots = ArrayObject()
-            for annot in _as_list(page.get("/Annots")):
-                ref = annot.indirect_reference if isinstance(annot, IndirectObject) else annot
-                new_annot = cast(IndirectObject, ref.clone(writer))
-                obj = cast(DictionaryObject, new_annot.get_object())
-                if "/StructParent" in obj:
-                    obj[NameObject("/StructParent")] = NumberObject(
-                        int(obj["/StructParent"]) + key_offset
-                    )
-                annots.append(new_annot)
-            if annots:
-                new_page[NameObject("/Annots")] = annots
-        part_root = reader.trailer["/Root"]
-        part_struct = part_root.get("/StructTreeRoot")
-        if tagged and part_struct is not None:
-            src_root = cast(DictionaryObject, part_struct.get_object())
-            for kid in _as_list(src_root.get("/K")):
-                kid_obj = cast(DictionaryObject, kid.get_object())
-                kid_obj.pop("/P", None)  # re-parented below; avoids cloning the old root
-                new_kid = kid.clone(writer)
-                new_obj = cast(DictionaryObject, new_kid.get_object())
-                new_obj[NameObject("/P")] = doc_ref
-                if new_obj.get("/S") == "/Document":
-                    new_obj[NameObject("/S")] = NameObject("/Part")
-                    new_obj[NameObject("/T")] = TextStringObject(title)
-                doc_kids.append(new_kid)
-            for name, value in cast(DictionaryObject, src_root.get("/RoleMap", {})).items():
-                role_map.setdefault(NameObject(name), value.clone(writer))
-            pairs = _number_tree_pairs(
-                cast(DictionaryObject, src_root.get("/ParentTree", DictionaryObject()).get_object())
-            )
-            for key, value in sorted(pairs, key=lambda kv: kv[0]):
-                nums.append(NumberObject(key + key_offset))
-                nums.append(value.clone(writer))
-            next_key = src_root.get("/ParentTreeNextKey")
-            key_offset += int(next_key) if next_key is not None else (
-                max((k for k, _ in pairs), default=-1) + 1
-            )
-        # Outline: one entry per part, the part's own outline nested under it.
-        if writer.pages[page_offset:]:
-            entry = writer.add_outline_item(title, page_offset, parent=outline_root)
-            _outline_items(writer, reader, reader.outline, entry, page_offset)
-
-    root = writer.root_object
-    first_root = readers[0].trailer["/Root"]
+    tagged = all("/StructTreeRoot" in r.root_object for r in readers)
+    writer = PdfWriter()
+    combiner = _Combiner(writer)
+    for (_, title), reader in zip(parts, readers, strict=True):
+        combiner.add(reader, title, tagged)
     if tagged:
-        doc_elem[NameObject("/K")] = doc_kids
-        struct_root[NameObject("/K")] = ArrayObject([doc_ref])
-        struct_root[NameObject("/RoleMap")] = role_map
-        struct_root[NameObject("/ParentTree")] = writer._add_object(
-            DictionaryObject({NameObject("/Nums"): nums})
-        )
-        struct_root[NameObject("/ParentTreeNextKey")] = NumberObject(key_offset)
-        root[NameObject("/StructTreeRoot")] = root_ref
-        root[NameObject("/MarkInfo")] = DictionaryObject(
-            {NameObject("/Marked"): BooleanObject(True)}
-        )
+        combiner.finish_tree()
+    root = writer.root_object
+    first_root = readers[0].root_object
     if "/OutputIntents" in first_root:
         root[NameObject("/OutputIntents")] = first_root["/OutputIntents"].clone(writer)
     root[NameObject("/PageMode")] = NameObject("/UseOutlines")
     writer.pdf_header = readers[0].pdf_header
-    _apply(writer, metadata, pdfa=pdfa, producer=_producer(readers[0]), page_labels=page_labels)
+    _apply(
+        writer,
+        metadata,
+        pdfa=claims.pop(),
+        producer=_producer(readers[0]),
+        page_labels=page_labels,
+    )
     _write(writer, Path(dst))

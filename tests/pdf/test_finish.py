@@ -1,0 +1,120 @@
+"""Finishing with pypdf: metadata in Info and XMP, labels, provenance, combining."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+
+from strukturer.errors import EngineError
+from strukturer.pdf import Engine, PageRangeJob
+from strukturer.pdf.finish import (
+    PdfMetadata,
+    combine,
+    finish,
+    read_provenance,
+    roman_then_arabic,
+)
+
+from .conftest import CHAPTERS
+from .pdfcheck import assert_accessible_pdfa, assert_struct_tree_consistent, outline_titles
+
+pytestmark = pytest.mark.engine
+
+AGENCY = "Myndigheten för vård- och omsorgsanalys"
+META = PdfMetadata(
+    title="Strukturer för stöd",
+    author=AGENCY,
+    subject="Redovisning av regeringsuppdrag (S2024/01234)",
+    keywords=("kommuner", "regioner"),
+    extra={"strukturer_version": "0.1.0", "template_rapport": "1.2.0", "content_sha256": "a" * 64},
+)
+NS = {
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+}
+
+
+@pytest.fixture(scope="module")
+def exported(
+    engine: Engine, inputs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("exported")
+    engine.convert(inputs["report"], root / "rapport.pdf", title="Rapport")
+    engine.convert_ranges(inputs["letters"], [PageRangeJob(1, 1, root / "missiv.pdf", "Missiv")])
+    return {"report": root / "rapport.pdf", "letter": root / "missiv.pdf"}
+
+
+def _xmp(reader: PdfReader) -> etree._Element:
+    return etree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+
+
+def test_finish_writes_matching_info_and_xmp(exported: dict[str, Path], tmp_path: Path) -> None:
+    pdf = tmp_path / "r.pdf"
+    shutil.copy(exported["report"], pdf)
+    finish(pdf, META, page_labels=roman_then_arabic(1))
+
+    reader = assert_accessible_pdfa(pdf, title=META.title)
+    info = reader.metadata
+    assert info is not None
+    assert info.author == AGENCY
+    assert info.subject == META.subject
+    assert info["/Keywords"] == "kommuner, regioner"
+    xmp = _xmp(reader)
+    assert xmp.findtext(".//dc:title/rdf:Alt/rdf:li", namespaces=NS) == META.title
+    assert xmp.findtext(".//dc:creator/rdf:Seq/rdf:li", namespaces=NS) == AGENCY
+    assert xmp.findtext(".//dc:description/rdf:Alt/rdf:li", namespaces=NS) == META.subject
+    assert xmp.findtext(".//pdf:Keywords", namespaces=NS) == "kommuner, regioner"
+    assert xmp.findtext(".//pdf:Producer", namespaces=NS) == info["/Producer"]
+    assert xmp.findtext(".//dc:language/rdf:Bag/rdf:li", namespaces=NS) == "sv-SE"
+    # Structure, outline and output intent survive.
+    assert outline_titles(reader)[0] == CHAPTERS[0]
+    assert_struct_tree_consistent(reader)
+    assert reader.page_labels == ["i", "1", "2", "3", "4"]
+    assert read_provenance(pdf) == dict(META.extra)
+    assert info["/content_sha256"] == "a" * 64
+    assert len(reader.trailer["/ID"][0]) == 16
+
+
+def test_finish_is_atomic_on_bad_input(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"not a pdf")
+    with pytest.raises(EngineError, match="not a readable PDF"):
+        finish(bad, META)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.pdf"]
+
+
+def test_invalid_provenance_key() -> None:
+    with pytest.raises(EngineError, match="provenance key"):
+        PdfMetadata(title="t", author="a", extra={"has space": "x"})
+    with pytest.raises(EngineError, match="provenance key"):
+        PdfMetadata(title="t", author="a", extra={"Title": "x"})
+
+
+def test_combine_keeps_tags_pdfa_and_nests_outlines(
+    exported: dict[str, Path], tmp_path: Path
+) -> None:
+    dst = tmp_path / "leverans.pdf"
+    combine([(exported["letter"], "Missiv"), (exported["report"], "Rapport")], dst, META)
+
+    reader = assert_accessible_pdfa(dst, title=META.title)
+    assert len(reader.pages) == 1 + len(PdfReader(exported["report"]).pages)
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    assert [str(t.title) for t in top] == ["Missiv", "Rapport"]
+    assert reader.get_destination_page_number(top[1]) == 1
+    titles = outline_titles(reader)
+    assert titles[:2] == ["Missiv", "Brev till Kommun 001"]
+    assert CHAPTERS[0] in titles[titles.index("Rapport") :]
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    document = tree["/K"][0].get_object()
+    assert document["/S"] == "/Document"
+    assert [k.get_object()["/S"] for k in document["/K"]] == ["/Part", "/Part"]
+    assert_struct_tree_consistent(reader)
+    text = reader.pages[1].extract_text()
+    assert "Inledning" in text
+    assert read_provenance(dst)["content_sha256"] == "a" * 64
