@@ -479,6 +479,8 @@ class Engine:
     def _stop_processes(self, graceful: bool) -> None:
         worker, office = self._worker_proc, self._office_proc
         self._worker_proc = self._office_proc = None
+        if not self._sockets and office is not None and office.poll() is None:
+            self._sockets = _office_sockets(office.pid)
         self._open_src = None
         if graceful and worker is not None and worker.poll() is None and worker.stdin:
             with contextlib.suppress(OSError, ValueError):
