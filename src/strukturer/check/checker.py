@@ -1,0 +1,174 @@
+"""The checker: runs every active rule on texts and files, with one hunspell process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from strukturer.check import lix as _lix  # registers the "lix" rule
+from strukturer.check.config import CheckConfig
+from strukturer.check.diagnostics import CheckReport, Diagnostic, Readability
+from strukturer.check.registry import Registry, default_registry
+from strukturer.check.rules import RULES, Context, active_rules, run_rules, scan_names
+from strukturer.check.rules import spelling_candidates as _spelling_candidates
+from strukturer.check.spelling import Hunspell
+from strukturer.check.text import Document
+from strukturer.errors import CheckError
+
+__all__ = ["RULES", "Checker", "check_files", "check_text"]
+
+#: File name endings checked as Markdown; everything else (.txt) is plain text.
+MARKDOWN_SUFFIXES = frozenset([".md", ".markdown"])
+SUFFIXES = frozenset([".txt", *MARKDOWN_SUFFIXES])
+
+
+@attrs.frozen
+class _Placement:
+    line_offset: int = 0
+    column_offset: int = 0
+    first_column_offset: int | None = None
+
+
+class Checker:
+    """Checks many texts with one registry and one hunspell process (one dictionary load).
+
+    Use it as a context manager, or call :meth:`close` when done.
+    """
+
+    def __init__(self, config: CheckConfig | None = None, *, registry: Registry | None = None):
+        self.config = config or CheckConfig()
+        self.registry = registry or default_registry()
+        self.rules = active_rules(self.config)
+        self._spelling = any(r.id == "spelling" for r in self.rules)
+        # Started now, so hunspell loads its dictionary while Python prepares the texts.
+        self._hunspell = (
+            Hunspell(self.config.hunspell, self.config.dictionary) if self._spelling else None
+        )
+
+    def close(self) -> None:
+        """Stop the hunspell process."""
+        if self._hunspell is not None:
+            self._hunspell.close()
+            self._hunspell = None
+
+    def __enter__(self) -> Checker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ texts
+
+    def check_text(
+        self,
+        text: str,
+        *,
+        file: str = "<text>",
+        markdown: bool = True,
+        line_offset: int = 0,
+        column_offset: int = 0,
+        first_column_offset: int | None = None,
+    ) -> list[Diagnostic]:
+        """Check one text; positions are shifted to where the text stands in ``file``.
+
+        ``line_offset`` is the number of lines before the text's first line (0: the text
+        starts on line 1); ``column_offset`` the number of characters before the text on
+        each of its lines (a YAML block scalar's indentation); ``first_column_offset``, if
+        given, replaces it for the first line (a value on the same line as its key).
+        """
+        doc = Document.from_text(text, file=file, markdown=markdown)
+        placement = _Placement(line_offset, column_offset, first_column_offset)
+        return self._check_documents([(doc, placement)])[0]
+
+    def check_documents(self, docs: Sequence[Document]) -> list[list[Diagnostic]]:
+        """Check prepared documents (one spelling batch for all); diagnostics per document."""
+        return self._check_documents([(d, _Placement()) for d in docs])
+
+    def _check_documents(
+        self, docs: Sequence[tuple[Document, _Placement]]
+    ) -> list[list[Diagnostic]]:
+        contexts = []
+        unknown_enabled = any(r.id == "unknown-authority" for r in self.rules)
+        for doc, _ in docs:
+            names = scan_names(doc, self.registry, self.config)
+            contexts.append(Context(doc, self.registry, self.config, names, {}, unknown_enabled))
+        if self._hunspell is not None:
+            words = [w for ctx in contexts for _, _, w in _spelling_candidates(ctx)]
+            answers = self._hunspell.check(words)
+            for ctx in contexts:
+                ctx.spelling = answers
+        results = []
+        for ctx, (doc, placement) in zip(contexts, docs, strict=True):
+            diagnostics = []
+            for found_rule, found in run_rules(ctx, self.rules):
+                line, column = doc.position(found.start)
+                if line == 1 and placement.first_column_offset is not None:
+                    column += placement.first_column_offset
+                else:
+                    column += placement.column_offset
+                diagnostics.append(
+                    Diagnostic(
+                        file=doc.file,
+                        line=line + placement.line_offset,
+                        column=column,
+                        severity=self.config.severity_of(found_rule.id, found_rule.severity),
+                        rule_id=found_rule.id,
+                        message=found.message,
+                        suggestion=found.suggestion,
+                        text=doc.original[found.start : found.end],
+                    )
+                )
+            results.append(sorted(set(diagnostics), key=_key))
+        return results
+
+    # ------------------------------------------------------------ files
+
+    def check_files(self, paths: Iterable[Path]) -> CheckReport:
+        """Check .txt, .md and .markdown files; one report for all of them."""
+        docs = []
+        for given in paths:
+            path = Path(given)
+            if path.suffix.lower() not in SUFFIXES:
+                raise CheckError(
+                    f"{path}: cannot check this kind of file (use .txt, .md or .markdown)"
+                )
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except OSError as exc:
+                raise CheckError(f"{path}: cannot read: {exc.strerror}") from exc
+            except UnicodeDecodeError as exc:
+                raise CheckError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+            markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+            docs.append(Document.from_text(text, file=str(path), markdown=markdown))
+        per_doc = self.check_documents(docs)
+        readability: list[Readability] = []
+        for doc in docs:
+            sections, document = _lix.readability(doc)
+            readability.append(document)
+            if len(sections) > 1:
+                readability.extend(sections)
+        return CheckReport(
+            diagnostics=tuple(d for ds in per_doc for d in ds),
+            readability=tuple(readability),
+            files=tuple(doc.file for doc in docs),
+        )
+
+
+def _key(d: Diagnostic) -> tuple[int, int, str, str]:
+    return (d.line, d.column, d.rule_id, d.message)
+
+
+def check_text(
+    text: str, *, file: str = "<text>", config: CheckConfig | None = None, markdown: bool
+) -> list[Diagnostic]:
+    """Check one text with a fresh :class:`Checker` (for many texts, keep a Checker)."""
+    with Checker(config) as checker:
+        return checker.check_text(text, file=file, markdown=markdown)
+
+
+def check_files(paths: Sequence[Path], config: CheckConfig | None = None) -> CheckReport:
+    """Check .txt/.md/.markdown files and return the report."""
+    with Checker(config) as checker:
+        return checker.check_files(paths)
