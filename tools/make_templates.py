@@ -291,12 +291,13 @@ def _set_styles(doc: DocxDocument, *, toc: bool) -> None:
     for border in title.element.pPr.findall(qn("w:pBdr")):
         title.element.pPr.remove(border)
     _paragraph_style(title, size=26, bold=True, color="000000", after=240)
-    for spacing in title.element.rPr.findall(qn("w:spacing")):  # the theme's letter spacing
-        title.element.rPr.remove(spacing)
     subtitle = _style(doc, "Subtitle")
     for numpr in subtitle.element.pPr.findall(qn("w:numPr")):
         subtitle.element.pPr.remove(numpr)
     _paragraph_style(subtitle, size=16, italic=False, color="404040", after=240)
+    for style in (title, subtitle):  # the default theme's letter spacing
+        for spacing in style.element.rPr.findall(qn("w:spacing")):
+            style.element.rPr.remove(spacing)
 
     quote = _style(doc, "Quote")
     quote.paragraph_format.left_indent = Twips(567)
