@@ -476,8 +476,10 @@ def _set_theme_and_font_table(doc: DocxDocument) -> None:
     theme = doc.part.part_related_by(RT.THEME)
     root = etree.fromstring(theme.blob)
     for group, font in (("majorFont", HEADING_FONT), ("minorFont", BODY_FONT)):
-        for latin in root.iter(f"{{{_A}}}{group}"):
-            latin.find(f"{{{_A}}}latin").set("typeface", font)
+        for scheme in root.iter(f"{{{_A}}}{group}"):
+            latin = scheme.find(f"{{{_A}}}latin")
+            if latin is not None:
+                latin.set("typeface", font)
     theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     table = doc.part.part_related_by(RT.FONT_TABLE)
@@ -488,11 +490,11 @@ def _set_theme_and_font_table(doc: DocxDocument) -> None:
         (BODY_FONT, "02020603050405020304", "roman"),
         (HEADING_FONT, "020B0604020202020204", "swiss"),
     ):
-        font = etree.SubElement(fonts, qn("w:font"), {qn("w:name"): name})
-        etree.SubElement(font, qn("w:panose1"), {qn("w:val"): panose})
-        etree.SubElement(font, qn("w:charset"), {qn("w:val"): "00"})
-        etree.SubElement(font, qn("w:family"), {qn("w:val"): family})
-        etree.SubElement(font, qn("w:pitch"), {qn("w:val"): "variable"})
+        entry = etree.SubElement(fonts, qn("w:font"), {qn("w:name"): name})
+        etree.SubElement(entry, qn("w:panose1"), {qn("w:val"): panose})
+        etree.SubElement(entry, qn("w:charset"), {qn("w:val"): "00"})
+        etree.SubElement(entry, qn("w:family"), {qn("w:val"): family})
+        etree.SubElement(entry, qn("w:pitch"), {qn("w:val"): "variable"})
     table._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -598,7 +600,7 @@ def _layout_table(doc: DocxDocument, rows: int) -> Any:
 
 def _first(cell: _Cell, text: str, **kwargs: Any) -> Paragraph:
     """Fill the empty first paragraph of a new table cell."""
-    paragraph = cell.paragraphs[0]
+    paragraph: Paragraph = cell.paragraphs[0]
     run = paragraph.add_run(text)
     if kwargs.get("bold"):
         run.bold = True
