@@ -586,6 +586,24 @@ def set_page_numbering(section: Section, fmt: str, start: int | None) -> None:
     )
 
 
+def restart_numbering(doc: DocxDocument, paragraph: Paragraph) -> None:
+    """Give a list paragraph its own list, numbered from 1, in its style's number format.
+
+    Every paragraph of a ``{%p for %}`` loop repeats this numbering, so the loop is one
+    list that does not continue the numbers of lists in the prose before it.
+    """
+    numbering = doc.part.numbering_part.element
+    style: Any = paragraph.style
+    style_num_id = style.element.pPr.numPr.numId.val
+    abstract_id = numbering.num_having_numId(style_num_id).abstractNumId.val
+    num = numbering.add_num(abstract_id)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    ppr: Any = paragraph._p.get_or_add_pPr()
+    num_pr = ppr.get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num.numId
+
+
 def _layout_table(doc: DocxDocument, rows: int) -> Any:
     """A borderless two-column table for a letterhead, spanning the text width."""
     table = doc.add_table(rows=rows, cols=2)
@@ -805,7 +823,8 @@ def _main_text(doc: DocxDocument) -> None:
     tag(doc, "{%p if recommendations %}")
     para(doc, "Våra rekommendationer", "Heading 1")
     tag(doc, "{%p for rec in recommendations %}")
-    para(doc, "{{ rec.text }} (riktad till {{ rec.addressee }})", "List Number")
+    item = para(doc, "{{ rec.text }} (riktad till {{ rec.addressee }})", "List Number")
+    restart_numbering(doc, item)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
 

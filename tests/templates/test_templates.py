@@ -645,3 +645,18 @@ def test_generator_refuses_to_overwrite_a_release(tmp_path: Path) -> None:
     again = subprocess.run(args, capture_output=True, text=True, check=False)
     assert again.returncode == 1
     assert "never edited" in again.stderr
+
+
+def test_rapport_recommendations_are_their_own_list() -> None:
+    """The recommendations start at 1, not where a numbered list in the prose ended."""
+    document = docx.Document(str(template_path("rapport")))
+    (item,) = [p for p in document.paragraphs if "{{ rec.text }}" in p.text]
+    assert item.style.name == "List Number"
+    num_id = item._p.pPr.numPr.numId.val
+    style_num_id = item.style.element.pPr.numPr.numId.val
+    assert num_id != style_num_id
+    numbering = document.part.numbering_part.element
+    num = numbering.num_having_numId(num_id)
+    assert num.abstractNumId.val == numbering.num_having_numId(style_num_id).abstractNumId.val
+    start = num.find(qn("w:lvlOverride")).find(qn("w:startOverride"))
+    assert start.get(qn("w:val")) == "1"
