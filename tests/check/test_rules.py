@@ -1,0 +1,258 @@
+"""Each rule: a positive example (exact line, column, suggestion) and negative examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from strukturer.check import RULES, Checker, CheckConfig, Severity
+
+from .conftest import only
+
+NB = "\u00a0"
+
+# (rule id, text, markdown, [(line, column, suggestion), ...])
+POSITIVE = [
+    ("range-dash", "under 2011-2013 och", False, [(1, 7, "2011–2013")]),
+    ("range-dash", "kl. 9.00-15.30", False, [(1, 5, "9.00–15.30")]),
+    ("range-dash", "se s. 11-29.", False, [(1, 7, "11–29")]),
+    ("sentence-dash", "sex kommuner - Borlänge", False, [(1, 14, "–")]),
+    ("sentence-dash", "stöd -- och", False, [(1, 6, "–")]),
+    ("em-dash", "stöd — och", False, [(1, 6, "–")]),
+    ("quotation-marks", 'rapporten "Strukturer"', False, [(1, 11, "”"), (1, 22, "”")]),
+    ("quotation-marks", "„Strukturer“", False, [(1, 1, "”"), (1, 12, "”")]),
+    ("quotation-marks", "myndighetens 'bästa'", False, [(1, 14, "’"), (1, 20, "’")]),
+    ("space-before-punctuation", "uppdraget .", False, [(1, 10, ".")]),
+    ("space-before-punctuation", "stöd , råd", False, [(1, 5, ",")]),
+    ("double-space", "stöd.  Det", False, [(1, 6, " ")]),
+    ("trailing-space", "rad \nnästa", False, [(1, 4, None)]),
+    ("trailing-space", "rad" + NB + "\nnästa", True, [(1, 4, None)]),
+    ("markdown-escape", "vård\\- och", False, [(1, 5, "-")]),
+    ("markdown-escape", "år 2011\\-2013", False, [(1, 8, "–")]),
+    ("markdown-escape", "sex \\- sju", False, [(1, 5, "–")]),
+    ("markdown-escape", "2020\\.", False, [(1, 5, ".")]),
+    ("markdown-escape", "\\*viktigt\\*", False, [(1, 1, "*"), (1, 10, "*")]),
+    ("placeholder", "Datum: [[beslutsdatum]]", False, [(1, 8, None)]),
+    ("placeholder", "Datum: [[beslutsdatum]]", True, [(1, 8, None)]),
+    ("abbreviation", "t ex detta", False, [(1, 1, "t.ex.")]),
+    ("abbreviation", "T. ex. detta", False, [(1, 1, "T.ex.")]),
+    ("abbreviation", "som bl a Skolverket", False, [(1, 5, "bl.a.")]),
+    ("abbreviation", "två, dvs tre", False, [(1, 6, "dvs.")]),
+    ("abbreviation", "två, d.v.s. tre", False, [(1, 6, "dvs.")]),
+    ("abbreviation", "c:a 5 procent", False, [(1, 1, "ca")]),
+    ("abbreviation", "öppet kl 9", False, [(1, 7, "kl.")]),
+    ("abbreviation", "fr o m 2020", False, [(1, 1, "fr.o.m.")]),
+    ("abbreviation", "stöd m m", False, [(1, 6, "m.m.")]),
+    ("skall", "myndigheten skall redovisa", False, [(1, 13, "ska")]),
+    ("skall", "Skall det", False, [(1, 1, "Ska")]),
+    ("doubled-word", "i uppdrag att att utvärdera", False, [(1, 15, None)]),
+    ("doubled-word", "i uppdrag att\natt utvärdera", False, [(2, 1, None)]),
+    ("date-format", "den 15/6 2020", False, [(1, 5, "15 juni 2020")]),
+    ("date-format", "senast 15/6.", False, [(1, 8, "15 juni")]),
+    ("date-format", "datum 2020-6-15", False, [(1, 7, "2020-06-15")]),
+    ("date-format", "datum 20-06-15", False, [(1, 7, "2020-06-15")]),
+    ("date-format", "den 15.6.2020", False, [(1, 5, "15 juni 2020")]),
+    ("date-ordinal", "den 15:e juni", False, [(1, 5, "15 juni")]),
+    ("date-ordinal", "den 1:a Maj", False, [(1, 5, "1 maj")]),
+    ("date-leading-zero", "den 05 juni", False, [(1, 5, "5 juni")]),
+    ("month-capital", "den 15 Juni 2020", False, [(1, 8, "juni")]),
+    ("month-capital", "mötet på Måndag", False, [(1, 10, "måndag")]),
+    ("invalid-date", "datum 2020-06-31", False, [(1, 7, None)]),
+    ("invalid-date", "den 31 juni 2020", False, [(1, 5, None)]),
+    ("invalid-date", "den 29 februari 2021", False, [(1, 5, None)]),
+    ("invalid-date", "den 31/6", False, [(1, 5, None)]),
+    ("thousands-separator", "2.500 kronor", False, [(1, 1, f"2{NB}500")]),
+    ("thousands-separator", "1,406,807 invånare", False, [(1, 1, f"1{NB}406{NB}807")]),
+    ("number-grouping", "har 1406807 invånare", False, [(1, 5, f"1{NB}406{NB}807")]),
+    ("number-grouping", "kostar 25000 kronor", False, [(1, 8, f"25{NB}000")]),
+    ("decimal-point", "2.4 miljoner", False, [(1, 1, "2,4")]),
+    ("decimal-point", "ökade 12.75 procent", False, [(1, 7, "12,75")]),
+    ("percent-sign", "ökade 25%", False, [(1, 7, "25 procent")]),
+    ("percent-sign", "ökade 2,5%", False, [(1, 7, "2,5 procent")]),
+    ("diarienummer-space", "(U2011/ 4322/JÄM)", False, [(1, 2, "U2011/4322/JÄM")]),
+    ("diarienummer-space", "dnr Fi2019 / 00992 / E2", False, [(1, 5, "Fi2019/00992/E2")]),
+    ("diarienummer-space", "dnr U 2011/4322/JÄM", False, [(1, 5, "U2011/4322/JÄM")]),
+    ("unknown-authority", "kontakt med Ivligrationsverket.", False, [(1, 13, "Migrationsverket")]),
+    ("unknown-authority", "enligt Ivligrationsverkets beslut", False, [(1, 8, "Migrationsverkets")]),
+    (
+        "unknown-authority",
+        "Myndigheten för vård och omsorgsanalys har fått",
+        False,
+        [(1, 1, "Myndigheten för vård- och omsorgsanalys")],
+    ),
+    ("unknown-authority", "till Statens skolverket i", False, [(1, 6, "Statens skolverk")]),
+    (
+        "unknown-authority",
+        "med Länsstyrelsen i Östergötland län",
+        False,
+        [(1, 5, "Länsstyrelsen i Östergötlands län")],
+    ),
+    (
+        "former-name",
+        "samt Sveriges Kommuner och Landsting.",
+        False,
+        [(1, 6, "Sveriges Kommuner och Regioner")],
+    ),
+    ("former-name", "Rikspolisstyrelsens beslut", False, [(1, 1, "Polismyndigheten")]),
+    ("lowercase-government", "uppdrag från Regeringen.", False, [(1, 14, "regeringen")]),
+    ("spelling", "hedersrelaterat våld och förttyck", False, [(1, 26, "förtryck")]),
+    ("spelling", "# Rubrik\n\nOm **förttyck**.", True, [(3, 6, "förtryck")]),
+]
+
+# (rule id, text, markdown): the rule finds nothing
+NEGATIVE = [
+    ("range-dash", "under 2011–2013 och", False),
+    ("range-dash", "datum 2020-06-15", False),
+    ("range-dash", "ring 08-123 45 67", False),
+    ("range-dash", "sedan 2000-talets början", False),
+    ("range-dash", "ISBN 978-91-7555-123-4", False),
+    ("range-dash", "dnr U2011/4322/JÄM", False),
+    ("sentence-dash", "vård- och omsorgsanalys", False),
+    ("sentence-dash", "kommuner – Borlänge", False),
+    ("sentence-dash", "Jean-Luc af Geijerstam", False),
+    ("sentence-dash", "- en punkt\n- en till", True),
+    ("sentence-dash", "| a | - |", False),
+    ("em-dash", "stöd – och", False),
+    ("quotation-marks", "”Strukturer för stöd”", False),
+    ("quotation-marks", 'kod: `"x"`', True),
+    ("space-before-punctuation", "uppdraget.", False),
+    ("space-before-punctuation", "filen .md och", False),
+    ("space-before-punctuation", "och så ... vidare", False),
+    ("double-space", "stöd. Det", False),
+    ("double-space", "  indragen rad", False),
+    ("double-space", "text [^1]  mer", True),
+    ("trailing-space", "rad\nnästa", False),
+    ("trailing-space", "rad  \nnästa", True),
+    ("markdown-escape", "vård\\- och", True),
+    ("markdown-escape", "vård- och", False),
+    ("placeholder", "[länk](https://example.se)", True),
+    ("placeholder", "[1] och [2]", False),
+    ("abbreviation", "t.ex. detta", False),
+    ("abbreviation", "bl.a. Skolverket", False),
+    ("abbreviation", "två, dvs. tre", False),
+    ("abbreviation", "och så vidare, osv.", False),
+    ("abbreviation", "ca 5 procent", False),
+    ("abbreviation", "kl. 9", False),
+    ("abbreviation", "t.o.m. 2020 m.fl. m.m. s.k.", False),
+    ("skall", "myndigheten ska", False),
+    ("skall", "en skalle", False),
+    ("doubled-word", "Det det handlar om", False),
+    ("doubled-word", "att utvärdera", False),
+    ("doubled-word", "slut\n\nslut", False),
+    ("date-format", "den 15 juni 2020", False),
+    ("date-format", "datum 2020-06-15", False),
+    ("date-format", "dnr U2011/4322/JÄM och 1388/2014", False),
+    ("date-format", "kl. 9.30", False),
+    ("date-ordinal", "den 15 juni", False),
+    ("date-leading-zero", "den 5 juni", False),
+    ("month-capital", "Juni var varm.", False),
+    ("month-capital", "den 15 juni", False),
+    ("month-capital", "hälsningar från Maj Andersson", False),
+    ("invalid-date", "den 29 februari 2020", False),
+    ("invalid-date", "datum 2020-02-29", False),
+    ("invalid-date", "den 30 juni", False),
+    ("thousands-separator", f"2{NB}500 kronor", False),
+    ("thousands-separator", "2,5 miljoner", False),
+    ("thousands-separator", "kl. 9.00", False),
+    ("number-grouping", "år 2020", False),
+    ("number-grouping", "dnr 12345", False),
+    ("number-grouping", "Fi2019/00992/E2", False),
+    ("number-grouping", "tel. 0701234567", False),
+    ("number-grouping", "ISBN 978-91-7555-123-4", False),
+    ("number-grouping", f"1{NB}406{NB}807 invånare", False),
+    ("number-grouping", "Box 12345", False),
+    ("decimal-point", "kl. 9.30 timmar", False),
+    ("decimal-point", "avsnitt 3.2 procent", False),
+    ("decimal-point", "2,4 miljoner", False),
+    ("percent-sign", "25 procent", False),
+    ("percent-sign", f"25{NB}%", False),
+    ("diarienummer-space", "(U2011/4322/JÄM)", False),
+    ("diarienummer-space", "I 2011/2012 års budget", False),
+    ("unknown-authority", "Migrationsverket och Migrationsverkets", False),
+    ("unknown-authority", "till Statens skolverk och Skolverket", False),
+    ("unknown-authority", "Kommunstyrelsen beslutade.", False),
+    ("unknown-authority", "Statens ansvar är stort.", False),
+    ("unknown-authority", "Länsstyrelsen i Östergötlands län", False),
+    ("unknown-authority", "länsstyrelserna och myndigheten", False),
+    ("unknown-authority", "Myndigheten för vård- och omsorgsanalys har", False),
+    ("former-name", "Sveriges Kommuner och Regioner", False),
+    ("lowercase-government", "Regeringen ger", False),
+    ("lowercase-government", "uppdrag från regeringen", False),
+    ("lowercase-government", "Beslut.\nRegeringen ger", False),
+    ("spelling", "hedersrelaterat våld och förtryck", False),
+    ("spelling", "Linköpings universitet (Barnafrid)", False),
+    ("spelling", "se https://www.vardanalys.se eller info@vardanalys.se", False),
+    ("spelling", "dnr U2011/4322/JÄM, t.ex. FN:s och SCB:s", False),
+    ("spelling", "sade Jean-Luc af Geijerstam", False),
+    ("spelling", "kod `förttyck` här", True),
+    ("spelling", "se [text](https://ex.se/förttyck)", True),
+    ("spelling", "[[förttyck]]", False),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "markdown", "expected"), POSITIVE)
+def test_positive(
+    checker: Checker,
+    rule_id: str,
+    text: str,
+    markdown: bool,
+    expected: list[tuple[int, int, str | None]],
+) -> None:
+    diagnostics = checker.check_text(text, file="t.txt", markdown=markdown)
+    assert only(diagnostics, rule_id) == expected
+    found = [d for d in diagnostics if d.rule_id == rule_id]
+    assert all(d.severity is RULES[rule_id].severity for d in found)
+    lines = text.split("\n")
+    for d in found:  # the diagnostic's text is what stands at its place
+        assert lines[d.line - 1][d.column - 1 :].startswith(d.text.split("\n")[0])
+
+
+@pytest.mark.parametrize(("rule_id", "text", "markdown"), NEGATIVE)
+def test_negative(checker: Checker, rule_id: str, text: str, markdown: bool) -> None:
+    assert only(checker.check_text(text, file="t.txt", markdown=markdown), rule_id) == []
+
+
+def test_every_rule_has_tests() -> None:
+    tested = {case[0] for case in POSITIVE} | {"lix"}
+    assert tested == set(RULES)
+    assert {case[0] for case in NEGATIVE} | {"lix"} == set(RULES)
+
+
+def test_every_rule_is_described() -> None:
+    for rule in RULES.values():
+        assert rule.id and rule.source and rule.description and rule.wrong and rule.right
+        assert rule.severity in set(Severity)
+
+
+@pytest.mark.parametrize("rule", list(RULES.values()), ids=lambda r: r.id)
+def test_documented_example_is_flagged(checker: Checker, rule: object) -> None:
+    """The wrong form in the rule's documented example is flagged; the right form is not."""
+    from strukturer.check.rules import Rule
+
+    assert isinstance(rule, Rule)
+    if rule.id in {"lix", "placeholder", "trailing-space"}:
+        return  # examples that are not literal text
+    assert only(checker.check_text(rule.wrong, markdown=False), rule.id)
+    assert not only(checker.check_text(rule.right, markdown=False), rule.id)
+
+
+def test_project_words_are_accepted() -> None:
+    text = "Hedersportalenx och Vårdanalys"
+    with Checker(CheckConfig()) as plain:
+        assert [(line, col) for line, col, _ in only(plain.check_text(text), "spelling")] == [
+            (1, 1)
+        ]
+    with Checker(CheckConfig(words=["Hedersportalenx"])) as project:
+        assert only(project.check_text(text), "spelling") == []
+
+
+def test_lix_warns_above_threshold() -> None:
+    long_sentence = " ".join(["myndighetsövergripande samordningsuppdrag"] * 30) + "."
+    text = "# Rubrik\n\n" + long_sentence + "\n"
+    with Checker(CheckConfig(disable=["spelling"])) as lix_checker:
+        found = [d for d in lix_checker.check_text(text) if d.rule_id == "lix"]
+        assert [(d.line, d.column, d.severity) for d in found] == [(1, 1, Severity.WARNING)]
+        assert "Rubrik" in found[0].message
+        easy = "# Rubrik\n\n" + " ".join(["Vi ser en katt."] * 20) + "\n"
+        assert [d for d in lix_checker.check_text(easy) if d.rule_id == "lix"] == []
+    with Checker(CheckConfig(disable=["spelling"], lix_threshold=200)) as relaxed:
+        assert [d for d in relaxed.check_text(text) if d.rule_id == "lix"] == []
