@@ -19,12 +19,20 @@ def test_default_project_holds_the_corrected_seed_facts() -> None:
     assert assignment.deadline == date(2020, 6, 15)
     assert "Migrationsverket" in assignment.consult
     assert assignment.municipalities == (
-        "Borlänge", "Karlstad", "Norrköping", "Söderhamn", "Umeå", "Västerås",
+        "Borlänge",
+        "Karlstad",
+        "Norrköping",
+        "Söderhamn",
+        "Umeå",
+        "Västerås",
     )
     assert str(assignment.earlier_assignments[0].diarienummer) == "U2011/4322/JÄM"
     assert assignment.decision_date == Placeholder("beslutsdatum")
     assert [d.name for d in project.deliverables] == [
-        "rapport", "missiv", "pressmeddelande", "regeringsbeslut",
+        "rapport",
+        "missiv",
+        "pressmeddelande",
+        "regeringsbeslut",
     ]
 
 
@@ -51,25 +59,33 @@ def test_unknown_key(project_dir: Path) -> None:
 
 
 def test_missing_field(project_dir: Path) -> None:
-    edit(project_dir / "findings.yaml",
-         "    text: Insatserna räcker inte för att möta behovet av stöd.\n", "")
+    edit(
+        project_dir / "findings.yaml",
+        "    text: Insatserna räcker inte för att möta behovet av stöd.\n",
+        "",
+    )
     assert errors(project_dir) == [
         "strukturer-for-stod/findings.yaml:7: findings[1].text: missing required field"
     ]
 
 
 def test_wrong_type(project_dir: Path) -> None:
-    edit(project_dir / "assignment.yaml",
-         "report_to: Regeringskansliet (Arbetsmarknadsdepartementet)", "report_to: 42")
+    edit(
+        project_dir / "assignment.yaml",
+        "report_to: Regeringskansliet (Arbetsmarknadsdepartementet)",
+        "report_to: 42",
+    )
     assert errors(project_dir) == [
         "strukturer-for-stod/assignment.yaml:54: report_to: expected text, got a number (42)"
     ]
 
 
 def test_text_where_a_list_is_expected(project_dir: Path) -> None:
-    edit(project_dir / "assignment.yaml",
-         "municipalities: [Borlänge, Karlstad, Norrköping, Söderhamn, Umeå, Västerås]",
-         "municipalities: Borlänge")
+    edit(
+        project_dir / "assignment.yaml",
+        "municipalities: [Borlänge, Karlstad, Norrköping, Söderhamn, Umeå, Västerås]",
+        "municipalities: Borlänge",
+    )
     assert errors(project_dir) == [
         "strukturer-for-stod/assignment.yaml:53: municipalities: expected a list, got 'Borlänge'"
     ]
@@ -92,8 +108,11 @@ def test_date_in_the_wrong_form(project_dir: Path) -> None:
 
 
 def test_bad_diarienummer(project_dir: Path) -> None:
-    edit(project_dir / "assignment.yaml", "- diarienummer: U2011/4322/JÄM",
-         "- diarienummer: U11-4322")
+    edit(
+        project_dir / "assignment.yaml",
+        "- diarienummer: U2011/4322/JÄM",
+        "- diarienummer: U11-4322",
+    )
     assert errors(project_dir) == [
         "strukturer-for-stod/assignment.yaml:57: earlier_assignments[0].diarienummer: "
         "'U11-4322' is not a diarienummer; expected department code, year, serial and optional "
@@ -102,8 +121,11 @@ def test_bad_diarienummer(project_dir: Path) -> None:
 
 
 def test_diarienummer_with_space_loads_with_a_located_warning(project_dir: Path) -> None:
-    edit(project_dir / "assignment.yaml", "- diarienummer: U2011/4322/JÄM",
-         "- diarienummer: U2011/ 4322/JÄM")
+    edit(
+        project_dir / "assignment.yaml",
+        "- diarienummer: U2011/4322/JÄM",
+        "- diarienummer: U2011/ 4322/JÄM",
+    )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         project = load_project(project_dir)
@@ -118,8 +140,9 @@ def test_diarienummer_with_space_loads_with_a_located_warning(project_dir: Path)
 
 
 def test_control_character_from_word(project_dir: Path) -> None:
-    edit(project_dir / "report.yaml", "title: Strukturer för stöd",
-         'title: "Strukturer\\vför stöd"')
+    edit(
+        project_dir / "report.yaml", "title: Strukturer för stöd", 'title: "Strukturer\\vför stöd"'
+    )
     assert errors(project_dir) == [
         "strukturer-for-stod/report.yaml:3: title: contains the character U+000B (vertical tab), "
         "which a Word document cannot store (often pasted from Word); remove it or use a new line"
@@ -154,8 +177,11 @@ def test_invalid_yaml(project_dir: Path) -> None:
 
 
 def test_duplicate_key(project_dir: Path) -> None:
-    edit(project_dir / "report.yaml", "title: Strukturer för stöd",
-         "title: Strukturer för stöd\ntitle: Igen")
+    edit(
+        project_dir / "report.yaml",
+        "title: Strukturer för stöd",
+        "title: Strukturer för stöd\ntitle: Igen",
+    )
     assert errors(project_dir) == ["strukturer-for-stod/report.yaml:4: title: key appears twice"]
 
 

@@ -50,7 +50,9 @@ def test_diarienummer_with_stray_space_is_normalised_with_a_warning() -> None:
     )
 
 
-@pytest.mark.parametrize("garbage", ["", "hej", "2011/4322/JÄM", "U11/4322", "U2011-4322", "U2011/"])
+@pytest.mark.parametrize(
+    "garbage", ["", "hej", "2011/4322/JÄM", "U11/4322", "U2011-4322", "U2011/"]
+)
 def test_diarienummer_garbage_is_a_clear_error(garbage: str) -> None:
     with pytest.raises(ValueError, match=r"is not a diarienummer; expected department code"):
         Diarienummer.parse(garbage)

@@ -44,7 +44,9 @@ def test_markup_characters_render_literally() -> None:
 
 def test_template_syntax_in_content_is_never_evaluated() -> None:
     project = with_report(
-        load_project(), title="{{ 7*7 }}", summary=Prose("Summa {{ 7*7 }} och {% if 1 %}x{% endif %}")
+        load_project(),
+        title="{{ 7*7 }}",
+        summary=Prose("Summa {{ 7*7 }} och {% if 1 %}x{% endif %}"),
     )
     text = all_text(render(project, "rapport"))
     assert "{{ 7*7 }}" in text

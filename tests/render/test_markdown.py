@@ -29,11 +29,21 @@ def text(p: etree._Element) -> str:
 
 
 def test_blocks_render_into_the_template_styles() -> None:
-    md = "# Rubrik\n\nStycke ett\nfortsätter.\n\n## Under\n\n- a\n- b\n  - c\n\n1. ett\n2. två\n\n> citat\n"
+    md = (
+        "# Rubrik\n\nStycke ett\nfortsätter.\n\n## Under\n\n"
+        "- a\n- b\n  - c\n\n1. ett\n2. två\n\n> citat\n"
+    )
     paragraphs = render_prose(Prose(md), make_target())
     assert styles(paragraphs) == [
-        "Heading1", "Normal", "Heading2", "ListBullet", "ListBullet", "ListBullet2",
-        "ListNumber", "ListNumber", "Quote",
+        "Heading1",
+        "Normal",
+        "Heading2",
+        "ListBullet",
+        "ListBullet",
+        "ListBullet2",
+        "ListNumber",
+        "ListNumber",
+        "Quote",
     ]
     assert text(paragraphs[1]) == "Stycke ett fortsätter."
 
@@ -51,9 +61,13 @@ def test_each_numbered_list_restarts() -> None:
 def test_emphasis_becomes_run_formatting_not_asterisks() -> None:
     (p,) = render_prose(Prose("vanlig **fet** och *kursiv*"), make_target())
     runs = p.findall(f"{W}r")
-    assert [(text(r), r.find(f"{W}rPr/{W}b") is not None, r.find(f"{W}rPr/{W}i") is not None)
-            for r in runs] == [
-        ("vanlig ", False, False), ("fet", True, False), (" och ", False, False),
+    assert [
+        (text(r), r.find(f"{W}rPr/{W}b") is not None, r.find(f"{W}rPr/{W}i") is not None)
+        for r in runs
+    ] == [
+        ("vanlig ", False, False),
+        ("fet", True, False),
+        (" och ", False, False),
         ("kursiv", False, True),
     ]
     assert "*" not in text(p)
