@@ -21,7 +21,7 @@ from strukturer.model import Deliverable, Project
 from strukturer.render.templates import library_for
 from strukturer.render.writer import DocxWriter, Job, Writer
 
-FORMATS = ("docx",)
+FORMATS = ("docx", "pdf")
 
 
 @attrs.frozen
@@ -52,31 +52,34 @@ def build(
     out: str | Path = "dist",
     only: str | Iterable[str] | None = None,
     formats: Sequence[str] = FORMATS,
+    jobs: int = 1,
     progress: ProgressCallback | None = None,
 ) -> BuildResult:
     """Build the project's deliverables into ``out/<project name>/``.
 
     ``project`` is a :class:`Project`, a path to a project, or None for the built-in
-    default project; ``only`` names the deliverables to build (default: all).
+    default project; ``only`` names the deliverables to build (default: all);
+    ``formats`` are ``docx`` and/or ``pdf``; ``jobs`` is the number of LibreOffice
+    engines that convert PDFs in parallel.
     """
     if not isinstance(project, Project):
         project = load_project(project)
     selected = select_deliverables(project, only)
-    writers = _writers(formats)
+    writers = _writers(formats, jobs)
     library = library_for(project.template_dirs)
-    jobs = [Job.create(project, d, library.get(d.template, d.version)) for d in selected]
+    work = [Job.create(project, d, library.get(d.template, d.version)) for d in selected]
 
     out_dir = Path(out) / project.name
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
         written: list[Path] = []
-        total = len(jobs) * len(writers)
+        total = len(work) * len(writers)
         done = 0
         for writer in writers:
-            writer.prepare(staging, jobs)
+            writer.prepare(staging, work)
         for writer in writers:
-            for job in jobs:
+            for job in work:
                 if progress:
                     progress(Progress(writer.format, job.deliverable.name, done, total))
                 written += writer.write(job)
@@ -107,14 +110,20 @@ def select_deliverables(project: Project, only: str | Iterable[str] | None) -> l
     return [d for d in project.deliverables if d.name in names]
 
 
-def _writers(formats: Sequence[str]) -> list[Writer]:
-    factories: dict[str, Callable[[], Writer]] = {"docx": DocxWriter}
+def _writers(formats: Sequence[str], jobs: int) -> list[Writer]:
+    from strukturer.pdf.writer import PdfWriter  # noqa: PLC0415 - starts nothing until used
+
+    factories: dict[str, Callable[[], Writer]] = {
+        "docx": DocxWriter,
+        "pdf": lambda: PdfWriter(jobs=jobs),
+    }
     unknown = [f for f in formats if f not in factories]
     if unknown or not formats:
         raise StrukturerError(
             f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(factories)}"
         )
-    return [factories[f]() for f in dict.fromkeys(formats)]
+    ordered = [f for f in factories if f in formats]  # DOCX first: PDFs convert it
+    return [factories[f]() for f in ordered]
 
 
 def _publish(path: Path, out_dir: Path) -> Path:

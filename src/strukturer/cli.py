@@ -41,7 +41,9 @@ def _user_errors() -> Iterator[None]:
         finally:
             for warning in caught:
                 if isinstance(warning.message, ContentWarning):
-                    _err.print(f"[yellow]warning:[/] {escape(str(warning.message))}", soft_wrap=True)
+                    _err.print(
+                        f"[yellow]warning:[/] {escape(str(warning.message))}", soft_wrap=True
+                    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,9 +72,19 @@ def main() -> None:
     "formats",
     default=",".join(FORMATS),
     show_default=True,
-    help="Comma-separated output formats.",
+    help="Comma-separated output formats: docx, pdf.",
 )
-def build_command(project: Path | None, out: Path, only: tuple[str, ...], formats: str) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="LibreOffice engines converting PDFs in parallel.",
+)
+def build_command(
+    project: Path | None, out: Path, only: tuple[str, ...], formats: str, jobs: int
+) -> None:
     """Build PROJECT's deliverables (default: the built-in example project)."""
     with _user_errors(), _progress_display() as on_progress:
         result = build(
@@ -80,6 +92,7 @@ def build_command(project: Path | None, out: Path, only: tuple[str, ...], format
             out=out,
             only=only or None,
             formats=[f.strip() for f in formats.split(",") if f.strip()],
+            jobs=jobs,
             progress=on_progress,
         )
     for path in result.files:
