@@ -35,15 +35,15 @@ def fonts_embedded(reader: PdfReader) -> list[tuple[str, bool]]:
     found = []
     for page in reader.pages:
         fonts = page.get("/Resources", {}).get_object().get("/Font", {})
-        for font in fonts.get_object().values():
-            font = font.get_object()
+        for ref in fonts.get_object().values():
+            font = ref.get_object()
             descriptors = [font.get("/FontDescriptor")]
             for descendant in font.get("/DescendantFonts", []):
                 descriptors.append(descendant.get_object().get("/FontDescriptor"))
-            for desc in descriptors:
-                if desc is None:
+            for desc_ref in descriptors:
+                if desc_ref is None:
                     continue
-                desc = desc.get_object()
+                desc = desc_ref.get_object()
                 embedded = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
                 found.append((str(font.get("/BaseFont")), embedded))
     return found
@@ -140,7 +140,7 @@ def test_two_concurrent_builds_into_different_folders(tmp_path: Path) -> None:
     def run(name: str) -> None:
         try:
             results[name] = strukturer.build(out=tmp_path / name, only="pressmeddelande")
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+        except Exception as exc:
             results[name] = exc
 
     threads = [threading.Thread(target=run, args=(n,)) for n in ("one", "two")]
