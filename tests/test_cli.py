@@ -56,3 +56,12 @@ def test_unknown_option_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["build", "--nope"])
     assert result.exit_code == 2
     assert "Error: No such option '--nope'." in result.output
+
+
+def test_doctor_reports_engine_fonts_and_dictionaries() -> None:
+    result = CliRunner().invoke(main, ["doctor"])
+    assert result.exit_code == 0, result.output
+    assert "LibreOffice: " in result.output
+    assert "font Liberation Serif" in result.output
+    assert "font Liberation Sans" in result.output
+    assert "Swedish hunspell" in result.output

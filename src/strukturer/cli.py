@@ -130,5 +130,18 @@ def templates_command(project: Path | None) -> None:
         click.echo(f"{item.name}\t{item.version}\t{item.renders}\t{item.description}")
 
 
+@main.command("doctor")
+def doctor_command() -> None:
+    """Report the PDF engine, its version, the templates' fonts and Swedish dictionaries."""
+    from strukturer.pdf.doctor import doctor  # noqa: PLC0415 - only this command needs it
+
+    with _user_errors():
+        fonts = sorted({font for t in TemplateLibrary().versions() for font in t.fonts})
+        report = doctor(fonts)
+    click.echo(str(report))
+    if not report.ok:
+        raise SystemExit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
