@@ -22,6 +22,7 @@ from strukturer.pdf.finish import (
     roman_then_arabic,
 )
 from strukturer.pdf.pool import EnginePool
+from strukturer.pdf.remote import RemoteEngine, open_engine
 
 __all__ = [
     "ConvertJob",
@@ -33,11 +34,13 @@ __all__ = [
     "PageRangeJob",
     "PdfMetadata",
     "PdfOptions",
+    "RemoteEngine",
     "combine",
     "doctor",
     "find_office",
     "find_uno_python",
     "finish",
+    "open_engine",
     "read_provenance",
     "roman_then_arabic",
     "spans_from_starts",

@@ -611,3 +611,54 @@ def combine(
         page_labels=page_labels,
     )
     _write(writer, Path(dst))
+
+
+def retitle(pdf: Path, title: str) -> None:
+    """Set the title in both Info and XMP ``dc:title`` of *pdf*, in place, and show it
+    in the viewer's title bar (conventions A1).
+
+    For exports whose title could not be set before export (the remote backend):
+    LibreOffice writes ``/DisplayDocTitle`` only when the document has a title.
+    """
+    reader = PdfReader(pdf)
+    writer = PdfWriter(clone_from=reader)
+    prefs = writer.root_object.get("/ViewerPreferences")
+    prefs_obj = (
+        cast(DictionaryObject, prefs.get_object()) if prefs is not None else DictionaryObject()
+    )
+    prefs_obj[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    writer.root_object[NameObject("/ViewerPreferences")] = prefs_obj
+    info = {str(k): str(v) for k, v in (reader.metadata or {}).items()}
+    info["/Title"] = title
+    writer.metadata = info
+    meta = writer.root_object.get("/Metadata")
+    if meta is not None:
+        stream = cast(StreamObject, meta.get_object())
+        root = etree.fromstring(stream.get_data())
+        for holder in root.iter(_q("dc", "title")):
+            for li in holder.iter(_q("rdf", "li")):
+                li.text = title
+        if root.find(f".//{_q('dc', 'title')}") is None:
+            rdf = root.find(_q("rdf", "RDF"))
+            if rdf is not None:
+                desc = etree.SubElement(rdf, _q("rdf", "Description"), nsmap={"dc": NS["dc"]})
+                desc.set(_q("rdf", "about"), "")
+                alt = etree.SubElement(etree.SubElement(desc, _q("dc", "title")), _q("rdf", "Alt"))
+                li = etree.SubElement(alt, _q("rdf", "li"))
+                li.set("{http://www.w3.org/XML/1998/namespace}lang", "x-default")
+                li.text = title
+        body = etree.tostring(root, encoding="utf-8")
+        new = StreamObject()
+        new._data = (
+            b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+            + body
+            + b'\n<?xpacket end="w"?>'
+        )
+        new[NameObject("/Type")] = NameObject("/Metadata")
+        new[NameObject("/Subtype")] = NameObject("/XML")
+        if isinstance(meta, IndirectObject):
+            writer._objects[meta.idnum - 1] = new
+            new.indirect_reference = IndirectObject(meta.idnum, 0, writer)
+    buf = io.BytesIO()
+    writer.write(buf)
+    pdf.write_bytes(buf.getvalue())
