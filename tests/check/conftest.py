@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from strukturer.check import Checker, CheckConfig, Diagnostic
+from strukturer.check import CheckConfig, Checker, Diagnostic
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 

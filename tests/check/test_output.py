@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from strukturer.check import (
-    Checker,
     CheckConfig,
+    Checker,
     CheckReport,
     Diagnostic,
     Severity,
@@ -19,6 +19,7 @@ from strukturer.check import (
     format_json,
     format_readability,
 )
+from strukturer.check.spelling import Hunspell
 from strukturer.errors import CheckError
 
 D1 = Diagnostic("a.txt", 12, 518, Severity.ERROR, "diarienummer-space", "space", "U2011/4322/JÄM")
@@ -75,7 +76,7 @@ def test_check_files_kinds(tmp_path: Path) -> None:
     }
     bad = tmp_path / "c.docx"
     bad.write_bytes(b"x")
-    with pytest.raises(CheckError, match="use .txt, .md or .markdown"):
+    with pytest.raises(CheckError, match=r"use \.txt, \.md or \.markdown"):
         check_files([bad], CheckConfig())
     with pytest.raises(CheckError, match="cannot read"):
         check_files([tmp_path / "missing.md"], CheckConfig())
@@ -102,8 +103,6 @@ def test_offsets_map_to_the_host_file() -> None:
 
 
 def test_one_spelling_batch_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    from strukturer.check.spelling import Hunspell
-
     calls: list[list[str]] = []
     original = Hunspell.check
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from strukturer.check import RULES, Checker, CheckConfig, Severity
+from strukturer.check import RULES, CheckConfig, Checker, Severity
+from strukturer.check.rules import Rule
 
 from .conftest import only
 
@@ -72,7 +73,12 @@ POSITIVE = [
     ("diarienummer-space", "dnr Fi2019 / 00992 / E2", False, [(1, 5, "Fi2019/00992/E2")]),
     ("diarienummer-space", "dnr U 2011/4322/JÄM", False, [(1, 5, "U2011/4322/JÄM")]),
     ("unknown-authority", "kontakt med Ivligrationsverket.", False, [(1, 13, "Migrationsverket")]),
-    ("unknown-authority", "enligt Ivligrationsverkets beslut", False, [(1, 8, "Migrationsverkets")]),
+    (
+        "unknown-authority",
+        "enligt Ivligrationsverkets beslut",
+        False,
+        [(1, 8, "Migrationsverkets")],
+    ),
     (
         "unknown-authority",
         "Myndigheten för vård och omsorgsanalys har fått",
@@ -219,16 +225,17 @@ def test_every_rule_has_tests() -> None:
 
 def test_every_rule_is_described() -> None:
     for rule in RULES.values():
-        assert rule.id and rule.source and rule.description and rule.wrong and rule.right
+        assert rule.id
+        assert rule.source
+        assert rule.description
+        assert rule.wrong
+        assert rule.right
         assert rule.severity in set(Severity)
 
 
 @pytest.mark.parametrize("rule", list(RULES.values()), ids=lambda r: r.id)
-def test_documented_example_is_flagged(checker: Checker, rule: object) -> None:
+def test_documented_example_is_flagged(checker: Checker, rule: Rule) -> None:
     """The wrong form in the rule's documented example is flagged; the right form is not."""
-    from strukturer.check.rules import Rule
-
-    assert isinstance(rule, Rule)
     if rule.id in {"lix", "placeholder", "trailing-space"}:
         return  # examples that are not literal text
     assert only(checker.check_text(rule.wrong, markdown=False), rule.id)

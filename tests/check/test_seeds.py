@@ -44,9 +44,15 @@ def test_exit_code_is_1(report: CheckReport) -> None:
 
 def test_ivligrationsverket(report: CheckReport) -> None:
     expected = [(*p, "Migrationsverket", "Ivligrationsverket") for p in positions(RAW, "Ivligr")]
-    assert at(report, "unknown-authority") == expected == [(6, 207, "Migrationsverket", "Ivligrationsverket")]
+    assert (
+        at(report, "unknown-authority")
+        == expected
+        == [(6, 207, "Migrationsverket", "Ivligrationsverket")]
+    )
     # the registry's suggestion replaces hunspell's: no second (spelling) diagnostic
-    assert not [d for d in report.diagnostics if d.text == "Ivligrationsverket" and d.rule_id == "spelling"]
+    assert not [
+        d for d in report.diagnostics if d.text == "Ivligrationsverket" and d.rule_id == "spelling"
+    ]
 
 
 def test_forttyck_twice(report: CheckReport) -> None:
@@ -58,7 +64,11 @@ def test_forttyck_twice(report: CheckReport) -> None:
 
 def test_space_in_diarienummer(report: CheckReport) -> None:
     expected = [(*p, "U2011/4322/JÄM", "U2011/ 4322/JÄM") for p in positions(RAW, "U2011/ 4322")]
-    assert at(report, "diarienummer-space") == expected == [(12, 518, "U2011/4322/JÄM", "U2011/ 4322/JÄM")]
+    assert (
+        at(report, "diarienummer-space")
+        == expected
+        == [(12, 518, "U2011/4322/JÄM", "U2011/ 4322/JÄM")]
+    )
     assert [d.severity for d in report.diagnostics if d.rule_id == "diarienummer-space"] == [
         Severity.ERROR
     ]
@@ -120,7 +130,7 @@ def test_no_false_positives_in_raw_seed(report: CheckReport) -> None:
 def test_press_release() -> None:
     result = check_files([PRESS], CheckConfig())
     found = [(d.rule_id, d.line, d.column, d.suggestion) for d in result.diagnostics]
-    (line, col), = positions(PRESS, "Myndigheten för vård och")
+    ((line, col),) = positions(PRESS, "Myndigheten för vård och")
     assert found == [
         ("unknown-authority", line, col, "Myndigheten för vård- och omsorgsanalys"),
         ("trailing-space", 1, 460, None),

@@ -58,6 +58,7 @@ _BLOCK_PREFIX = re.compile(
     r"(?: {0,3}#{1,6}(?:[ \t]+|$))?"
     r"(?:\[\^[^\]\s]+\]:[ \t]*)?)"
 )
+_TABLE_ROW = re.compile(r"^ {0,3}\|.*\|[ \t]*$")
 _ATX_CLOSER = re.compile(r"[ \t]+#+[ \t]*$")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
@@ -200,6 +201,11 @@ def _build_markdown(text: str, out: _Builder, block_starts: set[int], code_lines
             code_lines.add(number)
             _newline(text, end, out)
             continue
+        if _TABLE_ROW.match(line):
+            block_starts.add(number)
+            _table_row(text, start, end, out, hidden)
+            _newline(text, end, out)
+            continue
         prefix = _BLOCK_PREFIX.match(line)
         body = start + (prefix.end() if prefix else 0)
         if prefix and prefix.group("prefix").strip():
@@ -208,6 +214,19 @@ def _build_markdown(text: str, out: _Builder, block_starts: set[int], code_lines
         body_end = start + closer.start() if closer else end
         _inline_visible(text, body, body_end, out, hidden)
         _newline(text, end, out)
+
+
+def _table_row(text: str, start: int, end: int, out: _Builder, hidden: list[bool]) -> None:
+    """A table row: each cell's content, the pipes and the padding as syntax."""
+    for cell in re.finditer(r"(?:\\\||[^|])+", text[start:end]):
+        content = cell.group()
+        left = len(content) - len(content.lstrip())
+        right = len(content.rstrip())
+        if right > left:
+            out.put(MASK, start + cell.start())
+            _inline_visible(
+                text, start + cell.start() + left, start + cell.start() + right, out, hidden
+            )
 
 
 def _newline(text: str, end: int, out: _Builder) -> None:

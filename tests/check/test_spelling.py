@@ -1,0 +1,59 @@
+"""The hunspell process: clear errors when it is missing, answers parsed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from strukturer.check import CheckConfig, Checker, spelling
+from strukturer.check.spelling import Hunspell
+from strukturer.errors import CheckError
+
+HINT = "apt-get install hunspell hunspell-sv"
+
+
+def test_missing_program_says_how_to_install() -> None:
+    with pytest.raises(CheckError) as raised:
+        Checker(CheckConfig(hunspell="/nonexistent/hunspell"))
+    assert HINT in str(raised.value)
+
+
+def test_missing_dictionary_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(spelling, "dictionary_dirs", lambda: [tmp_path])
+    with pytest.raises(CheckError) as raised:
+        Checker(CheckConfig())
+    assert HINT in str(raised.value)
+    assert str(tmp_path) in str(raised.value)
+    with pytest.raises(CheckError, match="hunspell-sv"):
+        Checker(CheckConfig(dictionary=str(tmp_path / "sv_SE")))
+
+
+def test_disabled_spelling_needs_no_hunspell() -> None:
+    config = CheckConfig(hunspell="/nonexistent/hunspell", disable=["spelling"])
+    with Checker(config) as checker:
+        assert [d.rule_id for d in checker.check_text("förttyck skall")] == ["skall"]
+
+
+def test_answers_and_cache() -> None:
+    with Hunspell() as hunspell:
+        answers = hunspell.check(["förtryck", "förttyck", "förtryck", "Ivligrationsverket"])
+        assert list(answers) == ["förtryck", "förttyck", "Ivligrationsverket"]
+        assert answers["förtryck"].ok
+        assert not answers["förttyck"].ok
+        assert answers["förttyck"].suggestions[0] == "förtryck"
+        assert answers["Ivligrationsverket"].suggestions == ("Migrationsverket",)
+        # a word hunspell knows no suggestion for ("#" answer)
+        assert not hunspell.check(["qqqxxzzqq"])["qqqxxzzqq"].ok
+        assert set(hunspell.cache) >= {"förtryck", "förttyck", "qqqxxzzqq"}
+
+
+def test_large_batch_does_not_deadlock() -> None:
+    """More than a pipe buffer of words in and of answers out (numbers: fast answers)."""
+    words = [str(n) for n in range(1, 30001)]
+    with Hunspell() as hunspell:
+        answers = hunspell.check(words)
+    assert len(answers) == 30000
+    assert all(a.ok for a in answers.values())
