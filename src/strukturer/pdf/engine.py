@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import hashlib
 import json
 import os
 import queue
@@ -259,38 +260,27 @@ def _kill_group(proc: subprocess.Popen[Any] | None, wait: float = 0.0) -> None:
         proc.wait(5.0)
 
 
-def _office_sockets(pid: int) -> list[Path]:
-    """Paths of the ``OSL_PIPE_*`` sockets that process *pid* holds (Linux /proc).
+def office_socket_names(profile: Path, pipe: str = "") -> list[str]:
+    """Names of the socket files an office with *profile* creates in /tmp.
 
-    LibreOffice's osl layer creates its pipes (ours and the ``SingleOfficeIPC_<hash>``
-    one) in /tmp whatever ``TMPDIR`` says, and does not remove them on exit.
+    LibreOffice's osl layer puts its pipes in /tmp whatever ``TMPDIR`` says and leaves
+    them behind when killed: ``OSL_PIPE_<uid>_<pipe>`` for ``--accept=pipe`` and
+    ``OSL_PIPE_<uid>_SingleOfficeIPC_<md5>``, where <md5> is the MD5 of the profile URL
+    in UTF-16LE, printed byte by byte with ``%x`` (desktop/source/app/officeipcthread.cxx).
     """
-    try:
-        inodes = {
-            link[len("socket:[") : -1]
-            for fd in Path(f"/proc/{pid}/fd").iterdir()
-            if (link := os.readlink(fd)).startswith("socket:[")
-        }
-        table = Path("/proc/net/unix").read_text().splitlines()[1:]
-    except OSError:
-        return []
-    paths: list[Path] = []
-    for line in table:
-        fields = line.split()
-        if len(fields) >= 8 and fields[6] in inodes and "/OSL_PIPE_" in fields[7]:
-            paths.append(Path(fields[7]))
-    return paths
-
-
-def _remove_pipe_files(pipe: str, sockets: Sequence[Path]) -> None:
-    """Remove the office's leftover socket files (Gotenberg does the same)."""
-    found = list(sockets)
+    digest = hashlib.md5(profile.as_uri().encode("utf-16-le"), usedforsecurity=False).digest()
+    names = ["SingleOfficeIPC_" + "".join(f"{b:x}" for b in digest)]
     if pipe:
-        for folder in (Path("/tmp"), Path("/var/tmp")):
-            found += folder.glob(f"OSL_PIPE_*_{pipe}")
-    for sock in found:
-        with contextlib.suppress(OSError):
-            sock.unlink()
+        names.append(pipe)
+    return [f"OSL_PIPE_{os.getuid()}_{name}" for name in names]
+
+
+def remove_office_sockets(profile: Path, pipe: str = "") -> None:
+    """Remove the socket files of a stopped office (Gotenberg cleans them up too)."""
+    for folder in (Path("/tmp"), Path("/var/tmp")):
+        for name in office_socket_names(profile, pipe):
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
 
 
 def temp_beside(dst: Path) -> Path:
@@ -351,7 +341,7 @@ class Engine:
         self._starts = 0
         self._open_src: Path | None = None  # the source of the open document
         self._pipe = ""
-        self._sockets: list[Path] = []
+        self._profile: Path | None = None
         self.version = ""
         self.restarts = 0
         try:
@@ -390,6 +380,7 @@ class Engine:
         shutil.copytree(_profile_template(self.office), profile, symlinks=True)
         pipe = f"strukturer-{uuid.uuid4().hex}"
         self._pipe = pipe
+        self._profile = profile
         cmd = [
             str(self.office),
             *_OFFICE_FLAGS,
@@ -442,7 +433,6 @@ class Engine:
             msg = json.loads(line)
             if msg.get("event") == "ready":
                 self.version = str(msg.get("version", ""))
-                self._sockets = _office_sockets(office.pid)
                 return
             if msg.get("event") == "failed":
                 raise EngineError(f"Could not connect to LibreOffice: {msg.get('error')}")
@@ -479,8 +469,6 @@ class Engine:
     def _stop_processes(self, graceful: bool) -> None:
         worker, office = self._worker_proc, self._office_proc
         self._worker_proc = self._office_proc = None
-        if not self._sockets and office is not None and office.poll() is None:
-            self._sockets = _office_sockets(office.pid)
         self._open_src = None
         if graceful and worker is not None and worker.poll() is None and worker.stdin:
             with contextlib.suppress(OSError, ValueError):
@@ -492,8 +480,8 @@ class Engine:
         else:
             _kill_group(office)
             _kill_group(worker)
-        _remove_pipe_files(self._pipe, self._sockets)
-        self._sockets = []
+        if self._profile is not None:
+            remove_office_sockets(self._profile, self._pipe)
         for proc in (worker,):
             if proc is not None:
                 for stream in (proc.stdin, proc.stdout):

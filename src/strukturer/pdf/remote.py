@@ -39,6 +39,7 @@ from strukturer.pdf.engine import (
     atomic_target,
     find_office,
     find_uno_python,
+    remove_office_sockets,
 )
 from strukturer.pdf.finish import retitle
 from strukturer.pdf.pool import EnginePool
@@ -356,4 +357,5 @@ def local_unoserver(*, start_timeout: float = 60.0) -> Iterator[tuple[Endpoint, 
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(5)
+        remove_office_sockets(root / "profile")
         shutil.rmtree(root, ignore_errors=True)
