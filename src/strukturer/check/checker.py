@@ -39,13 +39,15 @@ class Checker:
 
     def __init__(self, config: CheckConfig | None = None, *, registry: Registry | None = None):
         self.config = config or CheckConfig()
-        self.registry = registry or default_registry()
         self.rules = active_rules(self.config)
         self._spelling = any(r.id == "spelling" for r in self.rules)
-        # Started now, so hunspell loads its dictionary while Python prepares the texts.
+        # Started first, so hunspell loads its dictionary while Python loads the registry
+        # and prepares the texts.
         self._hunspell = (
             Hunspell(self.config.hunspell, self.config.dictionary) if self._spelling else None
         )
+        self.registry = registry or default_registry()
+        _ = self.registry.name_pattern  # compiled now, while hunspell loads
 
     def close(self) -> None:
         """Stop the hunspell process."""
