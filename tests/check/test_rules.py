@@ -187,6 +187,7 @@ NEGATIVE = [
     ("spelling", "hedersrelaterat våld och förtryck", False),
     ("spelling", "Linköpings universitet (Barnafrid)", False),
     ("spelling", "se https://www.vardanalys.se eller info@vardanalys.se", False),
+    ("spelling", "Läs på vardanalys.se och regeringen.se/rapporter.", False),
     ("spelling", "dnr U2011/4322/JÄM, t.ex. FN:s och SCB:s", False),
     ("spelling", "sade Jean-Luc af Geijerstam", False),
     ("spelling", "kod `förttyck` här", True),

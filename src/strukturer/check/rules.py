@@ -513,9 +513,10 @@ def _numeric_dates(ctx: Context) -> Iterator[tuple[re.Match[str], int | None, in
 def _date_format(ctx: Context) -> Iterator[Hit]:
     for m, year, month, day, suggestion in _numeric_dates(ctx):
         if _valid_date(year, month, day):
-            yield ctx.hit(
-                m.start(), m.end(), "date not written as ISO 8601 or in words", suggestion
-            )
+            message = "date not written as ISO 8601 or in words"
+            if m.re is _DATE_SLASH and not (m["y"] or m["yy"]):
+                message += " (a fraction is written in words: en tredjedel)"
+            yield ctx.hit(m.start(), m.end(), message, suggestion)
 
 
 @rule(

@@ -17,7 +17,11 @@ import attrs
 MASK = "\ufffc"
 
 _ESCAPE = r"\\(?P<esc>[!-/:-@\[-`{-~])"
-_URL = r"(?P<url>(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)\]”\"'’])"
+_URL = (
+    r"(?P<url>(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)\]”\"'’]"
+    r"|(?<![\w@.])(?:[a-z0-9-]+\.)+(?:se|nu|com|org|net|eu|int|gov|edu|info|io)\b"
+    r"(?:/[^\s<>]*[^\s<>.,;:!?)\]”\"'’])?)"
+)
 _EMAIL = r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
 _PLACEHOLDER = r"(?P<placeholder>\[\[[^\[\]\n]+\]\])"
 
