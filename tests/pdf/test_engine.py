@@ -242,3 +242,13 @@ def test_doctor_reports_engine_fonts_and_dictionaries() -> None:
     assert [f.installed for f in report.fonts] == [True, False]
     assert not report.ok
     assert "Ingen Sådan Typsnittsfamilj" in str(report)
+
+
+def test_planned_restart_after_n_documents(inputs: dict[str, Path], tmp_path: Path) -> None:
+    with Engine(restart_after=2) as eng:
+        first = eng.office_pid
+        for i in range(3):
+            eng.convert(inputs["report"], tmp_path / f"{i}.pdf", title=f"R{i}")
+        assert eng.office_pid != first
+        assert eng.restarts == 0
+    assert_accessible_pdfa(tmp_path / "2.pdf", title="R2")

@@ -328,10 +328,13 @@ class Engine:
     is retried once; a second failure raises :class:`EngineError` naming the document.
     """
 
-    def __init__(self, *, start_timeout: float = _START_TIMEOUT) -> None:
+    def __init__(self, *, start_timeout: float = _START_TIMEOUT, restart_after: int = 200) -> None:
         self.office = find_office()
         self.python = find_uno_python(self.office)
         self._start_timeout = start_timeout
+        # LibreOffice does not return memory and slows down over time (notes §3, §4).
+        self._restart_after = restart_after
+        self._documents = 0
         self._lock = threading.RLock()
         self._root = Path(tempfile.mkdtemp(prefix="strukturer-engine-"))
         self._office_proc: subprocess.Popen[bytes] | None = None
@@ -559,6 +562,15 @@ class Engine:
                         ) from None
             raise AssertionError("unreachable")
 
+    def _document_done(self) -> None:
+        """Restart the office every ``restart_after`` documents, between documents."""
+        with self._lock:
+            self._documents += 1
+            if self._restart_after and self._documents >= self._restart_after:
+                self._documents = 0
+                self._restart()
+                self.restarts -= 1  # planned, not a failure
+
     def _ensure_open(self, src: Path, update_indexes: bool, deadline: float) -> int:
         """Load a private copy of *src* (no lock files beside the source, notes §5)."""
         copy = self._root / "in" / f"{uuid.uuid4().hex[:8]}-{src.name}"
@@ -595,6 +607,7 @@ class Engine:
                 _check_output(tmp)
 
         self._with_retry(str(src), opts.timeout, action)
+        self._document_done()
 
     def convert_ranges(
         self, src: Path, ranges: Sequence[PageRangeJob], *, options: PdfOptions | None = None
@@ -638,6 +651,7 @@ class Engine:
                 if self._open_src is not None:
                     with contextlib.suppress(_Crash, _Failed):
                         self._close_doc(time.monotonic() + opts.timeout)
+        self._document_done()
 
     def record_pages(
         self, src: Path, bookmark_prefix: str, *, options: PdfOptions | None = None
@@ -659,6 +673,7 @@ class Engine:
             return reply
 
         reply = self._with_retry(str(src), opts.timeout, action)
+        self._document_done()
         return spans_from_starts([int(p) for _, p in reply["bookmarks"]], int(reply["pages"]))
 
 
