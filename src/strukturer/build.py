@@ -16,7 +16,7 @@ from pathlib import Path
 import attrs
 
 from strukturer.content import load_project
-from strukturer.errors import StrukturerError
+from strukturer.errors import CheckError, StrukturerError
 from strukturer.model import Deliverable, Project
 from strukturer.render.templates import library_for
 from strukturer.render.writer import DocxWriter, Job, Writer
@@ -36,11 +36,12 @@ class Progress:
 
 @attrs.frozen(kw_only=True)
 class BuildResult:
-    """What a build produced."""
+    """What a build produced, and the warnings `strukturer check` gave before it."""
 
     project: str
     out_dir: Path
     files: tuple[Path, ...]
+    warnings: tuple[str, ...] = ()
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -53,6 +54,7 @@ def build(
     only: str | Iterable[str] | None = None,
     formats: Sequence[str] = FORMATS,
     jobs: int = 1,
+    check: bool = True,
     progress: ProgressCallback | None = None,
 ) -> BuildResult:
     """Build the project's deliverables into ``out/<project name>/``.
@@ -60,10 +62,13 @@ def build(
     ``project`` is a :class:`Project`, a path to a project, or None for the built-in
     default project; ``only`` names the deliverables to build (default: all);
     ``formats`` are ``docx`` and/or ``pdf``; ``jobs`` is the number of LibreOffice
-    engines that convert PDFs in parallel.
+    engines that convert PDFs in parallel. With ``check`` (the default) the project's
+    content files are checked first (`strukturer check`): errors stop the build,
+    warnings are returned in the result.
     """
     if not isinstance(project, Project):
         project = load_project(project)
+    warnings = _check(project) if check else ()
     selected = select_deliverables(project, only)
     writers = _writers(formats, jobs)
     library = library_for(project.template_dirs)
@@ -91,7 +96,23 @@ def build(
         final = [_publish(path, out_dir) for path in written]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(project=project.name, out_dir=out_dir, files=tuple(final))
+    return BuildResult(project=project.name, out_dir=out_dir, files=tuple(final), warnings=warnings)
+
+
+def _check(project: Project) -> tuple[str, ...]:
+    """Run `strukturer check` on the project's files; raise CheckError on errors."""
+    if project.source is None:  # built from objects: there are no files to check
+        return ()
+    from strukturer.check import Severity, format_human  # noqa: PLC0415 - loads hunspell data
+    from strukturer.check.project import check_project  # noqa: PLC0415
+
+    report = check_project(project.source)
+    if report.errors:
+        raise CheckError(
+            f"strukturer check found {report.errors} error(s); fix them or build with "
+            "--no-check:\n" + format_human(report).rstrip()
+        )
+    return tuple(str(d) for d in report.diagnostics if d.severity is Severity.WARNING)
 
 
 def select_deliverables(project: Project, only: str | Iterable[str] | None) -> list[Deliverable]:

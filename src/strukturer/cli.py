@@ -82,8 +82,15 @@ def main() -> None:
     show_default=True,
     help="LibreOffice engines converting PDFs in parallel.",
 )
+@click.option("--no-check", is_flag=True, help="Skip `strukturer check` before building.")
 def build_command(
-    project: Path | None, out: Path, only: tuple[str, ...], formats: str, jobs: int
+    *,
+    project: Path | None,
+    out: Path,
+    only: tuple[str, ...],
+    formats: str,
+    jobs: int,
+    no_check: bool,
 ) -> None:
     """Build PROJECT's deliverables (default: the built-in example project)."""
     with _user_errors(), _progress_display() as on_progress:
@@ -93,8 +100,11 @@ def build_command(
             only=only or None,
             formats=[f.strip() for f in formats.split(",") if f.strip()],
             jobs=jobs,
+            check=not no_check,
             progress=on_progress,
         )
+    for warning in result.warnings:
+        _err.print(f"[yellow]warning:[/] {escape(warning)}", soft_wrap=True)
     for path in result.files:
         click.echo(str(path))
 
@@ -117,6 +127,44 @@ def _progress_display() -> Iterator[Callable[[BuildProgress], None]]:
 
     with bar:
         yield on_progress
+
+
+@main.command("check")
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["human", "json"]),
+    default="human",
+    show_default=True,
+    help="human: file:line:col lines; json: for CI.",
+)
+def check_command(targets: tuple[Path, ...], output: str) -> None:
+    """Check a project (default: the built-in one) or text and Markdown FILES.
+
+    Exit code 1 when errors are found, 0 otherwise.
+    """
+    from strukturer.check import (  # noqa: PLC0415 - hunspell only when checking
+        CheckConfig,
+        check_files,
+        format_human,
+        format_json,
+    )
+    from strukturer.check.project import check_project  # noqa: PLC0415
+
+    with _user_errors():
+        files = [t for t in targets if t.is_file() and t.suffix != ".toml"]
+        projects = [t for t in targets if t not in files]
+        if files and projects:
+            raise StrukturerError("give either one project or text files, not both")
+        if len(projects) > 1:
+            raise StrukturerError("give one project at a time")
+        if files:
+            report = check_files(files, CheckConfig())
+        else:
+            report = check_project(projects[0] if projects else None)
+    click.echo(format_json(report) if output == "json" else format_human(report), nl=False)
+    raise SystemExit(report.exit_code)
 
 
 @main.command("templates")

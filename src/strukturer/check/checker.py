@@ -25,7 +25,9 @@ SUFFIXES = frozenset([".txt", *MARKDOWN_SUFFIXES])
 
 
 @attrs.frozen
-class _Placement:
+class Placement:
+    """Where a text stands in its file (see :meth:`Checker.check_text`)."""
+
     line_offset: int = 0
     column_offset: int = 0
     first_column_offset: int | None = None
@@ -81,15 +83,15 @@ class Checker:
         given, replaces it for the first line (a value on the same line as its key).
         """
         doc = Document.from_text(text, file=file, markdown=markdown)
-        placement = _Placement(line_offset, column_offset, first_column_offset)
+        placement = Placement(line_offset, column_offset, first_column_offset)
         return self._check_documents([(doc, placement)])[0]
 
     def check_documents(self, docs: Sequence[Document]) -> list[list[Diagnostic]]:
         """Check prepared documents (one spelling batch for all); diagnostics per document."""
-        return self._check_documents([(d, _Placement()) for d in docs])
+        return self._check_documents([(d, Placement()) for d in docs])
 
     def _check_documents(
-        self, docs: Sequence[tuple[Document, _Placement]]
+        self, docs: Sequence[tuple[Document, Placement]]
     ) -> list[list[Diagnostic]]:
         contexts = []
         unknown_enabled = any(r.id == "unknown-authority" for r in self.rules)
@@ -144,7 +146,15 @@ class Checker:
                 raise CheckError(f"{path}: not UTF-8 text ({exc.reason})") from exc
             markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
             docs.append(Document.from_text(text, file=str(path), markdown=markdown))
-        per_doc = self.check_documents(docs)
+        return self.report(docs)
+
+    def report(
+        self,
+        docs: Sequence[Document],
+        placed: Sequence[tuple[Document, Placement]] = (),
+    ) -> CheckReport:
+        """Check whole documents (with their readability) and placed snippets, in one batch."""
+        per_doc = self._check_documents([*((d, Placement()) for d in docs), *placed])
         readability: list[Readability] = []
         for doc in docs:
             sections, document = _lix.readability(doc)
@@ -154,7 +164,7 @@ class Checker:
         return CheckReport(
             diagnostics=tuple(d for ds in per_doc for d in ds),
             readability=tuple(readability),
-            files=tuple(doc.file for doc in docs),
+            files=tuple(dict.fromkeys([*(doc.file for doc in docs), *(d.file for d, _ in placed)])),
         )
 
 

@@ -1,0 +1,172 @@
+"""`strukturer check` on whole projects, from the CLI and as the gate before a build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import strukturer
+from strukturer import CheckError
+from strukturer.check.project import check_project, yaml_texts
+from strukturer.cli import main
+from tests.conftest import edit
+
+SEEDS = Path(__file__).parents[1] / "fixtures" / "seeds"
+
+
+def test_default_project_has_no_errors() -> None:
+    report = check_project()
+    assert report.errors == 0
+    assert report.exit_code == 0
+    assert {d.rule_id for d in report.diagnostics} <= {"placeholder", "lix", "former-name"}
+
+
+def position(path: Path, needle: str) -> tuple[int, int]:
+    """1-based line and column of the first ``needle`` in the file, found independently."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number, line.index(needle) + 1
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "file", "rule", "needle"),
+    [
+        (
+            "  - Migrationsverket",
+            "  - Ivligrationsverket",
+            "assignment.yaml",
+            "unknown-authority",
+            "Ivligrationsverket",
+        ),
+        (
+            "Hedersrelaterat våld och förtryck är",
+            "Hedersrelaterat våld och förttyck är",
+            "chapters/01-inledning.md",
+            "spelling",
+            "förttyck",
+        ),
+        (
+            "sedan 2011, *i synnerhet*",
+            "sedan 2011 , *i synnerhet*",
+            "chapters/01-inledning.md",
+            "space-before-punctuation",
+            " ,",
+        ),
+        (
+            "Uppdraget 2011–2013 har",
+            "Uppdraget 2011-2013 har",
+            "chapters/01-inledning.md",
+            "range-dash",
+            "2011-2013",
+        ),
+        ("den 15 juni 2020.", "den 15/6 2020.", "chapters/01-inledning.md", "date-format", "15/6"),
+        (
+            "department: Arbetsmarknadsdepartementet",
+            "department: Arbetsmarknads\\-departementet",
+            "assignment.yaml",
+            "markdown-escape",
+            "\\-",
+        ),
+        (
+            "Därmed är uppdraget",
+            "Därmed är är uppdraget",
+            "cover-letter.yaml",
+            "doubled-word",
+            "är uppdraget",
+        ),
+        (
+            "  - Polismyndigheten",
+            "  - Polismyndigheten t ex",
+            "assignment.yaml",
+            "abbreviation",
+            "t ex",
+        ),
+        (
+            "  - relevanta organisationer",
+            "  - organisationer (2020-06-31) och relevanta",
+            "assignment.yaml",
+            "invalid-date",
+            "2020-06-31",
+        ),
+    ],
+)
+def test_each_kind_of_error_is_located(
+    project_dir: Path, old: str, new: str, file: str, rule: str, needle: str
+) -> None:
+    edit(project_dir / file, old, new)
+    line, column = position(project_dir / file, needle)
+    report = check_project(project_dir)
+    found = [(d.rule_id, d.file, d.line, d.column) for d in report.diagnostics if d.rule_id == rule]
+    assert (rule, f"strukturer-for-stod/{file}", line, column) in found
+
+
+def test_yaml_texts_keep_their_positions() -> None:
+    text = 'a: "[[x]]"\nb: >-\n  Rad ett\n  rad två\nid: f1\nlink: www.x.se\n'
+    found = yaml_texts(text)
+    assert [(k, t, p.line_offset, p.first_column_offset) for k, t, p in found] == [
+        ("a", "[[x]]", 0, 4),
+        ("b", "  Rad ett\n  rad två\n", 2, 0),
+    ]
+
+
+def test_cli_check_seed_reports_true_positions_and_exits_1() -> None:
+    result = CliRunner().invoke(main, ["check", str(SEEDS / "regeringsuppdrag.txt")])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    seed = str(SEEDS / "regeringsuppdrag.txt")
+    assert (
+        f'{seed}:6:207: error unknown-authority: "Ivligrationsverket" is not a known '
+        'authority name; did you mean "Migrationsverket"? (suggestion: Migrationsverket)' in lines
+    )
+    assert any(
+        line.startswith(f'{seed}:9:39: error spelling: unknown word "förttyck"') for line in lines
+    )
+    assert any(line.startswith(f"{seed}:12:370: error spelling:") for line in lines)
+    assert (
+        f"{seed}:12:518: error diarienummer-space: space inside a diarienummer "
+        "(suggestion: U2011/4322/JÄM)" in lines
+    )
+    assert any(line.startswith(f"{seed}:3:43: error markdown-escape:") for line in lines)
+
+
+def test_cli_check_json_for_ci(project_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["check", str(project_dir), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)
+    assert {"file", "line", "column", "severity", "rule_id", "message", "suggestion"} <= set(
+        items[0]
+    )
+
+
+def test_build_stops_on_check_errors_and_no_check_skips(tmp_path: Path, project_dir: Path) -> None:
+    edit(project_dir / "assignment.yaml", "  - Migrationsverket", "  - Ivligrationsverket")
+    with pytest.raises(CheckError, match=r"strukturer check found 1 error\(s\)"):
+        strukturer.build(project_dir, out=tmp_path, formats=["docx"])
+    assert not (tmp_path / "strukturer-for-stod" / "regeringsbeslut.docx").exists()
+    result = strukturer.build(project_dir, out=tmp_path, formats=["docx"], check=False)
+    assert len(result.files) == 4
+
+
+def test_build_returns_warnings(tmp_path: Path) -> None:
+    result = strukturer.build(out=tmp_path, formats=["docx"], only="missiv")
+    assert any("placeholder" in w for w in result.warnings)
+
+
+def test_project_word_list_is_used(project_dir: Path) -> None:
+    edit(project_dir / "chapters/01-inledning.md", "Flera\nundersökningar", "Flera\nfnordorna")
+    assert any(d.rule_id == "spelling" for d in check_project(project_dir).diagnostics)
+    edit(
+        project_dir / "strukturer.toml", 'words = ["Barnafrid"', 'words = ["fnordorna", "Barnafrid"'
+    )
+    assert not any(d.rule_id == "spelling" for d in check_project(project_dir).diagnostics)
+
+
+def test_project_templates_folder_is_not_checked(project_dir: Path) -> None:
+    (project_dir / "templates").mkdir()
+    shutil.copy(SEEDS / "regeringsuppdrag.txt", project_dir / "templates" / "x.md")
+    assert check_project(project_dir).errors == 0
