@@ -96,7 +96,7 @@ def position(path: Path, needle: str) -> tuple[int, int]:
     ],
 )
 def test_each_kind_of_error_is_located(
-    project_dir: Path, old: str, new: str, file: str, rule: str, needle: str
+    project_dir: Path, *, old: str, new: str, file: str, rule: str, needle: str
 ) -> None:
     edit(project_dir / file, old, new)
     line, column = position(project_dir / file, needle)
