@@ -18,6 +18,7 @@ import attrs
 from strukturer.content import load_project
 from strukturer.errors import CheckError, StrukturerError
 from strukturer.model import Deliverable, Project
+from strukturer.provenance import project_provenance
 from strukturer.render.templates import library_for
 from strukturer.render.writer import DocxWriter, Job, Writer
 
@@ -72,7 +73,8 @@ def build(
     selected = select_deliverables(project, only)
     writers = _writers(formats, jobs)
     library = library_for(project.template_dirs)
-    work = [Job.create(project, d, library.get(d.template, d.version)) for d in selected]
+    stamp = project_provenance(project)
+    work = [Job.create(project, d, library.get(d.template, d.version), stamp) for d in selected]
 
     out_dir = Path(out) / project.name
     out_dir.mkdir(parents=True, exist_ok=True)

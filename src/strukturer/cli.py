@@ -18,6 +18,7 @@ from strukturer.build import FORMATS, build
 from strukturer.build import Progress as BuildProgress
 from strukturer.content import ContentWarning, load_project
 from strukturer.errors import StrukturerError
+from strukturer.provenance import read_provenance
 from strukturer.render.templates import TemplateLibrary
 
 _err = Console(stderr=True, highlight=False)
@@ -165,6 +166,21 @@ def check_command(targets: tuple[Path, ...], output: str) -> None:
             report = check_project(projects[0] if projects else None)
     click.echo(format_json(report) if output == "json" else format_human(report), nl=False)
     raise SystemExit(report.exit_code)
+
+
+@main.command("info")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def info_command(files: tuple[Path, ...]) -> None:
+    """Show the provenance stamped into DOCX or PDF deliverables."""
+    with _user_errors():
+        found = [(path, read_provenance(path)) for path in files]
+    for path, stamp in found:
+        if len(files) > 1:
+            click.echo(f"{path}:")
+        if not stamp:
+            click.echo("  (no provenance: not built by strukturer)")
+        for key, value in sorted(stamp.items()):
+            click.echo(f"{key}: {value}" if len(files) == 1 else f"  {key}: {value}")
 
 
 @main.command("templates")

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 import strukturer
+import strukturer.provenance
 
 pytestmark = pytest.mark.engine
 
@@ -159,3 +160,14 @@ def test_parallel_engines_give_the_same_documents(tmp_path: Path) -> None:
     assert sorted(p.name for p in result.files) == sorted(
         [f"{n}.pdf" for n in NAMES] + ["redovisning.pdf"]
     )
+
+
+def test_pdf_provenance_is_readable_with_strukturer_info(built: Path) -> None:
+    stamp = strukturer.provenance.read_provenance(built / "rapport.pdf")
+    assert stamp["template_name"] == "rapport"
+    assert stamp["template_version"] == "1.0.0"
+    assert stamp["content_sha256"] == strukturer.provenance.content_sha256(
+        strukturer.load_project()
+    )
+    combined = strukturer.provenance.read_provenance(built / "redovisning.pdf")
+    assert combined["template_name"] == "missiv; rapport"

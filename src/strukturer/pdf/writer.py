@@ -78,10 +78,18 @@ class PdfWriter:
             return []
         target = self.staging / COMBINED_NAME
         base = metadata_for(letter.job)
+        parts = (letter.job.template, report.job.template)
+        extra = {
+            **base.extra,
+            "template_name": "; ".join(t.name for t in parts),
+            "template_version": "; ".join(t.version for t in parts),
+        }
         combine(
             [(letter.dst, letter.job.info.title), (report.dst, report.job.info.title)],
             target,
-            attrs.evolve(base, title=f"{letter.job.info.title}: {report.job.info.title}"),
+            attrs.evolve(
+                base, title=f"{letter.job.info.title}: {report.job.info.title}", extra=extra
+            ),
         )
         return [target]
 

@@ -28,7 +28,15 @@ from strukturer.render.reproducible import build_datetime, zip_date_time
 from strukturer.render.templates import TemplateVersion
 
 _FOOTNOTES_PART = "word/footnotes.xml"
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CUSTOM_PROPERTIES = "docProps/custom.xml"
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CUSTOM_REL = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
+_CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 
 
 @attrs.frozen(kw_only=True)
@@ -70,7 +78,7 @@ def render_docx(template: TemplateVersion, context: Mapping[str, Any], info: Doc
     _set_properties(document, info)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return _finish_package(buffer.getvalue(), target.footnotes, template)
+    return _finish_package(buffer.getvalue(), target.footnotes, template, info.custom)
 
 
 def _template_error(template: TemplateVersion, exc: jinja2.TemplateError) -> RenderError:
@@ -149,9 +157,12 @@ def _set_properties(document: Any, info: DocumentInfo) -> None:
 
 
 def _finish_package(
-    data: bytes, footnotes: Sequence[etree._Element], template: TemplateVersion
+    data: bytes,
+    footnotes: Sequence[etree._Element],
+    template: TemplateVersion,
+    custom: Mapping[str, str],
 ) -> bytes:
-    """Add prose footnotes and give every zip entry a fixed timestamp."""
+    """Add prose footnotes and custom properties; give every zip entry a fixed timestamp."""
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     if footnotes and _FOOTNOTES_PART not in names:
@@ -159,13 +170,15 @@ def _finish_package(
             f"template {template} has no footnotes part, so prose footnotes cannot be "
             "added (see docs/templates.md)"
         )
+    parts = {name: source.read(name) for name in names}
+    if footnotes:
+        parts[_FOOTNOTES_PART] = _append_footnotes(parts[_FOOTNOTES_PART], footnotes)
+    if custom:
+        _add_custom_properties(parts, custom)
     out = io.BytesIO()
     stamp = zip_date_time()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            payload = source.read(name)
-            if name == _FOOTNOTES_PART and footnotes:
-                payload = _append_footnotes(payload, footnotes)
+        for name, payload in parts.items():
             entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
@@ -177,4 +190,40 @@ def _append_footnotes(payload: bytes, footnotes: Sequence[etree._Element]) -> by
     root = etree.fromstring(payload)
     for note in footnotes:
         root.append(note)
+    return _xml_bytes(root)
+
+
+def _add_custom_properties(parts: dict[str, bytes], values: Mapping[str, str]) -> None:
+    """Write ``values`` as the package's custom properties (``docProps/custom.xml``)."""
+    nsmap = {None: CUSTOM_NS, "vt": _VT_NS}
+    root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap=nsmap)  # type: ignore[arg-type]
+    for pid, (name, value) in enumerate(sorted(values.items()), start=2):
+        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property")
+        prop.set("fmtid", "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}")
+        prop.set("pid", str(pid))
+        prop.set("name", name)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
+    parts[CUSTOM_PROPERTIES] = _xml_bytes(root)
+
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    partname = f"/{CUSTOM_PROPERTIES}"
+    if not any(o.get("PartName") == partname for o in types.iter(f"{{{_CT_NS}}}Override")):
+        override = etree.SubElement(types, f"{{{_CT_NS}}}Override")
+        override.set("PartName", partname)
+        override.set("ContentType", _CUSTOM_CT)
+        parts["[Content_Types].xml"] = _xml_bytes(types)
+
+    rels = etree.fromstring(parts["_rels/.rels"])
+    existing = list(rels.iter(f"{{{_REL_NS}}}Relationship"))
+    if not any(r.get("Type") == _CUSTOM_REL for r in existing):
+        ids = {r.get("Id") for r in existing}
+        number = next(n for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
+        rel = etree.SubElement(rels, f"{{{_REL_NS}}}Relationship")
+        rel.set("Id", f"rId{number}")
+        rel.set("Type", _CUSTOM_REL)
+        rel.set("Target", CUSTOM_PROPERTIES)
+        parts["_rels/.rels"] = _xml_bytes(rels)
+
+
+def _xml_bytes(root: etree._Element) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

@@ -6,6 +6,7 @@ Writers write into a staging folder; the build moves complete outputs into place
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -28,13 +29,29 @@ class Job:
     context: dict[str, Any]
 
     @classmethod
-    def create(cls, project: Project, deliverable: Deliverable, template: TemplateVersion) -> Job:
-        """The job for ``deliverable`` of ``project`` rendered from ``template``."""
+    def create(
+        cls,
+        project: Project,
+        deliverable: Deliverable,
+        template: TemplateVersion,
+        provenance: Mapping[str, str] | None = None,
+    ) -> Job:
+        """The job for ``deliverable`` of ``project`` rendered from ``template``.
+
+        ``provenance`` (e.g. content hash, git commit) is stamped into the document
+        together with the template's name and version.
+        """
+        stamp = {
+            **(provenance or {}),
+            "template_name": template.name,
+            "template_version": template.version,
+        }
+        info = attrs.evolve(document_info(project, deliverable, template), custom=stamp)
         return cls(
             project=project,
             deliverable=deliverable,
             template=template,
-            info=document_info(project, deliverable, template),
+            info=info,
             context=build_context(project, template),
         )
 
