@@ -10,7 +10,6 @@ import hashlib
 import json
 import subprocess
 import zipfile
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,6 @@ from lxml import etree
 from strukturer import __version__
 from strukturer.errors import StrukturerError
 from strukturer.model import Project
-
 from strukturer.render.docx import CUSTOM_NS, CUSTOM_PROPERTIES
 
 
