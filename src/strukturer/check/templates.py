@@ -15,6 +15,7 @@ import inspect
 import re
 import types
 import typing
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypedDict
@@ -23,6 +24,7 @@ import attrs
 import docx
 import jinja2
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import nodes
@@ -37,6 +39,7 @@ from strukturer.render.markdown import STYLE_NAMES
 from strukturer.render.templates import TemplateVersion
 
 __all__ = [
+    "RENDER_NAMES",
     "TEMPLATE_CONTEXT",
     "TEMPLATE_RULES",
     "check_template",
@@ -137,6 +140,10 @@ def _context_types() -> dict[str, Any]:
 
 #: The type of each top-level name a template receives (``build_context``).
 TEMPLATE_CONTEXT: dict[str, Any] = _context_types()
+
+#: Names a template gets besides the context, by what it renders: a mail-merge template
+#: ("record") is rendered once per record, a mapping of the record file's columns.
+RENDER_NAMES: dict[str, dict[str, Any]] = {"record": {"record": Any}}
 
 #: A resolved type: the members of a union (never ``None``); ``None`` means "anything".
 Shape = tuple[Any, ...] | None
@@ -440,7 +447,8 @@ def _display(template: TemplateVersion, relative_to: Path | None) -> str:
             return path.resolve().relative_to(relative_to.resolve()).as_posix()
         except ValueError:
             pass
-    return path.relative_to(template.path.parents[1].parent).as_posix()
+    parents = template.path.parents
+    return path.relative_to(parents[2]).as_posix() if len(parents) > 2 else path.as_posix()
 
 
 def _parts(document: Any, file: str) -> list[Part]:
@@ -511,6 +519,7 @@ class _Analyzer:
         self.found = found
         self.used = used
         self.unknown_names: set[str] = set()
+        self.names = {**TEMPLATE_CONTEXT, **RENDER_NAMES.get(template.renders, {})}
 
     # -- reporting
 
@@ -619,17 +628,17 @@ class _Analyzer:
             return None
         if node.name in scope:
             return scope[node.name]
-        if node.name in TEMPLATE_CONTEXT:
-            return _members(TEMPLATE_CONTEXT[node.name])
+        if node.name in self.names:
+            return _members(self.names[node.name])
         if node.name in self.env.globals:
             return None
-        known = [*scope, *TEMPLATE_CONTEXT]
+        known = [*scope, *self.names]
         close = difflib.get_close_matches(node.name, known, n=1, cutoff=0.7)
         self.unknown_names.add(node.name)
         self.report(
             "template-unknown-variable",
             node,
-            f'unknown name "{node.name}" (the context has {", ".join(TEMPLATE_CONTEXT)})',
+            f'unknown name "{node.name}" (the context has {", ".join(self.names)})',
             needle=node.name,
             word=node.name,
             suggestion=close[0] if close else None,
@@ -729,15 +738,21 @@ def _unclosed_block(part: Part) -> tuple[Paragraph, Tag] | None:
     return paragraph, tag
 
 
-def _syntax_tag(paragraph: Paragraph, env: jinja2.Environment) -> Tag | None:
+def _syntax_tag(paragraph: Paragraph, env: jinja2.Environment, message: str) -> Tag | None:
     """The tag of ``paragraph`` that a syntax error most likely lies in."""
+    unknown = re.search(r"unknown tag '(\w+)'", message)
+    statements = [t for t in paragraph.tags if t.kind == "{%"]
+    if unknown is not None:
+        for tag in statements:
+            keyword = _KEYWORD.match(tag.text)
+            if keyword is not None and keyword["word"] == unknown[1]:
+                return tag
     for tag in paragraph.tags:
         if tag.kind in ("{{", "{#"):
             try:
                 env.parse(tag.jinja)
             except jinja2.TemplateSyntaxError:
                 return tag
-    statements = [t for t in paragraph.tags if t.kind == "{%"]
     return statements[0] if statements else (paragraph.tags[0] if paragraph.tags else None)
 
 
@@ -781,7 +796,7 @@ def _syntax(
         return env.parse(part.source())
     except jinja2.TemplateSyntaxError as exc:
         at: Paragraph | None = part.paragraph(exc.lineno)
-        culprit: Tag | None = _syntax_tag(at, env) if at else None
+        culprit: Tag | None = _syntax_tag(at, env, exc.message or "") if at else None
         if "Unexpected end of template" in (exc.message or ""):
             block = _unclosed_block(part)
             if block is not None:
@@ -877,7 +892,8 @@ def _docxtpl_cross_check(
             )
         )
         return
-    for name in sorted(set(names) - set(TEMPLATE_CONTEXT) - reported - set(env.globals)):
+    known = {*TEMPLATE_CONTEXT, *RENDER_NAMES.get(template.renders, {}), *env.globals}
+    for name in sorted(set(names) - known - reported):
         found.append(
             _Found(
                 "template-unknown-variable",
@@ -893,7 +909,11 @@ def _docxtpl_cross_check(
 
 def _findings(template: TemplateVersion, relative_to: Path | None) -> list[_Found]:
     file = _display(template, relative_to)
-    document = docx.Document(str(template.docx))
+    try:
+        document = docx.Document(str(template.docx))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as exc:
+        message = f"template {template}: {template.docx.name} is not a Word file: {exc}"
+        return [_Found("template-syntax", file, 1, 1, message)]
     env = make_environment()
     found: list[_Found] = []
     used: set[tuple[Any, str]] = set()
@@ -911,7 +931,8 @@ def _findings(template: TemplateVersion, relative_to: Path | None) -> list[_Foun
     _styles(template, document, file, found)
     if parsed_all:
         _docxtpl_cross_check(template, env, file, reported, found)
-        model = _members(TEMPLATE_CONTEXT.get(template.renders, Any))
+        names = {**TEMPLATE_CONTEXT, **RENDER_NAMES.get(template.renders, {})}
+        model = _members(names.get(template.renders, Any))
         for member in model or ():
             for field in _fields(member):
                 if (member, field) not in used:
