@@ -535,7 +535,9 @@ class _Analyzer:
     ) -> None:
         paragraph = self.part.paragraph(node.lineno)
         if paragraph is None:
-            self.found.append(_Found(rule_id, self.part.file, 1, 1, f"{self.template}: {what}"))
+            self.found.append(
+                _Found(rule_id, self.part.file, 1, 1, f"template {self.template}: {what}")
+            )
             return
         tag = paragraph.locate(needle, word)
         text = tag.text if tag else ""
