@@ -1,0 +1,138 @@
+"""Sphinx extension: page previews of the default project's deliverables.
+
+On ``builder-inited`` the default project's PDFs are built with the public API into a
+temporary folder, and chosen pages are rendered to PNG with ``pdftoppm`` into
+``<srcdir>/_build/previews/`` (git-ignored), where ``previews.md`` picks them up as
+figures. LibreOffice and poppler-utils are required: without them the build fails
+with a message that says what to install.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import attrs
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+
+#: Where the PNGs go, relative to the source folder (``docs/``).
+PREVIEW_DIR = "_build/previews"
+
+#: Resolution of the previews, dots per inch.
+DPI = 60
+
+INSTALL_HINT = (
+    "the documentation's page previews build the default project's PDFs and need "
+    "LibreOffice and poppler-utils: run `./dev setup` (as root) or "
+    "`sudo apt-get install libreoffice-writer-nogui python3-uno poppler-utils`"
+)
+
+
+@attrs.frozen
+class Preview:
+    """One page to render: the deliverable's PDF and the page (a number or a heading)."""
+
+    deliverable: str
+    page: int | str
+    name: str
+
+
+#: The pages shown on ``previews.md``; ``page`` as text is the heading that starts the page.
+PREVIEWS = (
+    Preview("rapport", 1, "rapport-cover"),
+    Preview("rapport", "Innehåll", "rapport-contents"),
+    Preview("missiv", 1, "missiv"),
+    Preview("pressmeddelande", 1, "pressmeddelande"),
+    Preview("regeringsbeslut", 1, "regeringsbeslut"),
+)
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise ExtensionError(f"{name} was not found: {INSTALL_HINT}")
+    return path
+
+
+def find_page(pdf: Path, heading: str) -> int:
+    """The first page whose text starts with ``heading`` (e.g. the table of contents)."""
+    pdftotext = _tool("pdftotext")
+    count = 0
+    while True:
+        count += 1
+        proc = subprocess.run(
+            [pdftotext, "-f", str(count), "-l", str(count), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if proc.returncode != 0:
+            raise ExtensionError(f"no page of {pdf.name} starts with {heading!r}")
+        lines = [line.strip() for line in proc.stdout.splitlines() if line.strip()]
+        # The running header (the report title) may come first.
+        if heading in lines[:3]:
+            return count
+
+
+def render_page(pdf: Path, page: int, target: Path) -> Path:
+    """Render one page of ``pdf`` to ``target`` (a .png) with pdftoppm."""
+    pdftoppm = _tool("pdftoppm")
+    prefix = target.with_suffix("")
+    cmd = [pdftoppm, "-png", "-r", str(DPI), "-f", str(page), "-l", str(page), "-singlefile"]
+    proc = subprocess.run(
+        [*cmd, str(pdf), str(prefix)], capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0 or not target.is_file():
+        raise ExtensionError(f"pdftoppm failed on {pdf.name} page {page}: {proc.stderr.strip()}")
+    return target
+
+
+def build_pdfs(out: Path) -> dict[str, Path]:
+    """Build the default project's PDFs into ``out``; deliverable name → PDF."""
+    import strukturer  # noqa: PLC0415 - imported when the hook runs
+    from strukturer.pdf import find_office  # noqa: PLC0415
+
+    try:
+        find_office()
+        result = strukturer.build(out=out, formats=["pdf"], check=False)
+    except strukturer.StrukturerError as exc:
+        raise ExtensionError(f"{exc}\n{INSTALL_HINT}") from exc
+    return {path.stem: path for path in result.files}
+
+
+def make_previews(target: Path) -> list[Path]:
+    """Build the PDFs and write every page in :data:`PREVIEWS` as PNG into ``target``."""
+    _tool("pdftoppm")
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="strukturer-docs-") as tmp:
+        pdfs = build_pdfs(Path(tmp))
+        for item in PREVIEWS:
+            pdf = pdfs.get(item.deliverable)
+            if pdf is None:
+                raise ExtensionError(f"the default project built no {item.deliverable}.pdf")
+            page = item.page if isinstance(item.page, int) else find_page(pdf, item.page)
+            written.append(render_page(pdf, page, target / f"{item.name}.png"))
+    return written
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    """Render the previews before any page is read (every builder reads previews.md)."""
+    started = time.perf_counter()
+    written = make_previews(Path(app.srcdir) / PREVIEW_DIR)
+    elapsed = time.perf_counter() - started
+    logger.info("previews: %d pages rendered in %.1f s", len(written), elapsed)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the hook that renders the previews."""
+    app.connect("builder-inited", _on_builder_inited)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
