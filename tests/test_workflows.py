@@ -1,0 +1,175 @@
+"""The GitHub workflows: valid by the workflow schema, and they only run nox sessions that exist.
+
+What a workflow runs must run the same way locally, so every step that does work is
+``nox -s <session>``; a renamed or removed session must fail here, not on the next tag.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+WORKFLOWS = REPO / ".github" / "workflows"
+NOXFILE = REPO / "noxfile.py"
+#: Tools that must run through a nox session, never straight from a workflow.
+WRAPPED = {"pytest", "ruff", "mypy", "strukturer", "pip-audit"}
+
+
+def nox_sessions() -> set[str]:
+    """Names of the functions decorated with ``@nox.session`` (called or not) in noxfile.py."""
+    tree = ast.parse(NOXFILE.read_text(encoding="utf-8"), filename=str(NOXFILE))
+    names = set()
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        for decorator in node.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if ast.unparse(target) in ("nox.session", "session"):
+                name = node.name
+                if isinstance(decorator, ast.Call):
+                    for keyword in decorator.keywords:
+                        if keyword.arg == "name" and isinstance(keyword.value, ast.Constant):
+                            name = str(keyword.value.value)
+                names.add(name)
+    return names
+
+
+def run_steps(workflow: dict[Any, Any]) -> list[str]:
+    """Every ``run:`` script of every job."""
+    return [
+        str(step["run"])
+        for job in workflow["jobs"].values()
+        for step in job.get("steps", [])
+        if "run" in step
+    ]
+
+
+def commands(script: str) -> list[list[str]]:
+    """The simple commands of a shell script (split at newlines, ``&&``, ``||``, ``;``, ``|``)."""
+    found: list[list[str]] = []
+    for line in script.splitlines():
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        lexer.commenters = "#"
+        current: list[str] = []
+        for token in lexer:
+            if token in ("&&", "||", ";", "|", "&"):
+                if current:
+                    found.append(current)
+                current = []
+            else:
+                current.append(token)
+        if current:
+            found.append(current)
+    return found
+
+
+def nox_invocations(script: str) -> list[list[str]]:
+    """The session names of each ``nox`` (or ``python -m nox``) command of ``script``."""
+    invocations = []
+    for command in commands(script):
+        if command[:1] == ["nox"]:
+            args = command[1:]
+        elif command[:3] in (["python", "-m", "nox"], ["python3", "-m", "nox"]):
+            args = command[3:]
+        else:
+            continue
+        sessions: list[str] = []
+        collecting = False
+        for arg in args:
+            if arg == "--":
+                break
+            if arg in ("-s", "-e", "--session", "--sessions"):
+                collecting = True
+            elif arg.startswith("--session=") or arg.startswith("--sessions="):
+                sessions += arg.split("=", 1)[1].split(",")
+                collecting = False
+            elif arg.startswith("-"):
+                collecting = False
+            elif collecting:
+                sessions += arg.split(",")
+        invocations.append(sessions)
+    return invocations
+
+
+def load(name: str) -> dict[Any, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("name", ["ci.yml", "release.yml"])
+def test_workflows_only_run_nox_sessions_that_exist(name: str) -> None:
+    known = nox_sessions()
+    invocations = [s for script in run_steps(load(name)) for s in nox_invocations(script)]
+    assert invocations, f"{name} runs no nox session"
+    for sessions in invocations:
+        assert sessions, f"{name}: a nox call names no session (-s), so it depends on defaults"
+        unknown = sorted(set(sessions) - known)
+        assert not unknown, f"{name} runs nox sessions missing from noxfile.py: {unknown}"
+    for script in run_steps(load(name)):
+        for command in commands(script):
+            assert command[0] not in WRAPPED, f"{name} runs {command[0]} outside nox: {script}"
+
+
+def test_ci_and_release_run_the_expected_sessions() -> None:
+    ci = {s for script in run_steps(load("ci.yml")) for i in nox_invocations(script) for s in i}
+    assert {"lint", "typecheck", "tests"} <= ci
+    release = load("release.yml")
+    sessions = {s for script in run_steps(release) for i in nox_invocations(script) for s in i}
+    assert sessions == {"release"}
+    # YAML 1.1 reads the key "on" as True
+    trigger = release.get("on", release.get(True))
+    assert trigger == {"push": {"tags": ["v*"]}}
+    assert release["permissions"] == {"contents": "write"}
+    steps = release["jobs"]["release"]["steps"]
+    publish = [s for s in steps if str(s.get("uses", "")).startswith("softprops/action-gh-release")]
+    assert [s["with"]["files"] for s in publish] == ["dist/**"]
+    scripts = "\n".join(run_steps(release))
+    assert "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)" in scripts
+
+
+def test_the_session_parser() -> None:
+    script = "sudo apt-get update && nox -s lint typecheck -- -x\npython -m nox --sessions=tests"
+    assert nox_invocations(script) == [["lint", "typecheck"], ["tests"]]
+    assert {"tests", "lint", "typecheck", "release"} <= nox_sessions()
+
+
+def _check_jsonschema() -> Path:
+    tool = Path(sys.executable).parent / "check-jsonschema"
+    if not tool.is_file():
+        message = f"check-jsonschema is not installed next to {sys.executable} (dev extras)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return tool
+
+
+def _validate(*files: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(_check_jsonschema()), "--builtin-schema", "vendor.github-workflows", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_workflows_validate_against_the_github_workflow_schema() -> None:
+    done = _validate(WORKFLOWS / "ci.yml", WORKFLOWS / "release.yml")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_schema_check_rejects_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  x:\n    steps: nothing\n", encoding="utf-8")
+    assert _validate(broken).returncode != 0
