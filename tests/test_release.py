@@ -180,6 +180,18 @@ def test_the_archive_holds_the_whole_bundle(releases: tuple[Path, Path], tmp_pat
 
 
 @pytest.mark.engine
+def test_a_relative_out_folder(
+    releases: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _outside_git(monkeypatch, tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project = releases[0].parent / "projects" / "strukturer-for-stod"
+    manifest = make_release([project], out=Path("dist"), jobs=2)
+    assert manifest.out_dir == tmp_path / "dist"
+    assert _all_files(tmp_path / "dist") == _all_files(releases[0])
+
+
+@pytest.mark.engine
 def test_release_refuses_stale_files(
     releases: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -184,7 +184,8 @@ def make_release(
     the current directory if it was unset (and restored afterwards), so this function
     is not safe to call from several threads at once.
     """
-    out = Path(out)
+    # absolute: LibreOffice cannot save PDFs to paths relative to the current directory
+    out = Path(out).absolute()
     if isinstance(projects, str | Path):  # a lone path is not a sequence of projects
         projects = [projects]
     if not projects:
