@@ -29,3 +29,26 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict on the package."""
     session.install("-e", ".[dev]")
     session.run("mypy", "src")
+
+
+@nox.session
+def release(session: nox.Session) -> None:
+    """The release bundle in dist/ (deliverables, SHA256SUMS, manifest.json); prints the sums.
+
+    SOURCE_DATE_EPOCH defaults to the HEAD commit time. Arguments go to
+    ``python -m strukturer.release`` (e.g. ``nox -s release -- --jobs 2``).
+    """
+    session.install("-e", ".")
+    session.run("python", "-m", "strukturer.release", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site (Sphinx + MyST, warnings are errors) into docs/_build/html.
+
+    Needs LibreOffice and poppler-utils: the page previews build the default project.
+    Extra arguments go to sphinx-build (e.g. ``nox -s docs -- -E`` for a full rebuild).
+    """
+    session.install("-e", ".", "sphinx", "myst-parser", "furo", "sphinx-click")
+    build = ["sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html"]
+    session.run(*build, *session.posargs)

@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from strukturer._resources import default_project_dir
+from strukturer.errors import EngineError
+
+
+@functools.cache
+def engine_missing() -> str | None:
+    """Why the PDF engine (LibreOffice with uno) cannot run here, or None when it can."""
+    from strukturer.pdf import find_office, find_uno_python  # noqa: PLC0415
+
+    try:
+        find_uno_python(find_office())
+    except EngineError as exc:
+        return str(exc)
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _require_engine(request: pytest.FixtureRequest) -> None:
+    """Tests marked ``engine`` skip without LibreOffice, but fail in CI (``CI=true``)."""
+    if request.node.get_closest_marker("engine") is None or engine_missing() is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"LibreOffice is required in CI: {engine_missing()}")
+    pytest.skip(engine_missing() or "")
 
 
 @pytest.fixture

@@ -32,7 +32,10 @@ def test_build_only_one(tmp_path: Path) -> None:
         main, ["build", "--out", str(tmp_path), "--only", "missiv", "--format", "docx"]
     )
     assert result.exit_code == 0, result.output
-    assert result.output == f"{tmp_path / 'strukturer-for-stod' / 'missiv.docx'}\n"
+    assert result.stdout == f"{tmp_path / 'strukturer-for-stod' / 'missiv.docx'}\n"
+    assert "warning: strukturer-for-stod/cover-letter.yaml:2:8: warning placeholder" in (
+        result.stderr
+    )
 
 
 def test_bad_content_is_one_clean_message(tmp_path: Path, project_dir: Path) -> None:

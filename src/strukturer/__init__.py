@@ -17,6 +17,7 @@ from strukturer.errors import (
     StrukturerError,
     TemplateError,
 )
+from strukturer.merge import MergeResult, build_many
 from strukturer.model import (
     Assignment,
     Chapter,
@@ -62,6 +63,7 @@ __all__ = [
     "Evaluation",
     "Finding",
     "Isbn",
+    "MergeResult",
     "NormalisedValueWarning",
     "Organisation",
     "Origin",
@@ -86,5 +88,6 @@ __all__ = [
     "TemplateVersion",
     "__version__",
     "build",
+    "build_many",
     "load_project",
 ]

@@ -43,6 +43,8 @@ class BuildResult:
     out_dir: Path
     files: tuple[Path, ...]
     warnings: tuple[str, ...] = ()
+    #: Records of per-record deliverables that could not be built, each with its row.
+    failures: tuple[str, ...] = ()
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -74,9 +76,13 @@ def build(
     writers = _writers(formats, jobs)
     library = library_for(project.template_dirs)
     stamp = project_provenance(project)
-    work = [Job.create(project, d, library.get(d.template, d.version), stamp) for d in selected]
+    work = [
+        Job.create(project, d, library.get(d.template, d.version), stamp)
+        for d in selected
+        if not d.per_record
+    ]
 
-    out_dir = Path(out) / project.name
+    out_dir = Path(out).resolve() / project.name  # LibreOffice needs absolute paths
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
@@ -98,7 +104,22 @@ def build(
         final = [_publish(path, out_dir) for path in written]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(project=project.name, out_dir=out_dir, files=tuple(final), warnings=warnings)
+    failures: list[str] = []
+    for deliverable in (d for d in selected if d.per_record):
+        from strukturer.merge import build_records  # noqa: PLC0415 - merge imports build's peers
+
+        merged = build_records(
+            project, deliverable, out_dir=out_dir, formats=formats, jobs=jobs, provenance=stamp
+        )
+        final += merged.files
+        failures += merged.failures
+    return BuildResult(
+        project=project.name,
+        out_dir=out_dir,
+        files=tuple(final),
+        warnings=warnings,
+        failures=tuple(failures),
+    )
 
 
 def _check(project: Project) -> tuple[str, ...]:

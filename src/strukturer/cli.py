@@ -108,6 +108,12 @@ def build_command(
         _err.print(f"[yellow]warning:[/] {escape(warning)}", soft_wrap=True)
     for path in result.files:
         click.echo(str(path))
+    if result.failures:
+        for failure in result.failures:
+            _err.print(f"[red]record failed:[/] {escape(failure)}", soft_wrap=True)
+        raise UserError(
+            f"{len(result.failures)} record(s) could not be built; the others were written"
+        )
 
 
 @contextmanager

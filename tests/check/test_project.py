@@ -22,7 +22,12 @@ def test_default_project_has_no_errors() -> None:
     report = check_project()
     assert report.errors == 0
     assert report.exit_code == 0
-    assert {d.rule_id for d in report.diagnostics} <= {"placeholder", "lix", "former-name"}
+    assert {d.rule_id for d in report.diagnostics} <= {
+        "placeholder",
+        "lix",
+        "former-name",
+        "template-unused-field",
+    }
 
 
 def position(path: Path, needle: str) -> tuple[int, int]:
@@ -170,3 +175,26 @@ def test_project_templates_folder_is_not_checked(project_dir: Path) -> None:
     (project_dir / "templates").mkdir()
     shutil.copy(SEEDS / "regeringsuppdrag.txt", project_dir / "templates" / "x.md")
     assert check_project(project_dir).errors == 0
+
+
+def test_project_check_includes_the_template_contract(project_dir: Path) -> None:
+    source = strukturer.TemplateLibrary().get("missiv", "1.0.0").path
+    local = project_dir / "templates" / "missiv" / "1.0.0"
+    shutil.copytree(source, local)
+    import docx  # noqa: PLC0415
+
+    document = docx.Document(str(local / "template.docx"))
+    document.add_paragraph("{{ cover_letter.departmnet }}")
+    document.save(str(local / "template.docx"))
+    report = check_project(project_dir)
+    found = [d for d in report.diagnostics if d.rule_id == "template-unknown-variable"]
+    assert len(found) == 1
+    assert found[0].file.endswith("missiv/1.0.0/template.docx")
+    assert found[0].suggestion == "department"
+    assert report.exit_code == 1
+
+
+def test_template_rules_can_be_configured(project_dir: Path) -> None:
+    edit(project_dir / "strukturer.toml", "[check]", '[check]\ndisable = ["template-unused-field"]')
+    report = check_project(project_dir)
+    assert not any(d.rule_id == "template-unused-field" for d in report.diagnostics)

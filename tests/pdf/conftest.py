@@ -12,32 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from strukturer.errors import EngineError
-from strukturer.pdf import Engine, find_office, find_uno_python
+from strukturer.pdf import Engine
+from tests.conftest import engine_missing
 
 from .docx_factory import letters_docx, report_docx
 
 CHAPTERS = ["Inledning", "Bakgrund", "Analys", "Slutsatser"]
 
 
-def _missing_reason() -> str | None:
-    try:
-        find_uno_python(find_office())
-    except EngineError as exc:
-        return str(exc)
-    return None
-
-
-_MISSING = _missing_reason()
-
-
-@pytest.fixture(autouse=True)
-def _require_engine(request: pytest.FixtureRequest) -> None:
-    if _MISSING is None or request.node.get_closest_marker("engine") is None:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"LibreOffice is required in CI: {_MISSING}")
-    pytest.skip(_MISSING)
+_MISSING = engine_missing()
 
 
 @pytest.fixture(scope="module")

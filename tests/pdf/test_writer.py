@@ -171,3 +171,10 @@ def test_pdf_provenance_is_readable_with_strukturer_info(built: Path) -> None:
     )
     combined = strukturer.provenance.read_provenance(built / "redovisning.pdf")
     assert combined["template_name"] == "missiv; rapport"
+
+
+def test_relative_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = strukturer.build(out="dist", only="missiv", formats=["pdf"], check=False)
+    assert [p.name for p in result.files] == ["missiv.pdf"]
+    assert (tmp_path / "dist" / "strukturer-for-stod" / "missiv.pdf").stat().st_size > 0

@@ -53,6 +53,9 @@ class CheckConfig:
         Raises :class:`CheckError` naming unknown keys, unknown rule ids and bad values.
         """
         from strukturer.check.checker import RULES  # noqa: PLC0415 (import cycle)
+        from strukturer.check.templates import TEMPLATE_RULES  # noqa: PLC0415 (import cycle)
+
+        known = {**RULES, **TEMPLATE_RULES}
 
         problems: list[str] = []
         fields = {f.name: f for f in attrs.fields(cls)}
@@ -68,8 +71,8 @@ class CheckConfig:
         def rule_ids(key: str, values: Iterable[Any]) -> list[str]:
             good = []
             for rule in values:
-                if not isinstance(rule, str) or rule not in RULES:
-                    hint = difflib.get_close_matches(str(rule), list(RULES), n=1)
+                if not isinstance(rule, str) or rule not in known:
+                    hint = difflib.get_close_matches(str(rule), list(known), n=1)
                     problems.append(
                         f"{key}: unknown rule {rule!r}"
                         + (f" (did you mean {hint[0]!r}?)" if hint else "")

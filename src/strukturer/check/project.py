@@ -13,14 +13,16 @@ from pathlib import Path
 import attrs
 import yaml
 
+from strukturer import model
 from strukturer.check.checker import Checker, Placement
 from strukturer.check.config import CheckConfig
 from strukturer.check.diagnostics import CheckReport
+from strukturer.check.templates import check_templates
 from strukturer.check.text import Document
 from strukturer.content import find_project_file, load_project
 from strukturer.errors import CheckError
-from strukturer import model
 from strukturer.model import Placeholder, Prose
+from strukturer.render.templates import TemplateVersion, library_for
 
 
 def _prose_fields() -> frozenset[str]:
@@ -55,7 +57,11 @@ def project_config(path: str | Path | None) -> CheckConfig:
 def check_project(
     path: str | Path | None = None, *, config: CheckConfig | None = None
 ) -> CheckReport:
-    """Check the texts of the project at ``path`` (None: the default project)."""
+    """Check the project at ``path`` (None: the default project).
+
+    Its texts are checked at their true positions, and its pinned templates against the
+    model they render (the template contract).
+    """
     project_file = find_project_file(path)
     root = project_file.parent
     config = config or project_config(path)
@@ -73,7 +79,17 @@ def check_project(
         elif file.suffix in (".md", ".markdown"):
             documents.append(Document.from_text(_read(file), file=shown, markdown=True))
     with Checker(config) as checker:
-        return checker.report(documents, snippets)
+        report = checker.report(documents, snippets)
+    contract = check_templates(pinned_templates(path), config)
+    return attrs.evolve(report, diagnostics=(*report.diagnostics, *contract))
+
+
+def pinned_templates(path: str | Path | None) -> list[TemplateVersion]:
+    """The template versions the project at ``path`` pins, each once."""
+    project = load_project(path)
+    library = library_for(project.template_dirs)
+    pins = dict.fromkeys((d.template, d.version) for d in project.deliverables)
+    return [library.get(name, version) for name, version in pins]
 
 
 def _read(file: Path) -> str:

@@ -16,7 +16,8 @@ class FieldValueError(ValueError):
         self.path = path
 
 
-def _invalid_xml_char(text: str) -> str | None:
+def first_invalid_xml_char(text: str) -> str | None:
+    """The first character of ``text`` that XML 1.0 (and so Word) cannot store."""
     for char in text:
         code = ord(char)
         if (
@@ -46,7 +47,7 @@ def text(_instance: Any, attribute: attrs.Attribute[Any], value: object) -> None
     """
     if not isinstance(value, str):
         return
-    bad = _invalid_xml_char(value)
+    bad = first_invalid_xml_char(value)
     if bad is not None:
         raise FieldValueError(
             (attribute.name,),

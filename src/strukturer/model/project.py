@@ -42,6 +42,22 @@ class Deliverable:
     template: str = attrs.field(validator=_slug)
     version: str = attrs.field(validator=_semver)
     title: str | None = None
+    records: str | None = None
+    filename: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.records is None) != (self.filename is None):
+            missing = "filename" if self.filename is None else "records"
+            raise FieldValueError(
+                (missing,),
+                "a per-record deliverable needs both 'records' (a CSV or YAML file) and "
+                "'filename' (a pattern such as 'brev-{kommun}')",
+            )
+
+    @property
+    def per_record(self) -> bool:
+        """Whether one document is rendered per record of a data file (mail merge)."""
+        return self.records is not None
 
 
 @attrs.frozen(kw_only=True)

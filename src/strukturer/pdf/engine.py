@@ -610,11 +610,17 @@ class Engine:
         self._document_done()
 
     def convert_ranges(
-        self, src: Path, ranges: Sequence[PageRangeJob], *, options: PdfOptions | None = None
+        self,
+        src: Path,
+        ranges: Sequence[PageRangeJob],
+        *,
+        options: PdfOptions | None = None,
+        on_done: Callable[[int, Path], None] | None = None,
     ) -> None:
         """Load *src* once and export each job's pages as its own PDF with its own title.
 
-        ``options.timeout`` applies to the load and to each export separately.
+        ``options.timeout`` applies to the load and to each export separately;
+        ``on_done(index, dst)`` is called as each PDF is complete.
         """
         opts = options or PdfOptions()
         src = Path(src)
@@ -627,7 +633,7 @@ class Engine:
 
         self._with_retry(str(src), opts.timeout, load)
         try:
-            for job in ranges:
+            for index, job in enumerate(ranges):
 
                 def export(deadline: float, job: PageRangeJob = job) -> None:
                     if self._open_src is None:  # reload after a restart
@@ -646,12 +652,61 @@ class Engine:
                 self._with_retry(
                     f"{src} pages {job.page_range} ({job.dst.name})", opts.timeout, export
                 )
+                if on_done is not None:
+                    on_done(index, job.dst)
         finally:
             with self._lock:
                 if self._open_src is not None:
                     with contextlib.suppress(_Crash, _Failed):
                         self._close_doc(time.monotonic() + opts.timeout)
         self._document_done()
+
+    def convert_records(
+        self,
+        src: Path,
+        bookmark_prefix: str,
+        targets: Sequence[tuple[Path, str]],
+        *,
+        part: tuple[int, int] = (0, 1),
+        options: PdfOptions | None = None,
+        on_done: Callable[[int, Path], None] | None = None,
+    ) -> None:
+        """Export each record of *src* (a bookmark ``prefix...`` at its start) as its own PDF.
+
+        *targets* are ``(dst, title)`` per record in document order. With ``part=(k, n)``
+        this engine exports only the k-th of n contiguous shares, so n engines can split
+        one document; each loads it once and reads the spans from its own layout.
+        ``on_done(index, dst)`` is called as each record's PDF is complete.
+        """
+        opts = options or PdfOptions()
+        src = Path(src)
+        _check_source(src)
+        spans: list[tuple[int, int]] = []
+
+        def load(deadline: float) -> None:
+            self._ensure_open(src, opts.update_indexes, deadline)
+            reply = self._request(deadline, "bookmark_pages", prefix=bookmark_prefix)
+            spans[:] = spans_from_starts(
+                [int(p) for _, p in reply["bookmarks"]], int(reply["pages"])
+            )
+
+        self._with_retry(str(src), opts.timeout, load)
+        if len(spans) != len(targets):
+            raise EngineError(
+                f"{src}: found {len(spans)} records (bookmarks {bookmark_prefix}…) but "
+                f"{len(targets)} targets were given"
+            )
+        k, n = part
+        size, extra = divmod(len(targets), n)
+        start = k * size + min(k, extra)
+        mine = range(start, start + size + (1 if k < extra else 0))
+        jobs = [PageRangeJob(*spans[i], targets[i][0], targets[i][1]) for i in mine]
+        self.convert_ranges(
+            src,
+            jobs,
+            options=opts,
+            on_done=None if on_done is None else lambda j, dst: on_done(mine[j], dst),
+        )
 
     def record_pages(
         self, src: Path, bookmark_prefix: str, *, options: PdfOptions | None = None

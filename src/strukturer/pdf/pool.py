@@ -132,6 +132,25 @@ class EnginePool:
 
         self._run_all([task(chunk) for chunk in split_evenly(ranges, self.jobs)])
 
+    def convert_records(
+        self,
+        src: Path,
+        bookmark_prefix: str,
+        targets: Sequence[tuple[Path, str]],
+        *,
+        options: PdfOptions | None = None,
+        on_done: Callable[[int, Path], None] | None = None,
+    ) -> None:
+        """See :meth:`Engine.convert_records`; each engine exports one share."""
+        parts = max(1, min(self.jobs, len(targets)))
+
+        def task(k: int) -> Callable[[Engine], None]:
+            return lambda eng: eng.convert_records(
+                src, bookmark_prefix, targets, part=(k, parts), options=options, on_done=on_done
+            )
+
+        self._run_all([task(k) for k in range(parts)])
+
     def record_pages(
         self, src: Path, bookmark_prefix: str, *, options: PdfOptions | None = None
     ) -> list[tuple[int, int]]:

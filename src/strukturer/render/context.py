@@ -19,7 +19,7 @@ _CONTENT_FILE = {
 def build_context(project: Project, template: TemplateVersion) -> dict[str, Any]:
     """The top-level names every template receives (docs/templates.md)."""
     evaluation = project.evaluation
-    if getattr(evaluation, template.renders) is None:
+    if template.renders != "record" and getattr(evaluation, template.renders) is None:
         raise RenderError(
             f"template {template} renders {template.renders}, but project {project.name!r} "
             f"has none (add {_CONTENT_FILE.get(template.renders, template.renders)})"
@@ -51,6 +51,7 @@ def document_info(
         "press_release": (
             evaluation.press_release.headline if evaluation.press_release else report.title
         ),
+        "record": project.title,
     }
     return DocumentInfo(
         title=deliverable.title or titles[template.renders],

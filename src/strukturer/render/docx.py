@@ -54,9 +54,18 @@ class DocumentInfo:
 _ENV = make_environment()
 
 
-def render_docx(template: TemplateVersion, context: Mapping[str, Any], info: DocumentInfo) -> bytes:
-    """Render ``template`` with ``context``; return the DOCX file's bytes."""
-    tpl = DocxTemplate(str(template.docx))
+def render_docx(
+    template: TemplateVersion,
+    context: Mapping[str, Any],
+    info: DocumentInfo,
+    *,
+    source: bytes | None = None,
+) -> bytes:
+    """Render ``template`` with ``context``; return the DOCX file's bytes.
+
+    ``source`` replaces the template's file, e.g. by the mail-merge form of it.
+    """
+    tpl = DocxTemplate(io.BytesIO(source) if source is not None else str(template.docx))
     document = tpl.get_docx()
     target = DocumentTarget(
         _style_ids(document, template), hyperlink_relater(document.part), _numbering(document)

@@ -13,7 +13,7 @@ from strukturer._resources import builtin_templates_dir
 from strukturer.errors import TemplateError
 
 #: The model a template may render, by manifest value.
-RENDERABLE = ("assignment", "report", "cover_letter", "press_release")
+RENDERABLE = ("assignment", "report", "cover_letter", "press_release", "record")
 _VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
 

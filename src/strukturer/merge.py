@@ -1,0 +1,219 @@
+"""Per-record deliverables (mail merge): one document per record of a data file.
+
+All records are rendered into one DOCX (once), which one or more LibreOffice engines
+load once and export record by record, by page range. Each PDF is its own tagged
+PDF/A with its own title. A bad record is reported with its row and skipped; the
+others still build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from strukturer.content import load_project
+from strukturer.content.records import Record, load_records, records_from
+from strukturer.errors import StrukturerError
+from strukturer.model import Deliverable, Project
+from strukturer.render.docx import render_docx
+from strukturer.render.merge import (
+    BOOKMARK_PREFIX,
+    merge_context,
+    merged_source,
+    output_name,
+    problems_of,
+    record_fields,
+)
+from strukturer.render.templates import TemplateVersion, library_for
+from strukturer.render.writer import Job
+
+MERGE_FORMATS = ("pdf", "docx")
+
+
+@attrs.frozen(kw_only=True)
+class MergeResult:
+    """What a mail merge produced: files, and the records that failed with why."""
+
+    out_dir: Path
+    files: tuple[Path, ...]
+    failures: tuple[str, ...]
+    total: int
+
+    @property
+    def succeeded(self) -> int:
+        """How many records were built."""
+        return self.total - len(self.failures)
+
+    @property
+    def summary(self) -> str:
+        """One line such as ``288 of 290 records built; 2 failed``."""
+        failed = f"; {len(self.failures)} failed" if self.failures else ""
+        return f"{self.succeeded} of {self.total} records built{failed}"
+
+
+def build_many(
+    template: TemplateVersion | str,
+    records: Sequence[Mapping[str, Any]] | str | Path,
+    *,
+    out: str | Path,
+    filename: str,
+    project: Project | str | Path | None = None,
+    formats: Sequence[str] = ("pdf",),
+    jobs: int = 2,
+    version: str | None = None,
+    provenance: Mapping[str, str] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> MergeResult:
+    """Render ``template`` once per record into ``out`` as ``filename`` (e.g. ``brev-{kommun}``).
+
+    ``template`` is a :class:`TemplateVersion` or a template name (then ``version`` is
+    required); ``records`` rows (mappings) or a CSV/YAML file; ``project`` gives the
+    rest of the context (default: the built-in project).
+    """
+    if not isinstance(project, Project):
+        project = load_project(project)
+    if isinstance(template, str):
+        if version is None:
+            raise StrukturerError(f"build_many: give the version to pin template {template!r}")
+        template = library_for(project.template_dirs).get(template, version)
+    unknown = [f for f in formats if f not in MERGE_FORMATS]
+    if unknown or not formats:
+        raise StrukturerError(
+            f"unknown format {', '.join(unknown) or '(none)'} for records; "
+            f"choose from {', '.join(MERGE_FORMATS)}"
+        )
+    rows = load_records(records) if isinstance(records, str | Path) else records_from(records)
+    deliverable = Deliverable(name="records", template=template.name, version=template.version)
+    job = Job.create(project, deliverable, template, provenance)
+
+    good, failures = _validate(template, rows, filename)
+    out_dir = Path(out).resolve()  # LibreOffice needs absolute paths
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    try:
+        written: list[Path] = []
+        if good and "pdf" in formats:
+            written += _pdfs(
+                job, good, pattern=filename, staging=staging, jobs=jobs, progress=progress
+            )
+        if good and "docx" in formats:
+            written += _docx_files(job, good, filename, staging)
+        final = []
+        for path in written:
+            target = out_dir / path.name
+            os.replace(path, target)
+            final.append(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return MergeResult(
+        out_dir=out_dir, files=tuple(final), failures=tuple(failures), total=len(rows)
+    )
+
+
+def _validate(
+    template: TemplateVersion, rows: Sequence[Record], pattern: str
+) -> tuple[list[Record], list[str]]:
+    fields = record_fields(template)
+    good: list[Record] = []
+    failures: list[str] = []
+    names: dict[str, Record] = {}
+    for record in rows:
+        problems = problems_of(record, fields, pattern)
+        if not problems:
+            name = output_name(pattern, record)
+            if name in names:
+                problems = [f"file name {name!r} is also the name of {names[name].where}"]
+            else:
+                names[name] = record
+        if problems:
+            failures.append(f"{record.where}: " + "; ".join(problems))
+        else:
+            good.append(record)
+    return good, failures
+
+
+def _pdfs(
+    job: Job,
+    records: Sequence[Record],
+    *,
+    pattern: str,
+    staging: Path,
+    jobs: int,
+    progress: Callable[[str, int, int], None] | None,
+) -> list[Path]:
+    from strukturer.pdf import EnginePool  # noqa: PLC0415 - the engine only when needed
+    from strukturer.pdf.finish import finish  # noqa: PLC0415
+    from strukturer.pdf.writer import metadata_for  # noqa: PLC0415
+
+    merged = staging / "records.docx"
+    context = merge_context(job.context, records)
+    merged.write_bytes(
+        render_docx(job.template, context, job.info, source=merged_source(job.template))
+    )
+    titles = [f"{job.info.title} – {output_name(pattern, r)}" for r in records]
+    targets = [staging / f"{output_name(pattern, r)}.pdf" for r in records]
+    base = metadata_for(job)
+    done = 0
+    lock = threading.Lock()
+
+    def finished(index: int, dst: Path) -> None:
+        nonlocal done
+        finish(dst, attrs.evolve(base, title=titles[index]))  # as soon as each is exported
+        with lock:
+            done += 1
+            if progress:
+                progress("pdf", done, len(targets))
+
+    with EnginePool(jobs=max(1, jobs)) as pool:
+        pool.convert_records(
+            merged, BOOKMARK_PREFIX, list(zip(targets, titles, strict=True)), on_done=finished
+        )
+    return targets
+
+
+def _docx_files(job: Job, records: Sequence[Record], pattern: str, staging: Path) -> list[Path]:
+    written = []
+    for record in records:
+        target = staging / f"{output_name(pattern, record)}.docx"
+        context = {**job.context, "record": dict(record.values)}
+        target.write_bytes(render_docx(job.template, context, job.info))
+        written.append(target)
+    return written
+
+
+def build_records(
+    project: Project,
+    deliverable: Deliverable,
+    *,
+    out_dir: Path,
+    formats: Sequence[str],
+    jobs: int,
+    provenance: Mapping[str, str],
+) -> MergeResult:
+    """Build a project's per-record deliverable into ``out_dir/<deliverable name>/``."""
+    if deliverable.records is None or deliverable.filename is None:
+        raise StrukturerError(f"deliverable {deliverable.name!r} is not a per-record deliverable")
+    if project.source is None:
+        raise StrukturerError(
+            f"deliverable {deliverable.name!r} reads records from {deliverable.records!r}, "
+            "which needs a project loaded from files; use strukturer.build_many() instead"
+        )
+    records = Path(project.source).parent / deliverable.records
+    template = library_for(project.template_dirs).get(deliverable.template, deliverable.version)
+    return build_many(
+        template,
+        records,
+        out=out_dir / deliverable.name,
+        filename=deliverable.filename,
+        project=project,
+        formats=[f for f in formats if f in MERGE_FORMATS],
+        jobs=jobs,
+        provenance=provenance,
+    )

@@ -1,0 +1,136 @@
+"""Per-record deliverables (mail merge), end to end with the real engine."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+import strukturer
+from strukturer import ContentError, TemplateLibrary
+from strukturer.cli import main
+from strukturer.content.records import load_records
+
+ROWS = [
+    {"code": "0114", "name": "Upplands Väsby", "official_name": "Upplands Väsby kommun"},
+    {"code": "0180", "name": "Stockholm", "official_name": "Stockholms stad"},
+    {"code": "0380", "name": "Uppsala", "official_name": ""},
+    {"code": "1280", "name": "Malmö", "official_name": "Malmö stad"},
+    {"code": "2180", "name": "Gävle", "official_name": "Gävle\x0bkommun"},
+    {"code": "2480", "name": "Umeå", "official_name": "Umeå kommun"},
+]
+
+
+@pytest.mark.engine
+def test_build_many_renders_each_record_as_its_own_tagged_pdfa(tmp_path: Path) -> None:
+    template = TemplateLibrary().get("kommunbrev", "1.0.0")
+    result = strukturer.build_many(template, ROWS, out=tmp_path, filename="brev-{name}", jobs=2)
+    assert result.summary == "4 of 6 records built; 2 failed"
+    assert result.failures == (
+        "<records>: record 3: field 'official_name' is missing or empty",
+        "<records>: record 5: field 'official_name' contains U+000B (vertical tab)",
+    )
+    assert sorted(p.name for p in result.files) == sorted(
+        ["brev-Malmö.pdf", "brev-Stockholm.pdf", "brev-Umeå.pdf", "brev-Upplands-Väsby.pdf"]
+    )
+    for path, name, official in [
+        (tmp_path / "brev-Stockholm.pdf", "Stockholm", "Stockholms stad"),
+        (tmp_path / "brev-Umeå.pdf", "Umeå", "Umeå kommun"),
+    ]:
+        reader = PdfReader(path)
+        assert len(reader.pages) == 1
+        text = " ".join(reader.pages[0].extract_text().split())
+        assert official in text
+        assert "Stockholms stad" not in text or name == "Stockholm"
+        root = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in root
+        assert root.get("/Lang") == "sv-SE"
+        xmp = root["/Metadata"].get_object().get_data().decode()
+        assert "pdfaid" in xmp
+        assert reader.metadata is not None
+        assert reader.metadata.title.endswith(f"brev-{name.replace(' ', '-')}")
+
+
+@pytest.mark.engine
+def test_project_deliverable_per_record_and_cli_summary(tmp_path: Path) -> None:
+    source = Path(strukturer.load_project().source or "").parent
+    project = tmp_path / "p"
+    shutil.copytree(source, project)
+    (project / "kommuner.csv").write_text(
+        "code,name,official_name\n0114,Upplands Väsby,Upplands Väsby kommun\n"
+        "0180,Stockholm,\n2480,Umeå,Umeå kommun\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(project / "kommunbrev.toml"),
+            "--out",
+            str(tmp_path / "dist"),
+            "--format",
+            "pdf,docx",
+        ],
+    )
+    assert result.exit_code == 1
+    assert "p/kommuner.csv:3: field 'official_name' is missing or empty" in result.stderr
+    assert "error: 1 record(s) could not be built; the others were written" in result.stderr
+    folder = tmp_path / "dist" / "kommunbrev" / "kommunbrev"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "brev-Umeå.docx",
+        "brev-Umeå.pdf",
+        "brev-Upplands-Väsby.docx",
+        "brev-Upplands-Väsby.pdf",
+    ]
+
+
+def test_csv_and_yaml_records_keep_their_lines(tmp_path: Path) -> None:
+    csv_file = tmp_path / "k.csv"
+    csv_file.write_text("kod;namn\n0114;Upplands Väsby\n\n0180;Stockholm\n", encoding="utf-8")
+    records = load_records(csv_file)
+    assert [(r.number, r.line, r.values["namn"]) for r in records] == [
+        (1, 2, "Upplands Väsby"),
+        (2, 4, "Stockholm"),
+    ]
+    yaml_file = tmp_path / "k.yaml"
+    yaml_file.write_text(
+        "- {kod: '0114', namn: Upplands Väsby}\n- kod: '0180'\n  namn: Stockholm\n",
+        encoding="utf-8",
+    )
+    assert [(r.line, r.values["kod"]) for r in load_records(yaml_file)] == [
+        (1, "0114"),
+        (2, "0180"),
+    ]
+    bad = tmp_path / "k.txt"
+    bad.write_text("x", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"records must be a \.csv, \.yaml or \.yml file"):
+        load_records(bad)
+
+
+def test_per_record_deliverable_needs_a_filename(tmp_path: Path, project_dir: Path) -> None:
+    text = (project_dir / "kommunbrev.toml").read_text(encoding="utf-8")
+    (project_dir / "kommunbrev.toml").write_text(
+        text.replace('filename = "brev-{name}"\n', ""), encoding="utf-8"
+    )
+    with pytest.raises(
+        ContentError,
+        match=r"kommunbrev.toml:\d+: deliverables\[0\]\.filename: "
+        r"a per-record deliverable needs both",
+    ):
+        strukturer.load_project(project_dir / "kommunbrev.toml")
+
+
+def test_duplicate_file_names_are_refused(tmp_path: Path) -> None:
+    rows = [dict(ROWS[0]), dict(ROWS[0])]
+    template = TemplateLibrary().get("kommunbrev", "1.0.0")
+    result = strukturer.build_many(
+        template, rows, out=tmp_path, filename="brev-{name}", formats=["docx"]
+    )
+    assert result.summary == "1 of 2 records built; 1 failed"
+    assert result.failures == (
+        "<records>: record 2: file name 'brev-Upplands-Väsby' is also the name of "
+        "<records>: record 1",
+    )
