@@ -52,3 +52,11 @@ def docs(session: nox.Session) -> None:
     session.install("-e", ".", "sphinx", "myst-parser", "furo", "sphinx-click")
     build = ["sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html"]
     session.run(*build, *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against the naive `soffice --convert-to pdf` route (docs/performance.md)."""
+    session.install("-e", ".")
+    session.run("python", "bench/build_bench.py")
+    session.run("python", "bench/engine_batch.py")

@@ -12,15 +12,20 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from strukturer.content import load_project
 from strukturer.errors import CheckError, StrukturerError
 from strukturer.model import Deliverable, Project
+from strukturer.pdf.pool import EnginePool
 from strukturer.provenance import project_provenance
 from strukturer.render.templates import library_for
 from strukturer.render.writer import DocxWriter, Job, Writer
+
+if TYPE_CHECKING:
+    from strukturer.pdf.remote import RemoteEngine
 
 FORMATS = ("docx", "pdf")
 
@@ -58,6 +63,7 @@ def build(
     formats: Sequence[str] = FORMATS,
     jobs: int = 1,
     check: bool = True,
+    engine: EnginePool | RemoteEngine | str | None = None,
     progress: ProgressCallback | None = None,
 ) -> BuildResult:
     """Build the project's deliverables into ``out/<project name>/``.
@@ -67,13 +73,15 @@ def build(
     ``formats`` are ``docx`` and/or ``pdf``; ``jobs`` is the number of LibreOffice
     engines that convert PDFs in parallel. With ``check`` (the default) the project's
     content files are checked first (`strukturer check`): errors stop the build,
-    warnings are returned in the result.
+    warnings are returned in the result. ``engine`` is a running engine pool or
+    remote engine to convert with, or remote unoservers as ``"host:port,host:port"``;
+    by default the project's ``engine``, then ``STRUKTURER_ENGINE``, else local engines
+    started and stopped for this build.
     """
     if not isinstance(project, Project):
         project = load_project(project)
-    warnings = _check(project) if check else ()
     selected = select_deliverables(project, only)
-    writers = _writers(formats, jobs)
+    writers = _writers(formats, jobs, engine if engine is not None else project.engine)
     library = library_for(project.template_dirs)
     stamp = project_provenance(project)
     work = [
@@ -89,8 +97,9 @@ def build(
         written: list[Path] = []
         total = len(work) * len(writers)
         done = 0
-        for writer in writers:
+        for writer in writers:  # the PDF writer starts LibreOffice now, in the background
             writer.prepare(staging, work)
+        warnings = _check(project) if check else ()
         for writer in writers:
             for job in work:
                 if progress:
@@ -103,13 +112,21 @@ def build(
             progress(Progress("done", "", total, total))
         final = [_publish(path, out_dir) for path in written]
     finally:
+        for writer in writers:
+            writer.close()
         shutil.rmtree(staging, ignore_errors=True)
     failures: list[str] = []
     for deliverable in (d for d in selected if d.per_record):
         from strukturer.merge import build_records  # noqa: PLC0415 - merge imports build's peers
 
         merged = build_records(
-            project, deliverable, out_dir=out_dir, formats=formats, jobs=jobs, provenance=stamp
+            project,
+            deliverable,
+            out_dir=out_dir,
+            formats=formats,
+            jobs=jobs,
+            provenance=stamp,
+            engine=engine if isinstance(engine, EnginePool) else None,
         )
         final += merged.files
         failures += merged.failures
@@ -154,12 +171,18 @@ def select_deliverables(project: Project, only: str | Iterable[str] | None) -> l
     return [d for d in project.deliverables if d.name in names]
 
 
-def _writers(formats: Sequence[str], jobs: int) -> list[Writer]:
+def _writers(
+    formats: Sequence[str], jobs: int, engine: EnginePool | RemoteEngine | str | None
+) -> list[Writer]:
     from strukturer.pdf.writer import PdfWriter  # noqa: PLC0415 - starts nothing until used
 
     factories: dict[str, Callable[[], Writer]] = {
         "docx": DocxWriter,
-        "pdf": lambda: PdfWriter(jobs=jobs),
+        "pdf": lambda: (
+            PdfWriter(jobs=jobs, endpoints=engine)
+            if isinstance(engine, str)
+            else PdfWriter(jobs=jobs, engine=engine)
+        ),
     }
     unknown = [f for f in formats if f not in factories]
     if unknown or not formats:

@@ -83,6 +83,12 @@ def main() -> None:
     show_default=True,
     help="LibreOffice engines converting PDFs in parallel.",
 )
+@click.option(
+    "--engine",
+    metavar="HOST:PORT,...",
+    help="Convert with running unoserver instances instead of local LibreOffice "
+    "(also STRUKTURER_ENGINE, or 'engine' in the project file).",
+)
 @click.option("--no-check", is_flag=True, help="Skip `strukturer check` before building.")
 def build_command(
     *,
@@ -91,6 +97,7 @@ def build_command(
     only: tuple[str, ...],
     formats: str,
     jobs: int,
+    engine: str | None,
     no_check: bool,
 ) -> None:
     """Build PROJECT's deliverables (default: the built-in example project)."""
@@ -102,6 +109,7 @@ def build_command(
             formats=[f.strip() for f in formats.split(",") if f.strip()],
             jobs=jobs,
             check=not no_check,
+            engine=engine,
             progress=on_progress,
         )
     for warning in result.warnings:

@@ -14,7 +14,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -33,6 +33,9 @@ from strukturer.render.merge import (
 )
 from strukturer.render.templates import TemplateVersion, library_for
 from strukturer.render.writer import Job
+
+if TYPE_CHECKING:
+    from strukturer.pdf import EnginePool
 
 MERGE_FORMATS = ("pdf", "docx")
 
@@ -69,13 +72,15 @@ def build_many(
     jobs: int = 2,
     version: str | None = None,
     provenance: Mapping[str, str] | None = None,
+    engine: EnginePool | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> MergeResult:
     """Render ``template`` once per record into ``out`` as ``filename`` (e.g. ``brev-{kommun}``).
 
     ``template`` is a :class:`TemplateVersion` or a template name (then ``version`` is
     required); ``records`` rows (mappings) or a CSV/YAML file; ``project`` gives the
-    rest of the context (default: the built-in project).
+    rest of the context (default: the built-in project); ``engine`` a running
+    :class:`~strukturer.pdf.EnginePool` (otherwise ``jobs`` engines are started).
     """
     if not isinstance(project, Project):
         project = load_project(project)
@@ -101,7 +106,13 @@ def build_many(
         written: list[Path] = []
         if good and "pdf" in formats:
             written += _pdfs(
-                job, good, pattern=filename, staging=staging, jobs=jobs, progress=progress
+                job,
+                good,
+                pattern=filename,
+                staging=staging,
+                jobs=jobs,
+                engine=engine,
+                progress=progress,
             )
         if good and "docx" in formats:
             written += _docx_files(job, good, filename, staging)
@@ -146,6 +157,7 @@ def _pdfs(
     pattern: str,
     staging: Path,
     jobs: int,
+    engine: EnginePool | None,
     progress: Callable[[str, int, int], None] | None,
 ) -> list[Path]:
     from strukturer.pdf import EnginePool  # noqa: PLC0415 - the engine only when needed
@@ -171,10 +183,12 @@ def _pdfs(
             if progress:
                 progress("pdf", done, len(targets))
 
-    with EnginePool(jobs=max(1, jobs)) as pool:
-        pool.convert_records(
-            merged, BOOKMARK_PREFIX, list(zip(targets, titles, strict=True)), on_done=finished
-        )
+    work = list(zip(targets, titles, strict=True))
+    if engine is not None:
+        engine.convert_records(merged, BOOKMARK_PREFIX, work, on_done=finished)
+    else:
+        with EnginePool(jobs=max(1, jobs)) as pool:
+            pool.convert_records(merged, BOOKMARK_PREFIX, work, on_done=finished)
     return targets
 
 
@@ -196,6 +210,7 @@ def build_records(
     formats: Sequence[str],
     jobs: int,
     provenance: Mapping[str, str],
+    engine: EnginePool | None = None,
 ) -> MergeResult:
     """Build a project's per-record deliverable into ``out_dir/<deliverable name>/``."""
     if deliverable.records is None or deliverable.filename is None:
@@ -216,4 +231,5 @@ def build_records(
         formats=[f for f in formats if f in MERGE_FORMATS],
         jobs=jobs,
         provenance=provenance,
+        engine=engine,
     )

@@ -76,3 +76,21 @@ def test_dead_server_work_moves_to_the_other(
     with pytest.raises(EngineError, match=r"(?i)no unoserver"):
         RemoteEngine([doomed]).convert(inputs["report"], tmp_path / "x.pdf", title="x")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_build_with_remote_engines_from_the_cli_option(
+    servers: list[tuple[Endpoint, int]], tmp_path: Path
+) -> None:
+    import strukturer  # noqa: PLC0415
+
+    endpoints = ",".join(str(ep) for ep, _ in servers)
+    result = strukturer.build(
+        out=tmp_path,
+        only="missiv,pressmeddelande",
+        formats=["pdf"],
+        engine=endpoints,
+        check=False,
+    )
+    assert sorted(p.name for p in result.files) == ["missiv.pdf", "pressmeddelande.pdf"]
+    for path in result.files:
+        assert "/StructTreeRoot" in PdfReader(path).trailer["/Root"]

@@ -108,6 +108,8 @@ class Project:
     evaluation: Evaluation
     deliverables: tuple[Deliverable, ...] = attrs.field(validator=at_least_one)
     check: Mapping[str, Any] = attrs.field(factory=dict)
+    #: Remote unoserver instances ("host:port,host:port") to convert with, if any.
+    engine: str | None = None
     source: str | None = None
     template_dirs: tuple[str, ...] = ()
 

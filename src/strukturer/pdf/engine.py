@@ -169,13 +169,42 @@ def _office_env(tmp: Path) -> dict[str, str]:
     return env
 
 
+def _profile_cache(office: Path) -> Path | None:
+    """Where the template profile for this LibreOffice installation is kept between runs.
+
+    ``$STRUKTURER_CACHE`` or ``$XDG_CACHE_HOME/strukturer`` (``~/.cache/strukturer``); the
+    folder name carries a hash of the office binary's path and modification time, so an
+    upgraded LibreOffice gets a new profile. None when no cache folder can be made.
+    """
+    base = os.environ.get("STRUKTURER_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "strukturer"
+    )
+    try:
+        stamp = f"{office.resolve()}:{office.stat().st_mtime_ns}"
+        folder = Path(base)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder / f"lo-profile-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}"
+
+
 def _profile_template(office: Path) -> Path:
-    """A populated user profile, created once per interpreter and copied for every start."""
+    """A populated user profile, copied for every start.
+
+    Made once per LibreOffice installation and kept in the cache folder (a fresh
+    profile costs a whole extra LibreOffice start, notes §1), or once per interpreter
+    when there is no cache folder.
+    """
     with _template_lock:
         cached = _template.get("profile")
         if cached is not None and cached.is_dir():
             return cached
-        root = Path(tempfile.mkdtemp(prefix="strukturer-lo-template-"))
+        kept = _profile_cache(office)
+        if kept is not None and (kept / "profile" / "user").is_dir():
+            _template["profile"] = kept / "profile"
+            return kept / "profile"
+        parent = kept.parent if kept is not None else None
+        root = Path(tempfile.mkdtemp(prefix="strukturer-lo-template-", dir=parent))
         profile = root / "profile"
         tmp = root / "tmp"
         tmp.mkdir()
@@ -206,6 +235,15 @@ def _profile_template(office: Path) -> Path:
             shutil.rmtree(root, ignore_errors=True)
             raise EngineError(f"LibreOffice failed to create a user profile (exit code {rc})")
         _harden_profile(profile / "user" / "registrymodifications.xcu")
+        shutil.rmtree(tmp, ignore_errors=True)
+        if kept is not None:
+            try:
+                os.rename(root, kept)  # atomic; another process may have won the race
+            except OSError:
+                shutil.rmtree(root, ignore_errors=True)
+            if (kept / "profile" / "user").is_dir():
+                _template["profile"] = kept / "profile"
+                return kept / "profile"
         _template["profile"] = profile
         atexit.register(shutil.rmtree, root, True)
         return profile

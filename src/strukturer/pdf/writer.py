@@ -7,6 +7,8 @@ build pays for LibreOffice's start once.
 
 from __future__ import annotations
 
+import contextlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import attrs
@@ -16,6 +18,7 @@ from strukturer.errors import EngineError
 from strukturer.pdf.engine import ConvertJob, PdfOptions
 from strukturer.pdf.finish import PageLabelRange, PdfMetadata, combine, finish
 from strukturer.pdf.pool import EnginePool
+from strukturer.pdf.remote import Endpoint, RemoteEngine, endpoints_from_env
 from strukturer.render.docx import render_docx
 from strukturer.render.writer import Job
 
@@ -35,17 +38,31 @@ class PdfWriter:
 
     format = "pdf"
 
-    def __init__(self, *, jobs: int = 1, options: PdfOptions | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        jobs: int = 1,
+        options: PdfOptions | None = None,
+        engine: EnginePool | RemoteEngine | None = None,
+        endpoints: str | None = None,
+    ) -> None:
         if jobs < 1:
             raise EngineError(f"--jobs must be at least 1, got {jobs}")
         self.jobs = jobs
+        self.engine = engine
+        self.endpoints = endpoints
+        self._starting: Future[EnginePool | RemoteEngine] | None = None
         self.options = options or PdfOptions()
         self.staging = Path()
         self.pending: list[_Pending] = []
 
     def prepare(self, staging: Path, jobs: list[Job]) -> None:
+        """Start the engines in the background, so LibreOffice boots while DOCX render."""
         self.staging = staging
         self.pending = []
+        if self.engine is None and jobs:
+            count = min(self.jobs, len(jobs))
+            self._starting = ThreadPoolExecutor(1).submit(open_converter, count, self.endpoints)
 
     def write(self, job: Job) -> list[Path]:
         name = job.deliverable.name
@@ -62,14 +79,30 @@ class PdfWriter:
     def finish(self) -> list[Path]:
         if not self.pending:
             return []
-        with EnginePool(jobs=min(self.jobs, len(self.pending))) as pool:
-            pool.convert_many(
-                [ConvertJob(p.src, p.dst, p.job.info.title) for p in self.pending],
-                options=self.options,
-            )
+        work = [ConvertJob(p.src, p.dst, p.job.info.title) for p in self.pending]
+        if self.engine is not None:  # a running pool, e.g. kept warm by a long-lived caller
+            self.engine.convert_many(work, options=self.options)
+        else:
+            pool = self._started()
+            try:
+                pool.convert_many(work, options=self.options)
+            finally:
+                self.close()
         for item in self.pending:
             finish(item.dst, metadata_for(item.job), page_labels=page_labels_for(item))
         return self._combined()
+
+    def _started(self) -> EnginePool | RemoteEngine:
+        if self._starting is None:
+            self._starting = ThreadPoolExecutor(1).submit(open_converter, self.jobs, self.endpoints)
+        return self._starting.result()
+
+    def close(self) -> None:
+        """Stop the engines this writer started (also when the build failed)."""
+        starting, self._starting = self._starting, None
+        if starting is not None:
+            with contextlib.suppress(EngineError):
+                starting.result().close()
 
     def _combined(self) -> list[Path]:
         by_model = {p.job.template.renders: p for p in self.pending}
@@ -92,6 +125,15 @@ class PdfWriter:
             ),
         )
         return [target]
+
+
+def open_converter(jobs: int, endpoints: str | None = None) -> EnginePool | RemoteEngine:
+    """Remote unoservers when named (``endpoints`` "host:port,…" or ``STRUKTURER_ENGINE``),
+    else ``jobs`` local LibreOffice engines."""
+    if endpoints:
+        return RemoteEngine([Endpoint.parse(p) for p in endpoints.split(",") if p.strip()])
+    remote = endpoints_from_env()
+    return RemoteEngine(remote) if remote else EnginePool(jobs=jobs)
 
 
 def metadata_for(job: Job) -> PdfMetadata:

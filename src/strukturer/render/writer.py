@@ -68,7 +68,10 @@ class Writer(Protocol):
         """Write ``job``'s output into the staging folder; return the files written."""
 
     def finish(self) -> list[Path]:
-        """Write what needs every job (e.g. a combined PDF); release resources."""
+        """Write what needs every job (e.g. a combined PDF)."""
+
+    def close(self) -> None:
+        """Release resources (e.g. stop engines); called after success and failure alike."""
 
 
 class DocxWriter:
@@ -89,3 +92,6 @@ class DocxWriter:
 
     def finish(self) -> list[Path]:
         return []
+
+    def close(self) -> None:
+        pass
