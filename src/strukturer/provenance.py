@@ -41,39 +41,56 @@ def content_sha256(project: Project) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _git(folder: Path, *args: str) -> str | None:
+def run_git(folder: Path, *args: str) -> str | None:
+    """``git args`` in ``folder``: its output, or None without git, a checkout or success."""
     try:
         done = subprocess.run(
             ["git", "-C", str(folder), *args],
             capture_output=True,
             text=True,
-            timeout=10,
+            timeout=30,
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
-    return done.stdout.strip() or None if done.returncode == 0 else None
+    return done.stdout.strip() if done.returncode == 0 else None
 
 
-def git_state(folder: Path) -> dict[str, str]:
-    """The commit (with ``-dirty`` if the folder has changes) and exact tag, when in git."""
-    commit = _git(folder, "rev-parse", "HEAD")
-    if commit is None:
-        return {}
-    state = {"git_commit": commit}
-    if _git(folder, "status", "--porcelain", "--", ".") is not None:
-        state["git_commit"] = f"{commit}-dirty"
-    tag = _git(folder, "describe", "--tags", "--exact-match")
-    if tag:
-        state["git_tag"] = tag
-    return state
+@attrs.frozen
+class GitInfo:
+    """The git checkout something was built from."""
+
+    commit: str
+    tag: str | None
+    dirty: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """As written into ``manifest.json``."""
+        return {"commit": self.commit, "tag": self.tag, "dirty": self.dirty}
+
+
+def git_info(folder: Path, *, pathspec: str | None = None) -> GitInfo | None:
+    """The commit, exact tag and dirtiness of the checkout ``folder`` is in (None outside git).
+
+    Dirty means tracked changes or untracked files that are not ignored, under
+    ``pathspec`` (relative to ``folder``) when given, else anywhere in the checkout.
+    """
+    commit = run_git(folder, "rev-parse", "HEAD")
+    if not commit:
+        return None
+    tag = run_git(folder, "describe", "--tags", "--exact-match") or None
+    status = run_git(folder, "status", "--porcelain", *(("--", pathspec) if pathspec else ()))
+    return GitInfo(commit=commit, tag=tag, dirty=bool(status))
 
 
 def project_provenance(project: Project) -> dict[str, str]:
     """The provenance common to every deliverable of ``project``."""
     stamp = {"strukturer_version": __version__, "content_sha256": content_sha256(project)}
-    if project.source:
-        stamp.update(git_state(Path(project.source).parent))
+    git = git_info(Path(project.source).parent, pathspec=".") if project.source else None
+    if git is not None:
+        stamp["git_commit"] = f"{git.commit}-dirty" if git.dirty else git.commit
+        if git.tag:
+            stamp["git_tag"] = git.tag
     return stamp
 
 
@@ -102,4 +119,11 @@ def read_provenance(path: str | Path) -> dict[str, str]:
     raise StrukturerError(f"{path}: expected a .docx or .pdf deliverable")
 
 
-__all__ = ["content_sha256", "project_provenance", "read_provenance"]
+__all__ = [
+    "GitInfo",
+    "content_sha256",
+    "git_info",
+    "project_provenance",
+    "read_provenance",
+    "run_git",
+]

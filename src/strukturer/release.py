@@ -32,7 +32,6 @@ import hashlib
 import io
 import json
 import os
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -49,6 +48,7 @@ from strukturer.build import FORMATS, build
 from strukturer.content import load_project
 from strukturer.errors import StrukturerError
 from strukturer.model import Project
+from strukturer.provenance import GitInfo, git_info, run_git
 from strukturer.render.reproducible import source_date_epoch
 from strukturer.render.templates import library_for
 
@@ -113,18 +113,6 @@ class ReleasedProject:
             "deliverables": [d.to_json() for d in self.deliverables],
             "other_files": [f.to_json() for f in self.other_files],
         }
-
-
-@attrs.frozen(kw_only=True)
-class GitInfo:
-    """The git checkout a release was made from."""
-
-    commit: str
-    tag: str | None
-    dirty: bool
-
-    def to_json(self) -> dict[str, Any]:
-        return {"commit": self.commit, "tag": self.tag, "dirty": self.dirty}
 
 
 @attrs.frozen(kw_only=True)
@@ -369,37 +357,9 @@ def _epoch_set(epoch: int | None) -> Iterator[None]:
             os.environ[_EPOCH_ENV] = before
 
 
-def _git(folder: Path, *args: str) -> str | None:
-    """``git args`` in ``folder``: its output, or None without git, a checkout or success."""
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(folder), *args],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
-
-
-def git_info(folder: Path) -> GitInfo | None:
-    """The commit, exact tag and dirtiness of the checkout ``folder`` is in (None outside git).
-
-    Dirty means tracked changes or untracked files that are not ignored.
-    """
-    commit = _git(folder, "rev-parse", "HEAD")
-    if not commit:
-        return None
-    tag = _git(folder, "describe", "--tags", "--exact-match") or None
-    status = _git(folder, "status", "--porcelain")
-    return GitInfo(commit=commit, tag=tag, dirty=bool(status))
-
-
 def commit_time(folder: Path) -> int:
     """The committer time of ``HEAD`` in ``folder``'s checkout, in seconds since 1970."""
-    raw = _git(folder, "log", "-1", "--format=%ct")
+    raw = run_git(folder, "log", "-1", "--format=%ct")
     try:
         return int(raw or "")
     except ValueError:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -83,3 +85,17 @@ def required_text(_instance: Any, attribute: attrs.Attribute[Any], value: object
     """Text that must be present and storable in Word."""
     text(_instance, attribute, value)
     non_blank(_instance, attribute, value)
+
+
+def matching(pattern: str, explain: str) -> Callable[[Any, attrs.Attribute[Any], str], None]:
+    """A validator requiring the whole value to match ``pattern``.
+
+    The error reads ``'<value>' <explain>``, e.g. ``'1.0' is not a pinned version``.
+    """
+    compiled = re.compile(pattern)
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+        if not compiled.fullmatch(value):
+            raise FieldValueError((attribute.name,), f"{value!r} {explain}")
+
+    return check

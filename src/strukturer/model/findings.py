@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import attrs
 
-from strukturer.model._validators import FieldValueError, required_text
+from strukturer.model._validators import matching, required_text
 
-_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-
-
-def _identifier(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not _ID_RE.match(value):
-        raise FieldValueError(
-            (attribute.name,), f"{value!r} is not an id: use letters, digits, '-' or '_', e.g. 'f1'"
-        )
+_identifier = matching(
+    r"[A-Za-z][A-Za-z0-9_-]*", "is not an id: use letters, digits, '-' or '_', e.g. 'f1'"
+)
 
 
 @attrs.frozen(kw_only=True)

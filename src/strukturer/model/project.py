@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from strukturer.model._validators import FieldValueError, at_least_one, required_text
+from strukturer.model._validators import (
+    FieldValueError,
+    at_least_one,
+    matching,
+    required_text,
+)
 from strukturer.model.assignment import Assignment
 from strukturer.model.documents import CoverLetter, PressRelease, Report
 from strukturer.model.findings import Finding, Recommendation
 from strukturer.model.values import Organisation
 
-_SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+$")
-_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-def _slug(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not _SLUG_RE.match(value):
-        raise FieldValueError(
-            (attribute.name,),
-            f"{value!r} is not a name for files: use lower-case a-z, digits and '-', "
-            "e.g. 'strukturer-for-stod'",
-        )
-
-
-def _semver(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not _SEMVER_RE.match(value):
-        raise FieldValueError(
-            (attribute.name,), f"{value!r} is not a pinned version such as '1.0.0'"
-        )
+_slug = matching(
+    r"[a-z0-9][a-z0-9-]*",
+    "is not a name for files: use lower-case a-z, digits and '-', e.g. 'strukturer-for-stod'",
+)
+_semver = matching(r"\d+\.\d+\.\d+", "is not a pinned version such as '1.0.0'")
 
 
 @attrs.frozen(kw_only=True)

@@ -28,13 +28,13 @@ import uuid
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from types import TracebackType
 from typing import IO, Any, Literal, TypeVar
 
 import attrs
 from lxml import etree
 
 from strukturer.errors import EngineError
+from strukturer.pdf._lifecycle import Closing
 
 INSTALL_HINT = "Install it with: apt-get install libreoffice-writer-nogui python3-uno"
 _WORKER = Path(__file__).with_name("_worker.py")
@@ -358,7 +358,7 @@ def _close_all() -> None:
 atexit.register(_close_all)
 
 
-class Engine:
+class Engine(Closing):
     """One headless LibreOffice that converts many documents, one at a time.
 
     Use as a context manager. Thread-safe (calls are serialised). A document whose
@@ -393,17 +393,6 @@ class Engine:
         _live_engines.add(self)
 
     # -- lifecycle ----------------------------------------------------------------
-
-    def __enter__(self) -> Engine:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @property
     def office_pid(self) -> int | None:

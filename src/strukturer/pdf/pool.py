@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
 from typing import TypeVar
 
 from strukturer.errors import EngineError
+from strukturer.pdf._lifecycle import Closing
 from strukturer.pdf.engine import ConvertJob, Engine, PageRangeJob, PdfOptions
 
 T = TypeVar("T")
@@ -29,7 +29,7 @@ def split_evenly(items: Sequence[T], parts: int) -> list[list[T]]:
     return [c for c in chunks if c]
 
 
-class EnginePool:
+class EnginePool(Closing):
     """``jobs`` engines (each its own office, profile and temp dir) sharing the work.
 
     Same methods as :class:`Engine`; ``convert_many`` and ``convert_ranges`` spread
@@ -64,17 +64,6 @@ class EnginePool:
     def version(self) -> str:
         """LibreOffice version of the engines."""
         return self._engines[0].version if self._engines else ""
-
-    def __enter__(self) -> EnginePool:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         """Stop every engine."""

@@ -24,12 +24,12 @@ import time
 import xmlrpc.client
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from types import TracebackType
 from typing import Any, cast
 
 import attrs
 
 from strukturer.errors import EngineError
+from strukturer.pdf._lifecycle import Closing
 from strukturer.pdf.engine import (
     ConvertJob,
     Engine,
@@ -113,7 +113,7 @@ class _Task:
     what: str
 
 
-class RemoteEngine:
+class RemoteEngine(Closing):
     """Converts through one or more unoserver instances; same methods as :class:`Engine`.
 
     Differences from the local engine: unoserver refreshes indexes (two passes) but
@@ -139,17 +139,6 @@ class RemoteEngine:
             break
         if not self.version:
             raise EngineError("No unoserver is reachable: " + "; ".join(errors))
-
-    def __enter__(self) -> RemoteEngine:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         """Nothing to stop: the servers belong to someone else."""
