@@ -146,7 +146,7 @@ def _check(project: Project) -> tuple[str, ...]:
     from strukturer.check import Severity, format_human  # noqa: PLC0415 - loads hunspell data
     from strukturer.check.project import check_project  # noqa: PLC0415
 
-    report = check_project(project.source)
+    report = check_project(project)
     if report.errors:
         raise CheckError(
             f"strukturer check found {report.errors} error(s); fix them or build with "

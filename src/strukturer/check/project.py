@@ -19,9 +19,9 @@ from strukturer.check.config import CheckConfig
 from strukturer.check.diagnostics import CheckReport
 from strukturer.check.templates import check_templates
 from strukturer.check.text import Document
-from strukturer.content import find_project_file, load_project
+from strukturer.content import load_project
 from strukturer.errors import CheckError
-from strukturer.model import Placeholder, Prose
+from strukturer.model import Placeholder, Project, Prose
 from strukturer.render.templates import TemplateVersion, library_for
 
 
@@ -47,24 +47,25 @@ NOT_PROSE = frozenset(
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-def project_config(path: str | Path | None) -> CheckConfig:
-    """The ``[check]`` settings of the project at ``path``."""
-    project = load_project(path)
-    where = f"{find_project_file(path)}: [check]"
+def project_config(project: Project) -> CheckConfig:
+    """The ``[check]`` settings of ``project``."""
+    where = f"{project.source or project.name}: [check]"
     return CheckConfig.from_mapping(dict(project.check), where=where)
 
 
 def check_project(
-    path: str | Path | None = None, *, config: CheckConfig | None = None
+    path: Project | str | Path | None = None, *, config: CheckConfig | None = None
 ) -> CheckReport:
-    """Check the project at ``path`` (None: the default project).
+    """Check the project at ``path`` (a loaded project, a path, or None: the default).
 
     Its texts are checked at their true positions, and its pinned templates against the
     model they render (the template contract).
     """
-    project_file = find_project_file(path)
-    root = project_file.parent
-    config = config or project_config(path)
+    project = path if isinstance(path, Project) else load_project(path)
+    if project.source is None:
+        raise CheckError(f"project {project.name!r} was not loaded from files; nothing to check")
+    root = Path(project.source).parent
+    config = config or project_config(project)
     documents: list[Document] = []
     snippets: list[tuple[Document, Placement]] = []
     for file in sorted(root.rglob("*")):
@@ -80,13 +81,12 @@ def check_project(
             documents.append(Document.from_text(_read(file), file=shown, markdown=True))
     with Checker(config) as checker:
         report = checker.report(documents, snippets)
-    contract = check_templates(pinned_templates(path), config)
+    contract = check_templates(pinned_templates(project), config)
     return attrs.evolve(report, diagnostics=(*report.diagnostics, *contract))
 
 
-def pinned_templates(path: str | Path | None) -> list[TemplateVersion]:
-    """The template versions the project at ``path`` pins, each once."""
-    project = load_project(path)
+def pinned_templates(project: Project) -> list[TemplateVersion]:
+    """The template versions ``project`` pins, each once."""
     library = library_for(project.template_dirs)
     pins = dict.fromkeys((d.template, d.version) for d in project.deliverables)
     return [library.get(name, version) for name, version in pins]
