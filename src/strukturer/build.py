@@ -19,12 +19,12 @@ import attrs
 from strukturer.content import load_project
 from strukturer.errors import CheckError, StrukturerError
 from strukturer.model import Deliverable, Project
-from strukturer.pdf.pool import EnginePool
 from strukturer.provenance import project_provenance
 from strukturer.render.templates import library_for
 from strukturer.render.writer import DocxWriter, Job, Writer
 
 if TYPE_CHECKING:
+    from strukturer.pdf.pool import EnginePool
     from strukturer.pdf.remote import RemoteEngine
 
 FORMATS = ("docx", "pdf")
@@ -126,7 +126,7 @@ def build(
             formats=formats,
             jobs=jobs,
             provenance=stamp,
-            engine=engine if isinstance(engine, EnginePool) else None,
+            engine=_local_pool(engine),
         )
         final += merged.files
         failures += merged.failures
@@ -137,6 +137,15 @@ def build(
         warnings=warnings,
         failures=tuple(failures),
     )
+
+
+def _local_pool(engine: EnginePool | RemoteEngine | str | None) -> EnginePool | None:
+    """The caller's running local pool, if that is what ``engine`` is."""
+    if engine is None or isinstance(engine, str):
+        return None
+    from strukturer.pdf.pool import EnginePool  # noqa: PLC0415 - pypdf and the engine on demand
+
+    return engine if isinstance(engine, EnginePool) else None
 
 
 def _check(project: Project) -> tuple[str, ...]:
