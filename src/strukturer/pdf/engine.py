@@ -694,16 +694,14 @@ class Engine(Closing):
         bookmark_prefix: str,
         targets: Sequence[tuple[Path, str]],
         *,
-        part: tuple[int, int] = (0, 1),
         options: PdfOptions | None = None,
         on_done: Callable[[int, Path], None] | None = None,
     ) -> None:
         """Export each record of *src* (a bookmark ``prefix...`` at its start) as its own PDF.
 
-        *targets* are ``(dst, title)`` per record in document order. With ``part=(k, n)``
-        this engine exports only the k-th of n contiguous shares, so n engines can split
-        one document; each loads it once and reads the spans from its own layout.
-        ``on_done(index, dst)`` is called as each record's PDF is complete.
+        *targets* are ``(dst, title)`` per record in document order. The document is
+        loaded once and each record's page span read from the layout, so records longer
+        than a page work. ``on_done(index, dst)`` is called as each PDF is complete.
         """
         opts = options or PdfOptions()
         src = Path(src)
@@ -723,17 +721,11 @@ class Engine(Closing):
                 f"{src}: found {len(spans)} records (bookmarks {bookmark_prefix}…) but "
                 f"{len(targets)} targets were given"
             )
-        k, n = part
-        size, extra = divmod(len(targets), n)
-        start = k * size + min(k, extra)
-        mine = range(start, start + size + (1 if k < extra else 0))
-        jobs = [PageRangeJob(*spans[i], targets[i][0], targets[i][1]) for i in mine]
-        self.convert_ranges(
-            src,
-            jobs,
-            options=opts,
-            on_done=None if on_done is None else lambda j, dst: on_done(mine[j], dst),
-        )
+        jobs = [
+            PageRangeJob(first, last, dst, title)
+            for (first, last), (dst, title) in zip(spans, targets, strict=True)
+        ]
+        self.convert_ranges(src, jobs, options=opts, on_done=on_done)
 
     def record_pages(
         self, src: Path, bookmark_prefix: str, *, options: PdfOptions | None = None
