@@ -1,8 +1,8 @@
 """Per-record deliverables (mail merge): one document per record of a data file.
 
-All records are rendered into one DOCX (once), which one or more LibreOffice engines
-load once and export record by record, by page range. Each PDF is its own tagged
-PDF/A with its own title. A bad record is reported with its row and skipped; the
+The records are rendered into a few documents of many records each; every document is
+loaded once by a LibreOffice engine and exported record by record, by page range. Each
+PDF is its own tagged PDF/A with its own title. A bad record is reported with its row and skipped; the
 others still build.
 """
 

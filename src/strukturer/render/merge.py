@@ -1,9 +1,9 @@
 """Mail merge: one template rendered for many records as one document.
 
 The template's body is wrapped in a loop over the records, with a bookmark and a page
-break at the start of each record, and rendered once; the PDF engine then loads that
-one document and exports each record's pages (notes §5: render once, load once,
-export by page range).
+break at the start of each record, and rendered once per batch of records; the PDF
+engine then loads each such document once and exports each record's pages (notes §5:
+render once, load once, export by page range).
 """
 
 from __future__ import annotations
