@@ -2,8 +2,8 @@
 
 The records are rendered into a few documents of many records each; every document is
 loaded once by a LibreOffice engine and exported record by record, by page range. Each
-PDF is its own tagged PDF/A with its own title. A bad record is reported with its row and skipped; the
-others still build.
+PDF is its own tagged PDF/A with its own title. A bad record is reported with its row
+and skipped; the others still build.
 """
 
 from __future__ import annotations
