@@ -7,7 +7,6 @@ build leaves earlier outputs intact and no partial files.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -21,7 +20,7 @@ from strukturer.errors import CheckError, StrukturerError
 from strukturer.model import Deliverable, Project
 from strukturer.provenance import project_provenance
 from strukturer.render.templates import library_for
-from strukturer.render.writer import DocxWriter, Job, Writer
+from strukturer.render.writer import DocxWriter, Job, Writer, publish
 
 if TYPE_CHECKING:
     from strukturer.pdf.pool import EnginePool
@@ -110,7 +109,7 @@ def build(
             written += writer.finish()
         if progress:
             progress(Progress("done", "", total, total))
-        final = [_publish(path, out_dir) for path in written]
+        final = [publish(path, out_dir) for path in written]
     finally:
         for writer in writers:
             writer.close()
@@ -200,10 +199,3 @@ def _writers(
         )
     ordered = [f for f in factories if f in formats]  # DOCX first: PDFs convert it
     return [factories[f]() for f in ordered]
-
-
-def _publish(path: Path, out_dir: Path) -> Path:
-    """Move a complete staged file into place, atomically replacing an older one."""
-    target = out_dir / path.name
-    os.replace(path, target)
-    return target

@@ -9,7 +9,6 @@ and skipped; the others still build.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import tempfile
 import threading
@@ -34,7 +33,7 @@ from strukturer.render.merge import (
     record_fields,
 )
 from strukturer.render.templates import TemplateVersion, library_for
-from strukturer.render.writer import Job
+from strukturer.render.writer import Job, publish
 
 if TYPE_CHECKING:
     from strukturer.pdf import EnginePool
@@ -130,11 +129,7 @@ def build_many(
             )
         if good and "docx" in formats:
             written += _docx_files(job, good, filename, staging)
-        final = []
-        for path in written:
-            target = out_dir / path.name
-            os.replace(path, target)
-            final.append(target)
+        final = [publish(path, out_dir) for path in written]
     finally:
         if starting is not None:
             with contextlib.suppress(EngineError):

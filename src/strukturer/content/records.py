@@ -22,6 +22,8 @@ class Record:
     file: str
     line: int | None
     values: Mapping[str, str]
+    #: Cells beyond the header row's names (a CSV row with too many values).
+    extra_cells: int = 0
 
     @property
     def where(self) -> str:
@@ -71,9 +73,8 @@ def _csv_records(text: str, shown: str) -> list[Record]:
         if not any(cell.strip() for cell in row):
             continue
         values = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}
-        if len(row) > len(header):
-            values["__extra__"] = ";".join(row[len(header) :])
-        records.append(Record(len(records) + 1, shown, line, values))
+        extra = sum(1 for cell in row[len(header) :] if cell.strip())
+        records.append(Record(len(records) + 1, shown, line, values, extra))
     return records
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -38,6 +37,7 @@ from pypdf.generic import (
 
 from strukturer.errors import EngineError
 from strukturer.pdf.engine import atomic_target
+from strukturer.render.reproducible import build_datetime
 
 NS = {
     "x": "adobe:ns:meta/",
@@ -113,17 +113,6 @@ def roman_then_arabic(roman_pages: int) -> tuple[PageLabelRange, ...]:
 
 
 # -- dates and determinism -----------------------------------------------------------
-
-
-def build_time() -> datetime:
-    """``SOURCE_DATE_EPOCH`` if set (reproducible builds), else now; UTC, whole seconds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
-        except ValueError:
-            raise EngineError(f"SOURCE_DATE_EPOCH={epoch!r} is not an integer") from None
-    return datetime.now(tz=UTC).replace(microsecond=0)
 
 
 def _pdf_date(when: datetime) -> str:
@@ -305,7 +294,7 @@ def _apply(
     page_labels: Sequence[PageLabelRange] | None,
 ) -> None:
     """Write metadata, /Lang, viewer preferences, page labels and a content-derived /ID."""
-    when = build_time()
+    when = build_datetime()  # SOURCE_DATE_EPOCH if set: reproducible output
     root = writer.root_object
     root[NameObject("/Lang")] = TextStringObject(metadata.language)
     prefs = root.get("/ViewerPreferences")

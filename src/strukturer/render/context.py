@@ -5,15 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from strukturer import __version__
+from strukturer.content.loader import CONTENT_FILES
 from strukturer.errors import RenderError
 from strukturer.model import Deliverable, Project
 from strukturer.render.docx import DocumentInfo
 from strukturer.render.templates import TemplateVersion
-
-_CONTENT_FILE = {
-    "press_release": "press-release.yaml",
-    "cover_letter": "cover-letter.yaml",
-}
 
 
 def build_context(project: Project, template: TemplateVersion) -> dict[str, Any]:
@@ -22,7 +18,7 @@ def build_context(project: Project, template: TemplateVersion) -> dict[str, Any]
     if template.renders != "record" and getattr(evaluation, template.renders) is None:
         raise RenderError(
             f"template {template} renders {template.renders}, but project {project.name!r} "
-            f"has none (add {_CONTENT_FILE.get(template.renders, template.renders)})"
+            f"has none (add {CONTENT_FILES[template.renders][0]})"
         )
     return {
         "project": {"name": project.name, "title": project.title},

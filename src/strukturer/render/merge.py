@@ -70,7 +70,7 @@ def output_name(pattern: str, record: Record) -> str:
 def problems_of(record: Record, fields: frozenset[str], pattern: str) -> list[str]:
     """Why ``record`` cannot be rendered (empty when it can)."""
     found = []
-    if "__extra__" in record.values:
+    if record.extra_cells:
         found.append("the row has more cells than the header")
     for name in sorted(fields):
         if not record.values.get(name, "").strip():

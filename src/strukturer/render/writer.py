@@ -6,6 +6,7 @@ Writers write into a staging folder; the build moves complete outputs into place
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -54,6 +55,13 @@ class Job:
             info=info,
             context=build_context(project, template),
         )
+
+
+def publish(path: Path, out_dir: Path) -> Path:
+    """Move a complete staged file into ``out_dir``, atomically replacing an older one."""
+    target = out_dir / path.name
+    os.replace(path, target)
+    return target
 
 
 class Writer(Protocol):
