@@ -2,50 +2,103 @@
 
 The public API: load a project, build its deliverables, or construct the model
 objects yourself and build from those.
+
+Names are imported on first use (PEP 562), so ``import strukturer`` is cheap and the
+command line can start LibreOffice before the rest of the package loads.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from strukturer.build import BuildResult, Progress, build
-from strukturer.content import ContentWarning, load_project
-from strukturer.errors import (
-    CheckError,
-    ContentError,
-    EngineError,
-    Problem,
-    RenderError,
-    StrukturerError,
-    TemplateError,
-)
-from strukturer.merge import MergeResult, build_many
-from strukturer.model import (
-    Assignment,
-    Chapter,
-    Contact,
-    CoverLetter,
-    Deliverable,
-    Diarienummer,
-    EarlierAssignment,
-    Evaluation,
-    Finding,
-    Isbn,
-    NormalisedValueWarning,
-    Organisation,
-    Origin,
-    Person,
-    Placeholder,
-    PostalAddress,
-    PressRelease,
-    Project,
-    Prose,
-    Quote,
-    Recommendation,
-    Reference,
-    Report,
-    ReportSeries,
-    Section,
-)
-from strukturer.render.templates import TemplateLibrary, TemplateVersion
+if TYPE_CHECKING:
+    from strukturer.builder import BuildResult, Progress, build
+    from strukturer.content import ContentWarning, load_project
+    from strukturer.errors import (
+        CheckError,
+        ContentError,
+        EngineError,
+        Problem,
+        RenderError,
+        StrukturerError,
+        TemplateError,
+    )
+    from strukturer.merge import MergeResult, build_many
+    from strukturer.model import (
+        Assignment,
+        Chapter,
+        Contact,
+        CoverLetter,
+        Deliverable,
+        Diarienummer,
+        EarlierAssignment,
+        Evaluation,
+        Finding,
+        Isbn,
+        NormalisedValueWarning,
+        Organisation,
+        Origin,
+        Person,
+        Placeholder,
+        PostalAddress,
+        PressRelease,
+        Project,
+        Prose,
+        Quote,
+        Recommendation,
+        Reference,
+        Report,
+        ReportSeries,
+        Section,
+    )
+    from strukturer.render.templates import TemplateLibrary, TemplateVersion
+
+_LAZY = {
+    "Assignment": "strukturer.model",
+    "BuildResult": "strukturer.builder",
+    "Chapter": "strukturer.model",
+    "CheckError": "strukturer.errors",
+    "Contact": "strukturer.model",
+    "ContentError": "strukturer.errors",
+    "ContentWarning": "strukturer.content",
+    "CoverLetter": "strukturer.model",
+    "Deliverable": "strukturer.model",
+    "Diarienummer": "strukturer.model",
+    "EarlierAssignment": "strukturer.model",
+    "EngineError": "strukturer.errors",
+    "Evaluation": "strukturer.model",
+    "Finding": "strukturer.model",
+    "Isbn": "strukturer.model",
+    "MergeResult": "strukturer.merge",
+    "NormalisedValueWarning": "strukturer.model",
+    "Organisation": "strukturer.model",
+    "Origin": "strukturer.model",
+    "Person": "strukturer.model",
+    "Placeholder": "strukturer.model",
+    "PostalAddress": "strukturer.model",
+    "PressRelease": "strukturer.model",
+    "Problem": "strukturer.errors",
+    "Progress": "strukturer.builder",
+    "Project": "strukturer.model",
+    "Prose": "strukturer.model",
+    "Quote": "strukturer.model",
+    "Recommendation": "strukturer.model",
+    "Reference": "strukturer.model",
+    "RenderError": "strukturer.errors",
+    "Report": "strukturer.model",
+    "ReportSeries": "strukturer.model",
+    "Section": "strukturer.model",
+    "StrukturerError": "strukturer.errors",
+    "TemplateError": "strukturer.errors",
+    "TemplateLibrary": "strukturer.render.templates",
+    "TemplateVersion": "strukturer.render.templates",
+    "build": "strukturer.builder",
+    "build_many": "strukturer.merge",
+    "load_project": "strukturer.content",
+}
 
 __all__ = [
     "Assignment",
@@ -91,3 +144,16 @@ __all__ = [
     "build_many",
     "load_project",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'strukturer' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

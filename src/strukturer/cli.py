@@ -1,25 +1,29 @@
-"""The command line: a thin shell over the Python API."""
+"""The command line: a thin shell over the Python API.
+
+Each command imports what it needs when it runs, so that ``strukturer build`` can start
+LibreOffice before the rest of strukturer has loaded (docs/performance.md).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from strukturer import __version__
-from strukturer.build import FORMATS, build
-from strukturer.build import Progress as BuildProgress
-from strukturer.content import ContentWarning, load_project
 from strukturer.errors import StrukturerError
-from strukturer.provenance import read_provenance
-from strukturer.render.templates import TemplateLibrary
+
+if TYPE_CHECKING:
+    from strukturer.builder import Progress as BuildProgress
+    from strukturer.pdf.pool import EnginePool
 
 _err = Console(stderr=True, highlight=False)
 
@@ -33,6 +37,8 @@ class UserError(click.ClickException):
 
 @contextmanager
 def _user_errors() -> Iterator[None]:
+    from strukturer.content import ContentWarning
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ContentWarning)
         try:
@@ -71,7 +77,7 @@ def main() -> None:
 @click.option(
     "--format",
     "formats",
-    default=",".join(FORMATS),
+    default="docx,pdf",
     show_default=True,
     help="Comma-separated output formats: docx, pdf.",
 )
@@ -101,17 +107,30 @@ def build_command(
     no_check: bool,
 ) -> None:
     """Build PROJECT's deliverables (default: the built-in example project)."""
-    with _user_errors(), _progress_display() as on_progress:
-        result = build(
-            project,
-            out=out,
-            only=only or None,
-            formats=[f.strip() for f in formats.split(",") if f.strip()],
-            jobs=jobs,
-            check=not no_check,
-            engine=engine,
-            progress=on_progress,
-        )
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    engines = _start_local_engines(wanted, jobs, engine)
+    try:
+        from strukturer.builder import build
+        from strukturer.content import load_project
+
+        with _user_errors(), _progress_display() as on_progress:
+            loaded = load_project(project)
+            if engines is not None and loaded.engine:  # the project names remote unoservers
+                engines.close()
+                engines = None
+            result = build(
+                loaded,
+                out=out,
+                only=only or None,
+                formats=wanted,
+                jobs=jobs,
+                check=not no_check,
+                engine=engine or engines,
+                progress=on_progress,
+            )
+    finally:
+        if engines is not None:
+            engines.close()
     for warning in result.warnings:
         _err.print(f"[yellow]warning:[/] {escape(warning)}", soft_wrap=True)
     for path in result.files:
@@ -124,8 +143,21 @@ def build_command(
         )
 
 
+def _start_local_engines(formats: list[str], jobs: int, engine: str | None) -> EnginePool | None:
+    """LibreOffice booting in the background from the first moment, when PDFs are wanted
+    and no remote unoservers are named; its start is most of a cold build's time."""
+    from strukturer.pdf.engine import ENGINE_ENV
+    from strukturer.pdf.pool import EnginePool
+
+    if "pdf" not in formats or engine or os.environ.get(ENGINE_ENV, "").strip():
+        return None
+    return EnginePool(jobs=jobs, wait=False)
+
+
 @contextmanager
 def _progress_display() -> Iterator[Callable[[BuildProgress], None]]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -159,13 +191,13 @@ def check_command(targets: tuple[Path, ...], output: str) -> None:
 
     Exit code 1 when errors are found, 0 otherwise.
     """
-    from strukturer.check import (  # noqa: PLC0415 - hunspell only when checking
+    from strukturer.check import (
         CheckConfig,
         check_files,
         format_human,
         format_json,
     )
-    from strukturer.check.project import check_project  # noqa: PLC0415
+    from strukturer.check.project import check_project
 
     with _user_errors():
         files = [t for t in targets if t.is_file() and t.suffix != ".toml"]
@@ -186,6 +218,8 @@ def check_command(targets: tuple[Path, ...], output: str) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def info_command(files: tuple[Path, ...]) -> None:
     """Show the provenance stamped into DOCX or PDF deliverables."""
+    from strukturer.provenance import read_provenance
+
     with _user_errors():
         found = [(path, read_provenance(path)) for path in files]
     for path, stamp in found:
@@ -201,6 +235,9 @@ def info_command(files: tuple[Path, ...]) -> None:
 @click.argument("project", required=False, type=click.Path(path_type=Path))
 def templates_command(project: Path | None) -> None:
     """List the templates: name, version and the model each renders."""
+    from strukturer.content import load_project
+    from strukturer.render.templates import TemplateLibrary
+
     with _user_errors():
         folders = load_project(project).template_dirs if project else ()
         versions = TemplateLibrary(folders).versions()
@@ -211,7 +248,8 @@ def templates_command(project: Path | None) -> None:
 @main.command("doctor")
 def doctor_command() -> None:
     """Report the PDF engine, its version, the templates' fonts and Swedish dictionaries."""
-    from strukturer.pdf.doctor import doctor  # noqa: PLC0415 - only this command needs it
+    from strukturer.pdf.health import doctor
+    from strukturer.render.templates import TemplateLibrary
 
     with _user_errors():
         fonts = sorted({font for t in TemplateLibrary().versions() for font in t.fonts})

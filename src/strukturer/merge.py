@@ -8,7 +8,6 @@ and skipped; the others still build.
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import tempfile
 import threading
@@ -21,7 +20,7 @@ import attrs
 
 from strukturer.content import load_project
 from strukturer.content.records import Record, load_records, records_from
-from strukturer.errors import EngineError, StrukturerError
+from strukturer.errors import StrukturerError
 from strukturer.model import Deliverable, Project
 from strukturer.render.docx import render_docx
 from strukturer.render.merge import (
@@ -105,11 +104,11 @@ def build_many(
     deliverable = Deliverable(name="records", template=template.name, version=template.version)
     job = Job.create(project, deliverable, template, provenance)
 
-    starting: Future[EnginePool] | None = None
+    own: EnginePool | None = None
     if engine is None and rows and "pdf" in formats:  # LibreOffice boots while we render
-        from strukturer.pdf import EnginePool  # noqa: PLC0415 - the engine only when needed
+        from strukturer.pdf.pool import EnginePool  # noqa: PLC0415 - the engine only when needed
 
-        starting = ThreadPoolExecutor(1).submit(EnginePool, jobs=max(1, jobs))
+        own = engine = EnginePool(jobs=max(1, jobs), wait=False)
     out_dir = Path(out).resolve()  # LibreOffice needs absolute paths
     staging: Path | None = None
     try:
@@ -124,16 +123,14 @@ def build_many(
                 pattern=filename,
                 staging=staging,
                 engine=engine,
-                starting=starting,
                 progress=progress,
             )
         if good and "docx" in formats:
             written += _docx_files(job, good, filename, staging)
         final = [publish(path, out_dir) for path in written]
     finally:
-        if starting is not None:
-            with contextlib.suppress(EngineError):
-                starting.result().close()
+        if own is not None:
+            own.close()
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     return MergeResult(
@@ -170,10 +167,9 @@ def _pdfs(
     pattern: str,
     staging: Path,
     engine: EnginePool | None,
-    starting: Future[EnginePool] | None,
     progress: Callable[[str, int, int], None] | None,
 ) -> list[Path]:
-    from strukturer.pdf.finish import finish  # noqa: PLC0415
+    from strukturer.pdf.finishing import finish  # noqa: PLC0415
     from strukturer.pdf.writer import metadata_for  # noqa: PLC0415
 
     source = merged_source(job.template)
@@ -206,10 +202,9 @@ def _pdfs(
             number = batch * RECORDS_PER_DOCUMENT + index
             pending.append(finisher.submit(finish_one, number, dst))
 
-        pool = engine if engine is not None else starting.result() if starting else None
-        if pool is None:
+        if engine is None:
             raise StrukturerError("build_many: no PDF engine was started")
-        pool.convert_records(batches, BOOKMARK_PREFIX, on_done=exported)
+        engine.convert_records(batches, BOOKMARK_PREFIX, on_done=exported)
         for future in pending:
             future.result()
     return targets

@@ -44,7 +44,7 @@ from typing import Any
 import attrs
 
 from strukturer import __version__
-from strukturer.build import FORMATS, build
+from strukturer.builder import FORMATS, build
 from strukturer.content import load_project
 from strukturer.errors import StrukturerError
 from strukturer.model import Project
@@ -372,9 +372,8 @@ def commit_time(folder: Path) -> int:
 def _libreoffice_version() -> str | None:
     """The local LibreOffice's version; None with remote engines or none found."""
     from strukturer.errors import EngineError  # noqa: PLC0415
-    from strukturer.pdf.doctor import office_version  # noqa: PLC0415
-    from strukturer.pdf.engine import find_office  # noqa: PLC0415
-    from strukturer.pdf.remote import ENGINE_ENV  # noqa: PLC0415
+    from strukturer.pdf.engine import ENGINE_ENV, find_office  # noqa: PLC0415
+    from strukturer.pdf.health import office_version  # noqa: PLC0415
 
     if os.environ.get(ENGINE_ENV, "").strip():
         return None  # converted by remote unoservers: their versions are not known here

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from strukturer.errors import EngineError
 from strukturer.pdf import ConvertJob, Engine, EnginePool, PageRangeJob, PdfOptions, doctor
-from strukturer.pdf.finish import PdfMetadata, finish
+from strukturer.pdf.finishing import PdfMetadata, finish
 
 from .conftest import CHAPTERS
 from .docx_factory import STALE_TOC_TEXT

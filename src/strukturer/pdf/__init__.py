@@ -1,28 +1,58 @@
 """PDF engine: DOCX → tagged PDF/A through headless LibreOffice, and pypdf finishing.
 
 See ``docs/pdf.md``.
+
+Names are imported on first use, like the package's own (see ``strukturer``).
 """
 
-from strukturer.pdf.doctor import DoctorReport, FontStatus, doctor
-from strukturer.pdf.engine import (
-    ConvertJob,
-    Engine,
-    PageRangeJob,
-    PdfOptions,
-    find_office,
-    find_uno_python,
-    spans_from_starts,
-)
-from strukturer.pdf.finish import (
-    PageLabelRange,
-    PdfMetadata,
-    combine,
-    finish,
-    read_provenance,
-    roman_then_arabic,
-)
-from strukturer.pdf.pool import EnginePool
-from strukturer.pdf.remote import RemoteEngine, open_engine
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from strukturer.pdf.engine import (
+        ConvertJob,
+        Engine,
+        PageRangeJob,
+        PdfOptions,
+        find_office,
+        find_uno_python,
+        spans_from_starts,
+    )
+    from strukturer.pdf.finishing import (
+        PageLabelRange,
+        PdfMetadata,
+        combine,
+        finish,
+        read_provenance,
+        roman_then_arabic,
+    )
+    from strukturer.pdf.health import DoctorReport, FontStatus, doctor
+    from strukturer.pdf.pool import EnginePool
+    from strukturer.pdf.remote import RemoteEngine, open_engine
+
+_LAZY = {
+    "ConvertJob": "strukturer.pdf.engine",
+    "DoctorReport": "strukturer.pdf.health",
+    "Engine": "strukturer.pdf.engine",
+    "EnginePool": "strukturer.pdf.pool",
+    "FontStatus": "strukturer.pdf.health",
+    "PageLabelRange": "strukturer.pdf.finishing",
+    "PageRangeJob": "strukturer.pdf.engine",
+    "PdfMetadata": "strukturer.pdf.finishing",
+    "PdfOptions": "strukturer.pdf.engine",
+    "RemoteEngine": "strukturer.pdf.remote",
+    "combine": "strukturer.pdf.finishing",
+    "doctor": "strukturer.pdf.health",
+    "find_office": "strukturer.pdf.engine",
+    "find_uno_python": "strukturer.pdf.engine",
+    "finish": "strukturer.pdf.finishing",
+    "open_engine": "strukturer.pdf.remote",
+    "read_provenance": "strukturer.pdf.finishing",
+    "roman_then_arabic": "strukturer.pdf.finishing",
+    "spans_from_starts": "strukturer.pdf.engine",
+}
 
 __all__ = [
     "ConvertJob",
@@ -45,3 +75,16 @@ __all__ = [
     "roman_then_arabic",
     "spans_from_starts",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'strukturer.pdf' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

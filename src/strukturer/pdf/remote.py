@@ -31,6 +31,7 @@ import attrs
 from strukturer.errors import EngineError
 from strukturer.pdf._lifecycle import Closing
 from strukturer.pdf.engine import (
+    ENGINE_ENV,
     ConvertJob,
     Engine,
     PageRangeJob,
@@ -41,10 +42,7 @@ from strukturer.pdf.engine import (
     find_uno_python,
     remove_office_sockets,
 )
-from strukturer.pdf.finish import retitle
 from strukturer.pdf.pool import EnginePool
-
-ENGINE_ENV = "STRUKTURER_ENGINE"
 
 
 @attrs.frozen
@@ -167,6 +165,8 @@ class RemoteEngine(Closing):
         data = result.data
         if not data.startswith(b"%PDF-"):
             raise xmlrpc.client.Fault(1, "the server returned no PDF")
+        from strukturer.pdf.finishing import retitle  # noqa: PLC0415 - pypdf only when converting
+
         with atomic_target(task.dst) as tmp:
             tmp.write_bytes(data)
             retitle(tmp, task.title)
@@ -236,6 +236,11 @@ class RemoteEngine(Closing):
         """Convert documents, spread over the servers."""
         tasks = [_Task(j.src, j.dst, j.title, "", str(j.src)) for j in jobs]
         self._run(tasks, options or PdfOptions())
+
+    @property
+    def jobs(self) -> int:
+        """How many conversions run at once: one per server."""
+        return len(self.endpoints)
 
     def convert_ranges(
         self, src: Path, ranges: Sequence[PageRangeJob], *, options: PdfOptions | None = None

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from strukturer.errors import EngineError
 from strukturer.pdf import Engine, PageRangeJob
-from strukturer.pdf.finish import (
+from strukturer.pdf.finishing import (
     PdfMetadata,
     combine,
     finish,

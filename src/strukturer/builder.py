@@ -98,13 +98,19 @@ def build(
         done = 0
         for writer in writers:  # the PDF writer starts LibreOffice now, in the background
             writer.prepare(staging, work)
-        warnings = _check(project) if check else ()
-        for writer in writers:
+        try:
             for job in work:
-                if progress:
-                    progress(Progress(writer.format, job.deliverable.name, done, total))
-                written += writer.write(job)
-                done += 1
+                for writer in writers:  # DOCX first; the PDF writer converts it meanwhile
+                    if progress:
+                        progress(Progress(writer.format, job.deliverable.name, done, total))
+                    written += writer.write(job)
+                    done += 1
+        except StrukturerError:
+            if check:  # what the check finds explains a failed render best
+                _check(project)
+            raise
+        # The check runs while LibreOffice converts; nothing is published if it fails.
+        warnings = _check(project) if check else ()
         for writer in writers:
             written += writer.finish()
         if progress:

@@ -1,0 +1,45 @@
+"""The package's lazy public API (PEP 562): cheap to import, same names as before."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import subprocess
+import sys
+import types
+
+import pytest
+
+import strukturer
+import strukturer.pdf
+
+
+@pytest.mark.parametrize("package", [strukturer, strukturer.pdf])
+def test_every_public_name_is_the_api_object_even_after_all_submodules_load(
+    package: types.ModuleType,
+) -> None:
+    for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+        if not info.name.rsplit(".", 1)[-1].startswith("_"):
+            importlib.import_module(info.name)
+    for name in package.__all__:
+        value = getattr(package, name)
+        # A submodule of the same name would shadow the function once imported.
+        assert not isinstance(value, types.ModuleType), f"{package.__name__}.{name}"
+    assert set(package.__all__) <= set(dir(package))
+
+
+def test_unknown_name_raises_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = strukturer.no_such_name  # type: ignore[attr-defined]
+
+
+def test_importing_the_engine_pool_leaves_rendering_and_pypdf_unloaded() -> None:
+    code = (
+        "import sys, strukturer.pdf.pool, strukturer.pdf.engine;"
+        "print(sorted(m for m in ('pypdf', 'docxtpl', 'strukturer.builder', 'cattrs')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
