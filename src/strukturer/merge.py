@@ -8,11 +8,14 @@ and skipped; the others still build.
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
+import os
 import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +23,7 @@ import attrs
 
 from strukturer.content import load_project
 from strukturer.content.records import Record, load_records, records_from
-from strukturer.errors import StrukturerError
+from strukturer.errors import EngineError, StrukturerError
 from strukturer.model import Deliverable, Project
 from strukturer.render.docx import render_docx
 from strukturer.render.merge import (
@@ -169,45 +172,83 @@ def _pdfs(
     engine: EnginePool | None,
     progress: Callable[[str, int, int], None] | None,
 ) -> list[Path]:
-    from strukturer.pdf.finishing import finish  # noqa: PLC0415
+    """Render documents of RECORDS_PER_DOCUMENT records, convert each whole, split per record.
+
+    Each engine thread renders its next document and converts it; the split of every
+    converted document into its records' finished PDFs runs meanwhile, in processes
+    when there are several documents (it is pure Python, and would hold the GIL).
+    """
+    from strukturer.pdf.engine import PdfOptions  # noqa: PLC0415
+    from strukturer.pdf.finishing import split_records  # noqa: PLC0415
     from strukturer.pdf.writer import metadata_for  # noqa: PLC0415
 
+    if engine is None:
+        raise StrukturerError("build_many: no PDF engine was started")
     source = merged_source(job.template)
-    titles = [f"{job.info.title} – {output_name(pattern, r)}" for r in records]
-    targets = [staging / f"{output_name(pattern, r)}.pdf" for r in records]
-    batches = []
-    for first in range(0, len(records), RECORDS_PER_DOCUMENT):
-        chunk = range(first, min(first + RECORDS_PER_DOCUMENT, len(records)))
-        src = staging / f"records-{first // RECORDS_PER_DOCUMENT:04d}.docx"
-        context = merge_context(job.context, [records[i] for i in chunk])
-        src.write_bytes(render_docx(job.template, context, job.info, source=source))
-        batches.append((src, [(targets[i], titles[i]) for i in chunk]))
+    names = [output_name(pattern, r) for r in records]
+    targets = [staging / f"{name}.pdf" for name in names]
     base = metadata_for(job)
-    done = 0
+    chunks = [
+        range(first, min(first + RECORDS_PER_DOCUMENT, len(records)))
+        for first in range(0, len(records), RECORDS_PER_DOCUMENT)
+    ]
+    options = PdfOptions(bookmark_destinations=True)
+    done = [0]
     lock = threading.Lock()
 
-    def finish_one(number: int, dst: Path) -> None:
-        nonlocal done
-        finish(dst, attrs.evolve(base, title=titles[number]))
-        with lock:
-            done += 1
-            if progress:
-                progress("pdf", done, len(targets))
+    def split_done(pdf: Path, chunk: range, future: Future[None]) -> None:
+        pdf.unlink(missing_ok=True)
+        if future.exception() is None and progress:
+            with lock:
+                done[0] += len(chunk)
+                progress("pdf", done[0], len(targets))
 
-    # Finishing runs on its own thread, so each engine goes on exporting meanwhile.
-    with ThreadPoolExecutor(1) as finisher:
-        pending: list[Future[None]] = []
+    def convert_chunk(number: int, chunk: range, splitting: Executor) -> Future[None]:
+        src = staging / f"records-{number:04d}.docx"
+        context = merge_context(job.context, [records[i] for i in chunk])
+        src.write_bytes(render_docx(job.template, context, job.info, source=source))
+        pdf = src.with_suffix(".pdf")
+        engine.convert(src, pdf, title=job.info.title, options=options)
+        src.unlink()
+        parts = [
+            (targets[i], attrs.evolve(base, title=f"{job.info.title} – {names[i]}")) for i in chunk
+        ]
+        future = splitting.submit(split_records, pdf, BOOKMARK_PREFIX, parts)
+        future.add_done_callback(functools.partial(split_done, pdf, chunk))
+        return future
 
-        def exported(batch: int, index: int, dst: Path) -> None:
-            number = batch * RECORDS_PER_DOCUMENT + index
-            pending.append(finisher.submit(finish_one, number, dst))
-
-        if engine is None:
-            raise StrukturerError("build_many: no PDF engine was started")
-        engine.convert_records(batches, BOOKMARK_PREFIX, on_done=exported)
-        for future in pending:
-            future.result()
+    with (
+        _split_executor(len(chunks)) as splitting,
+        ThreadPoolExecutor(engine.jobs, thread_name_prefix="strukturer-merge") as converting,
+    ):
+        converted = [
+            converting.submit(convert_chunk, n, chunk, splitting) for n, chunk in enumerate(chunks)
+        ]
+        failures = []
+        for future in converted:
+            try:
+                future.result().result()
+            except EngineError as exc:
+                failures.append(str(exc))
+    if failures:
+        raise EngineError("\n".join(failures))
     return targets
+
+
+def _split_executor(documents: int) -> Executor:
+    """Where converted documents are split: a process per core when there are several.
+
+    The processes fork from a forkserver that has imported the finishing code once,
+    and the first one starts now, while LibreOffice starts and the records render.
+    """
+    workers = min(documents, os.cpu_count() or 1)
+    if workers < 2:
+        return ThreadPoolExecutor(1, thread_name_prefix="strukturer-split")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["strukturer.pdf.finishing"])
+    executor = ProcessPoolExecutor(workers, mp_context=context)
+    executor.submit(int)  # starts the forkserver and the workers in the background
+    return executor
 
 
 def _docx_files(job: Job, records: Sequence[Record], pattern: str, staging: Path) -> list[Path]:

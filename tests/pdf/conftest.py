@@ -40,6 +40,9 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "report": report_docx(root / "report.docx", CHAPTERS),
         "letters": letters_docx(root / "letters.docx", 20),
         "long_letters": letters_docx(root / "long.docx", 6, long_every=3),
+        "linked_letters": letters_docx(
+            root / "linked.docx", 6, prefix="Rec", long_every=3, links=True
+        ),
         "big": report_docx(
             root / "big.docx", [f"Kapitel {i}" for i in range(1, 151)], paragraphs_per_chapter=6
         ),

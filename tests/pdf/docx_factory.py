@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -108,16 +110,41 @@ def report_docx(path: Path, chapters: Sequence[str], *, paragraphs_per_chapter: 
     return path
 
 
-def letters_docx(path: Path, count: int, *, prefix: str = "rec_", long_every: int = 0) -> Path:
+def _hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
+    link.set(qn("w:history"), "1")
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")  # without a character style LibreOffice drops the link
+    props.append(style)  # from the PDF (tdf#146575)
+    run.append(props)
+    shown = OxmlElement("w:t")
+    shown.text = text
+    run.append(shown)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def letters_docx(
+    path: Path, count: int, *, prefix: str = "rec_", long_every: int = 0, links: bool = False
+) -> Path:
     """*count* letters, one per page, each starting with a bookmark ``rec_0001`` ...
 
-    With ``long_every=k``, every k-th letter runs over two pages.
+    With ``long_every=k``, every k-th letter runs over two pages; with ``links``, each
+    letter links to its own web address.
     """
     doc = _base_document()
+    if links and "Hyperlink" not in [s.name for s in doc.styles]:
+        doc.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     for i in range(1, count + 1):
         heading = doc.add_heading(f"Brev till Kommun {i:03d}", level=1)
         _bookmark(heading, f"{prefix}{i:04d}", i)
-        doc.add_paragraph(f"Kommun {i:03d} får härmed information om uppdraget.")
+        body = doc.add_paragraph(f"Kommun {i:03d} får härmed information om uppdraget.")
+        if links:
+            body.add_run(" Läs mer på ")
+            _hyperlink(body, f"https://example.se/kommun/{i:03d}", f"example.se/kommun/{i:03d}")
         if long_every and i % long_every == 0:
             for _ in range(60):
                 doc.add_paragraph("Ytterligare en rad som gör brevet längre än en sida.")

@@ -117,3 +117,57 @@ def assert_struct_tree_consistent(reader: PdfReader) -> None:
                     assert obj.raw_get("/Obj").idnum in annots
                 elif "/S" in obj:
                     stack.append(obj)
+
+
+def marked_content_ids(page: Any) -> set[int]:
+    """The MCIDs of the marked content on *page* (BDC operators with an /MCID)."""
+    from pypdf.generic import ContentStream  # noqa: PLC0415
+
+    content = ContentStream(page.get_contents(), page.pdf)
+    ids = set()
+    for operands, operator in content.operations:
+        if operator == b"BDC" and len(operands) > 1 and hasattr(operands[1], "get"):
+            mcid = operands[1].get("/MCID")
+            if mcid is not None:
+                ids.add(int(mcid))
+    return ids
+
+
+def assert_marked_content_owned(reader: PdfReader) -> None:
+    """Each element belongs to this file's tree and pages; every marked-content id on a
+    page reaches, through the ParentTree, the element that lists it for that page."""
+    root = reader.trailer["/Root"]
+    tree = root["/StructTreeRoot"].get_object()
+    pages = {page.indirect_reference.idnum for page in reader.pages}
+    owners: dict[tuple[int, int], int] = {}
+
+    def walk(ref: Any, parent: int) -> None:
+        elem = ref.get_object()
+        assert elem.raw_get("/P").idnum == parent, "an element's /P is not its parent"
+        page = elem.raw_get("/Pg").idnum if "/Pg" in elem else None
+        assert page is None or page in pages, "an element points to a page of another file"
+        kids = elem.get("/K")
+        kids = kids.get_object() if kids is not None else []
+        for kid in kids if isinstance(kids, list) else [kids]:
+            obj = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(obj, int):
+                assert page is not None
+                owners[(page, int(obj))] = ref.idnum
+            elif obj.get("/Type") == "/MCR":
+                mcr_page = obj.raw_get("/Pg").idnum if "/Pg" in obj else page
+                assert mcr_page in pages
+                owners[(mcr_page, int(obj["/MCID"]))] = ref.idnum
+            elif "/S" in obj:
+                walk(kid, ref.idnum)
+
+    for kid in tree["/K"] if isinstance(tree["/K"], list) else [tree["/K"]]:
+        walk(kid, root.raw_get("/StructTreeRoot").idnum)
+    nums = tree["/ParentTree"]["/Nums"]
+    entries = {int(nums[i]): nums[i + 1].get_object() for i in range(0, len(nums), 2)}
+    for page in reader.pages:
+        ids = marked_content_ids(page)
+        if not ids:
+            continue
+        entry = entries[int(page["/StructParents"])]
+        for mcid in ids:
+            assert entry[mcid].idnum == owners[(page.indirect_reference.idnum, mcid)]

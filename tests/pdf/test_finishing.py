@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
+import attrs
 import pytest
 from lxml import etree
 from pypdf import PdfReader
 
 from strukturer.errors import EngineError
-from strukturer.pdf import Engine, PageRangeJob
+from strukturer.pdf import Engine, PageRangeJob, PdfOptions
 from strukturer.pdf.finishing import (
     PdfMetadata,
     combine,
+    destination_spans,
     finish,
     read_provenance,
     roman_then_arabic,
+    split_records,
 )
 
 from .conftest import CHAPTERS
-from .pdfcheck import assert_accessible_pdfa, assert_struct_tree_consistent, outline_titles
+from .pdfcheck import (
+    assert_accessible_pdfa,
+    assert_marked_content_owned,
+    assert_struct_tree_consistent,
+    outline_titles,
+)
 
 pytestmark = pytest.mark.engine
 
@@ -118,3 +127,86 @@ def test_combine_keeps_tags_pdfa_and_nests_outlines(
     text = reader.pages[1].extract_text()
     assert "Inledning" in text
     assert read_provenance(dst)["content_sha256"] == "a" * 64
+
+
+@pytest.fixture(scope="module")
+def records_pdf(
+    engine: Engine, inputs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """Six letters with links, every third over two pages, exported once as a whole."""
+    pdf = tmp_path_factory.mktemp("records") / "letters.pdf"
+    engine.convert(
+        inputs["linked_letters"], pdf, title="Brev", options=PdfOptions(bookmark_destinations=True)
+    )
+    return pdf
+
+
+def _letter_targets(folder: Path, count: int = 6) -> list[tuple[Path, PdfMetadata]]:
+    return [
+        (folder / f"brev-{i}.pdf", attrs.evolve(META, title=f"Brev till Kommun {i:03d}"))
+        for i in range(1, count + 1)
+    ]
+
+
+def test_destination_spans_follow_the_layout(records_pdf: Path) -> None:
+    reader = PdfReader(records_pdf)
+    spans = destination_spans(reader, "Rec")
+    assert len(spans) == 6
+    assert spans[0][0] == 1
+    assert spans[-1][1] == len(reader.pages)
+    assert all(nxt[0] == last + 1 for (_, last), nxt in itertools.pairwise(spans))
+    lengths = [last - first + 1 for first, last in spans]
+    assert [n > 1 for n in lengths] == [False, False, True, False, False, True]
+
+
+def test_split_gives_each_record_its_own_tagged_pdfa(records_pdf: Path, tmp_path: Path) -> None:
+    targets = _letter_targets(tmp_path)
+    spans = destination_spans(PdfReader(records_pdf), "Rec")
+    split_records(records_pdf, "Rec", targets)
+    for i, (path, metadata) in enumerate(targets, start=1):
+        reader = assert_accessible_pdfa(path, title=metadata.title)
+        first, last = spans[i - 1]
+        assert len(reader.pages) == last - first + 1
+        text = " ".join(page.extract_text() for page in reader.pages)
+        assert f"Kommun {i:03d}" in text
+        assert not any(f"Kommun {k:03d}" in text for k in range(1, 7) if k != i)
+        assert outline_titles(reader) == [f"Brev till Kommun {i:03d}"]
+        assert_struct_tree_consistent(reader)
+        assert_marked_content_owned(reader)
+        links = [a.get_object() for a in reader.pages[0].get("/Annots", [])]
+        assert [a["/A"]["/URI"] for a in links] == [f"https://example.se/kommun/{i:03d}"]
+        root = reader.trailer["/Root"]
+        assert "/Dests" not in root
+        assert "/Names" not in root
+        assert read_provenance(path)["content_sha256"] == "a" * 64
+
+
+def test_split_is_byte_identical_with_source_date_epoch(
+    engine: Engine,
+    inputs: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    outputs = []
+    for run in ("a", "b"):  # two exports: LibreOffice stamps each with the time
+        folder = tmp_path / run
+        folder.mkdir()
+        pdf = folder / "whole.pdf"
+        engine.convert(
+            inputs["linked_letters"],
+            pdf,
+            title="Brev",
+            options=PdfOptions(bookmark_destinations=True),
+        )
+        split_records(pdf, "Rec", _letter_targets(folder))
+        outputs.append([path.read_bytes() for path, _ in _letter_targets(folder)])
+    assert outputs[0] == outputs[1]
+
+
+def test_split_refuses_a_record_count_that_does_not_match(
+    records_pdf: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(EngineError, match=r"found 6 records .* where 5 were rendered"):
+        split_records(records_pdf, "Rec", _letter_targets(tmp_path, count=5))
+    assert list(tmp_path.iterdir()) == []

@@ -111,10 +111,13 @@ class Worker:
 
     def _refresh(self) -> None:
         doc = self.doc
+        indexes = doc.getDocumentIndexes()
+        if not indexes.getCount():  # no table of contents: the fields need one pass
+            doc.getTextFields().refresh()
+            return
         # Two passes: a growing table of contents shifts the pages that it lists.
         for _ in range(2):
             doc.getTextFields().refresh()
-            indexes = doc.getDocumentIndexes()
             for i in range(indexes.getCount()):
                 indexes.getByIndex(i).update()
             doc.refresh()
@@ -132,13 +135,22 @@ class Worker:
         return self.doc
 
     def op_export(
-        self, dst: str, title: str, pdf_version: int, page_range: str, tagged: bool
+        self,
+        *,
+        dst: str,
+        title: str,
+        pdf_version: int,
+        page_range: str,
+        tagged: bool,
+        bookmark_destinations: bool,
     ) -> dict[str, Any]:
         doc = self._need_doc()
         doc.getDocumentProperties().Title = title
         filter_data = [
             _prop("UseTaggedPDF", tagged),
             _prop("ExportBookmarks", True),
+            # Word bookmarks as named destinations; non-alphanumerics come out hex-escaped.
+            _prop("ExportBookmarksToPDFDestination", bookmark_destinations),
             _prop("ExportNotes", False),
             _prop("ExportFormFields", False),
             _prop("EmbedStandardFonts", True),  # ignored before LibreOffice 7.6
@@ -195,11 +207,12 @@ class Worker:
             return self.op_open(str(request["src"]), bool(request.get("update_indexes", True)))
         if op == "export":
             return self.op_export(
-                str(request["dst"]),
-                str(request.get("title", "")),
-                int(request.get("pdf_version", 2)),
-                str(request.get("page_range", "")),
-                bool(request.get("tagged", True)),
+                dst=str(request["dst"]),
+                title=str(request.get("title", "")),
+                pdf_version=int(request.get("pdf_version", 2)),
+                page_range=str(request.get("page_range", "")),
+                tagged=bool(request.get("tagged", True)),
+                bookmark_destinations=bool(request.get("bookmark_destinations", False)),
             )
         if op == "bookmark_pages":
             return self.op_bookmark_pages(str(request["prefix"]))

@@ -66,11 +66,14 @@ class PdfOptions:
 
     ``pdfa``: ``"2b"`` (default, conventions A2), ``"1b"`` for strict archives, or
     ``None`` for plain tagged PDF 1.7. ``update_indexes`` refreshes fields and the table
-    of contents before export (two passes). ``timeout`` is seconds per document.
+    of contents before export (two passes). ``bookmark_destinations`` exports the Word
+    bookmarks as named destinations (the mail merge finds its records by them).
+    ``timeout`` is seconds per document.
     """
 
     pdfa: Literal["2b", "1b"] | None = "2b"
     update_indexes: bool = True
+    bookmark_destinations: bool = False
     timeout: float = 60.0
 
     @property
@@ -629,7 +632,12 @@ class Engine(Closing):
             with atomic_target(dst) as tmp:
                 self._ensure_open(src, opts.update_indexes, deadline)
                 self._request(
-                    deadline, "export", dst=str(tmp), title=title, pdf_version=opts.pdf_version
+                    deadline,
+                    "export",
+                    dst=str(tmp),
+                    title=title,
+                    pdf_version=opts.pdf_version,
+                    bookmark_destinations=opts.bookmark_destinations,
                 )
                 self._close_doc(deadline)
                 _check_output(tmp)
@@ -688,45 +696,6 @@ class Engine(Closing):
                     with contextlib.suppress(_Crash, _Failed):
                         self._close_doc(time.monotonic() + opts.timeout)
         self._document_done()
-
-    def convert_records(
-        self,
-        src: Path,
-        bookmark_prefix: str,
-        targets: Sequence[tuple[Path, str]],
-        *,
-        options: PdfOptions | None = None,
-        on_done: Callable[[int, Path], None] | None = None,
-    ) -> None:
-        """Export each record of *src* (a bookmark ``prefix...`` at its start) as its own PDF.
-
-        *targets* are ``(dst, title)`` per record in document order. The document is
-        loaded once and each record's page span read from the layout, so records longer
-        than a page work. ``on_done(index, dst)`` is called as each PDF is complete.
-        """
-        opts = options or PdfOptions()
-        src = Path(src)
-        _check_source(src)
-        spans: list[tuple[int, int]] = []
-
-        def load(deadline: float) -> None:
-            self._ensure_open(src, opts.update_indexes, deadline)
-            reply = self._request(deadline, "bookmark_pages", prefix=bookmark_prefix)
-            spans[:] = spans_from_starts(
-                [int(p) for _, p in reply["bookmarks"]], int(reply["pages"])
-            )
-
-        self._with_retry(str(src), opts.timeout, load)
-        if len(spans) != len(targets):
-            raise EngineError(
-                f"{src}: found {len(spans)} records (bookmarks {bookmark_prefix}…) but "
-                f"{len(targets)} targets were given"
-            )
-        jobs = [
-            PageRangeJob(first, last, dst, title)
-            for (first, last), (dst, title) in zip(spans, targets, strict=True)
-        ]
-        self.convert_ranges(src, jobs, options=opts, on_done=on_done)
 
     def record_pages(
         self, src: Path, bookmark_prefix: str, *, options: PdfOptions | None = None

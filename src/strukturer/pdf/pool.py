@@ -152,35 +152,6 @@ class EnginePool(Closing):
 
         self._run_all([task(chunk) for chunk in split_evenly(ranges, self.jobs)])
 
-    def convert_records(
-        self,
-        batches: Sequence[tuple[Path, Sequence[tuple[Path, str]]]],
-        bookmark_prefix: str,
-        *,
-        options: PdfOptions | None = None,
-        on_done: Callable[[int, int, Path], None] | None = None,
-    ) -> None:
-        """Export the records of several documents, each document on a free engine.
-
-        Each batch is ``(src, targets)`` as for :meth:`Engine.convert_records`;
-        ``on_done(batch, index, dst)`` is called as each record's PDF is complete.
-        Several smaller documents export faster than one large one: LibreOffice's
-        tagged export walks the whole document for every page range (docs/performance.md).
-        """
-
-        def task(
-            number: int, src: Path, targets: Sequence[tuple[Path, str]]
-        ) -> Callable[[Engine], None]:
-            def done(index: int, dst: Path) -> None:
-                if on_done is not None:
-                    on_done(number, index, dst)
-
-            return lambda eng: eng.convert_records(
-                src, bookmark_prefix, targets, options=options, on_done=done
-            )
-
-        self._run_all([task(n, src, targets) for n, (src, targets) in enumerate(batches)])
-
     def record_pages(
         self, src: Path, bookmark_prefix: str, *, options: PdfOptions | None = None
     ) -> list[tuple[int, int]]:

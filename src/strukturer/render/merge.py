@@ -26,7 +26,10 @@ from strukturer.model._validators import describe_char, first_invalid_xml_char
 from strukturer.render.jinja import make_environment
 from strukturer.render.templates import TemplateVersion
 
-BOOKMARK_PREFIX = "strukturer_record_"
+#: The bookmark at the start of each record. Letters only: LibreOffice exports bookmarks as
+#: PDF named destinations (how the merge finds each record's pages) and hex-escapes
+#: every other character in their names.
+BOOKMARK_PREFIX = "StrukturerRecord"
 _DOCUMENT = "word/document.xml"
 _FIELD_RE = re.compile(r"\{([^{}]+)\}")
 _UNSAFE_FILENAME = re.compile(r"[^\w.-]+")
