@@ -244,8 +244,12 @@ def _split_executor(documents: int) -> Executor:
     workers = min(documents, os.cpu_count() or 1)
     if workers < 2:
         return ThreadPoolExecutor(1, thread_name_prefix="strukturer-split")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["strukturer.pdf.finishing"])
+    context: multiprocessing.context.BaseContext
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        multiprocessing.set_forkserver_preload(["strukturer.pdf.finishing"])
+    else:  # no fork on this platform: each worker imports on its own
+        context = multiprocessing.get_context("spawn")
     executor = ProcessPoolExecutor(workers, mp_context=context)
     executor.submit(int)  # starts the forkserver and the workers in the background
     return executor

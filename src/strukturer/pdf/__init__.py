@@ -23,10 +23,14 @@ if TYPE_CHECKING:
     from strukturer.pdf.finishing import (
         PageLabelRange,
         PdfMetadata,
+        RecordPart,
         combine,
+        destination_spans,
         finish,
         read_provenance,
         roman_then_arabic,
+        split,
+        split_records,
     )
     from strukturer.pdf.health import DoctorReport, FontStatus, doctor
     from strukturer.pdf.pool import EnginePool
@@ -41,6 +45,10 @@ _LAZY = {
     "PageLabelRange": "strukturer.pdf.finishing",
     "PageRangeJob": "strukturer.pdf.engine",
     "PdfMetadata": "strukturer.pdf.finishing",
+    "RecordPart": "strukturer.pdf.finishing",
+    "destination_spans": "strukturer.pdf.finishing",
+    "split": "strukturer.pdf.finishing",
+    "split_records": "strukturer.pdf.finishing",
     "PdfOptions": "strukturer.pdf.engine",
     "RemoteEngine": "strukturer.pdf.remote",
     "combine": "strukturer.pdf.finishing",
@@ -64,8 +72,10 @@ __all__ = [
     "PageRangeJob",
     "PdfMetadata",
     "PdfOptions",
+    "RecordPart",
     "RemoteEngine",
     "combine",
+    "destination_spans",
     "doctor",
     "find_office",
     "find_uno_python",
@@ -74,6 +84,8 @@ __all__ = [
     "read_provenance",
     "roman_then_arabic",
     "spans_from_starts",
+    "split",
+    "split_records",
 ]
 
 
