@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from strukturer.errors import EngineError
 from strukturer.pdf import ConvertJob, Engine, EnginePool, PageRangeJob, PdfOptions, doctor
+from strukturer.pdf.engine import _office_env
 from strukturer.pdf.finishing import PdfMetadata, finish
 
 from .conftest import CHAPTERS
@@ -252,3 +253,34 @@ def test_planned_restart_after_n_documents(inputs: dict[str, Path], tmp_path: Pa
         assert eng.office_pid != first
         assert eng.restarts == 0
     assert_accessible_pdfa(tmp_path / "2.pdf", title="R2")
+
+
+def test_office_environment_keeps_heap_padding_unless_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MALLOC_TOP_PAD_", raising=False)
+    assert _office_env(tmp_path)["MALLOC_TOP_PAD_"] == str(256 * 1024 * 1024)
+    monkeypatch.setenv("MALLOC_TOP_PAD_", "131072")
+    assert _office_env(tmp_path)["MALLOC_TOP_PAD_"] == "131072"
+
+
+def test_pool_started_in_the_background_reports_its_error_at_first_use(tmp_path: Path) -> None:
+    started = threading.Event()
+
+    def failing() -> Engine:
+        started.set()
+        raise EngineError("LibreOffice (soffice.bin) was not found")
+
+    pool = EnginePool(2, engine_factory=failing, wait=False)  # returns at once
+    assert started.wait(5)
+    with pytest.raises(EngineError, match="not found"):
+        pool.convert(tmp_path / "a.docx", tmp_path / "a.pdf", title="a")
+    pool.close()  # no error: it was reported where the pool was used
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pool_started_in_the_background_converts(inputs: dict[str, Path], tmp_path: Path) -> None:
+    with EnginePool(1, wait=False) as pool:
+        pool.convert(inputs["report"], tmp_path / "r.pdf", title="Rapport")
+        assert pool.version.startswith(("7.", "24.", "25.", "26."))
+    assert_accessible_pdfa(tmp_path / "r.pdf", title="Rapport")
