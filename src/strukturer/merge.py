@@ -193,15 +193,16 @@ def _pdfs(
         for first in range(0, len(records), RECORDS_PER_DOCUMENT)
     ]
     options = PdfOptions(bookmark_destinations=True)
-    done = [0]
+    done = 0
     lock = threading.Lock()
 
     def split_done(pdf: Path, chunk: range, future: Future[None]) -> None:
+        nonlocal done
         pdf.unlink(missing_ok=True)
         if future.exception() is None and progress:
             with lock:
-                done[0] += len(chunk)
-                progress("pdf", done[0], len(targets))
+                done += len(chunk)
+                progress("pdf", done, len(targets))
 
     def convert_chunk(number: int, chunk: range, splitting: Executor) -> Future[None]:
         src = staging / f"records-{number:04d}.docx"

@@ -59,19 +59,18 @@ class PdfWriter:
         self.endpoints = endpoints
         self._own: EnginePool | RemoteEngine | None = None  # started by this writer
         self.options = options or PdfOptions()
-        self.staging = Path()
-        self.pending: list[_Pending] = []
         self._converting: ThreadPoolExecutor | None = None
         self._finishing: ThreadPoolExecutor | None = None
-        self._conversions: list[Future[None]] = []
-        self._finished: list[Future[None]] = []
-        self._done: list[_Pending] = []  # finished PDFs; only the finishing thread writes
-        self._combined: Path | None = None
+        self.prepare(Path(), [])
 
     def prepare(self, staging: Path, jobs: list[Job]) -> None:
         """Start the engines in the background, so LibreOffice boots while DOCX render."""
         self.staging = staging
-        self.pending = []
+        self.pending: list[_Pending] = []
+        self._conversions: list[Future[None]] = []
+        self._finished: list[Future[None]] = []
+        self._done: list[_Pending] = []  # finished PDFs; only the finishing thread writes
+        self._combined: Path | None = None
         if self.engine is None and self._own is None and jobs:
             self._own = open_converter(min(self.jobs, len(jobs)), self.endpoints)
 
