@@ -226,11 +226,12 @@ def _pdfs(
             converting.submit(convert_chunk, n, chunk, splitting) for n, chunk in enumerate(chunks)
         ]
         failures = []
-        for future in converted:
+        for future, chunk in zip(converted, chunks, strict=True):
             try:
                 future.result().result()
             except EngineError as exc:
-                failures.append(str(exc))
+                first, last = records[chunk[0]].where, records[chunk[-1]].where
+                failures.append(f"the records from {first} to {last}: {exc}")
     if failures:
         raise EngineError("\n".join(failures))
     return targets
