@@ -164,3 +164,21 @@ def test_several_documents_are_split_in_processes_reproducibly(
             assert_marked_content_owned(reader)
     assert runs[0] == runs[1]
     assert sorted(p.name for p in tmp_path.joinpath("a").iterdir()) == sorted(runs[0])
+
+
+@pytest.mark.engine
+def test_build_reports_the_progress_of_per_record_deliverables(tmp_path: Path) -> None:
+    project = strukturer.load_project(
+        Path(strukturer.load_project().source or "").parent / "kommunbrev.toml"
+    )
+    events: list[strukturer.Progress] = []
+    strukturer.build(
+        project, out=tmp_path, formats=["docx", "pdf"], check=False, progress=events.append
+    )
+    records = [e for e in events if e.deliverable == "kommunbrev"]
+    assert {e.step for e in records} == {"docx", "pdf"}
+    for step in ("docx", "pdf"):
+        done = [e.done for e in records if e.step == step]
+        assert done == sorted(done)
+        assert done[-1] == 290
+        assert {e.total for e in records if e.step == step} == {290}

@@ -7,6 +7,7 @@ build leaves earlier outputs intact and no partial files.
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -132,6 +133,11 @@ def build(
             jobs=jobs,
             provenance=stamp,
             engine=_local_pool(engine),
+            progress=(
+                functools.partial(_record_progress, progress, deliverable.name)
+                if progress
+                else None
+            ),
         )
         final += merged.files
         failures += merged.failures
@@ -142,6 +148,12 @@ def build(
         warnings=warnings,
         failures=tuple(failures),
     )
+
+
+def _record_progress(
+    progress: ProgressCallback, deliverable: str, step: str, done: int, total: int
+) -> None:
+    progress(Progress(step, deliverable, done, total))
 
 
 def _local_pool(engine: EnginePool | RemoteEngine | str | None) -> EnginePool | None:

@@ -129,7 +129,7 @@ def build_many(
                 progress=progress,
             )
         if good and "docx" in formats:
-            written += _docx_files(job, good, filename, staging)
+            written += _docx_files(job, good, filename, staging, progress)
         final = [publish(path, out_dir) for path in written]
     finally:
         if own is not None:
@@ -257,13 +257,21 @@ def _split_executor(documents: int) -> Executor:
     return executor
 
 
-def _docx_files(job: Job, records: Sequence[Record], pattern: str, staging: Path) -> list[Path]:
+def _docx_files(
+    job: Job,
+    records: Sequence[Record],
+    pattern: str,
+    staging: Path,
+    progress: Callable[[str, int, int], None] | None,
+) -> list[Path]:
     written = []
-    for record in records:
+    for done, record in enumerate(records, start=1):
         target = staging / f"{output_name(pattern, record)}.docx"
         context = {**job.context, "record": dict(record.values)}
         target.write_bytes(render_docx(job.template, context, job.info))
         written.append(target)
+        if progress:
+            progress("docx", done, len(records))
     return written
 
 
@@ -276,6 +284,7 @@ def build_records(
     jobs: int,
     provenance: Mapping[str, str],
     engine: EnginePool | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> MergeResult:
     """Build a project's per-record deliverable into ``out_dir/<deliverable name>/``."""
     if deliverable.records is None or deliverable.filename is None:
@@ -297,4 +306,5 @@ def build_records(
         jobs=jobs,
         provenance=provenance,
         engine=engine,
+        progress=progress,
     )
