@@ -432,6 +432,56 @@ def _skall(ctx: Context) -> Iterator[Hit]:
         yield ctx.hit(m.start(), m.end(), "“skall” is old-fashioned", _keep_case(m.group(), "ska"))
 
 
+_ACRONYM_GENITIVE = re.compile(r"(?<![\w:-])(?P<acronym>[A-ZÅÄÖ]{2,}\d*)s(?![\w:-])")
+
+
+@rule(
+    "acronym-genitive",
+    Severity.WARNING,
+    "L6 (SS)",
+    "The genitive of an acronym takes a colon.",
+    ("SCBs statistik", "SCB:s statistik"),
+)
+def _acronym_genitive(ctx: Context) -> Iterator[Hit]:
+    for m in _ACRONYM_GENITIVE.finditer(ctx.doc.prose):
+        acronym = m["acronym"]
+        yield ctx.hit(
+            m.start(),
+            m.end(),
+            f"the genitive of {_q(acronym)} is {_q(acronym + ':s')}",
+            f"{acronym}:s",
+        )
+
+
+#: The correct forms of the accepted abbreviations that end with a full stop.
+_FULL_STOP_ABBREVIATIONS = tuple(correct for correct, _ in _ABBREVIATIONS if correct.endswith("."))
+
+
+@rule(
+    "heading-full-stop",
+    Severity.WARNING,
+    "L3 (MS)",
+    "No full stop after a heading (a Markdown `#` heading or a line that is all bold).",
+    ("# Bakgrund.", "# Bakgrund"),
+)
+def _heading_full_stop(ctx: Context) -> Iterator[Hit]:
+    doc = ctx.doc
+    start = 0
+    for number, line in enumerate(doc.original.split("\n"), start=1):
+        heading = HEADING.match(line) if number not in doc.code_lines else None
+        if heading:
+            group = "atx" if heading["atx"] is not None else "bold"
+            title = heading[group].rstrip()
+            if (
+                title.endswith(".")
+                and not title.endswith("..")
+                and not title.lower().endswith(_FULL_STOP_ABBREVIATIONS)
+            ):
+                end = start + heading.start(group) + len(title)
+                yield Hit(end - 1, end, "a heading takes no full stop", None)
+        start += len(line) + 1
+
+
 _DOUBLED = re.compile(
     r"(?<![\w-])(?P<w>[^\W\d_]+)(?P<gap>[ \t\n]+)(?P<again>(?P=w))(?![\w-])", re.IGNORECASE
 )
@@ -727,6 +777,23 @@ _DIARIENUMMER = re.compile(
 DIARIENUMMER = re.compile(
     rf"(?<![\w/])(?:{_DEPT})\d{{4}}/\d{{1,6}}(?:/[A-ZÅÄÖ][A-Za-zÅÄÖåäö0-9]*)?(?![\w/])"
 )
+
+
+_UNITS = "mm|cm|dm|km|m|mg|g|kg|ml|cl|dl|kr|tkr|mnkr|mdkr|kWh|MWh|GWh|TWh|h|min"
+_NUMBER_UNIT = re.compile(rf"(?<![\w.,:/-])(?P<number>\d+(?:,\d+)?)(?P<unit>{_UNITS})(?![\w])")
+
+
+@rule(
+    "unit-space",
+    Severity.WARNING,
+    "N6 (MS, SS)",
+    "A space, best a no-break space, between a number and its unit.",
+    ("21mm", "21\u00a0mm"),
+)
+def _unit_space(ctx: Context) -> Iterator[Hit]:
+    for m in _NUMBER_UNIT.finditer(ctx.doc.prose):
+        suggestion = f"{m['number']}\u00a0{m['unit']}"
+        yield ctx.hit(m.start(), m.end(), "put a no-break space before the unit", suggestion)
 
 
 @rule(
