@@ -47,6 +47,21 @@ POSITIVE = [
     ("skall", "Skall det", False, [(1, 1, "Ska")]),
     ("doubled-word", "i uppdrag att att utvärdera", False, [(1, 15, None)]),
     ("acronym-genitive", "enligt SCBs statistik", False, [(1, 8, "SCB:s")]),
+    ("title-lowercase", "sade Generaldirektör Jean-Luc", False, [(1, 6, "generaldirektör")]),
+    (
+        "title-lowercase",
+        "enligt Socialministern och Enhetschefen",
+        False,
+        [(1, 8, "socialministern"), (1, 28, "enhetschefen")],
+    ),
+    ("ministry-capital", "till socialdepartementet", False, [(1, 6, "Socialdepartementet")]),
+    ("ministry-capital", "regeringskansliets beslut", False, [(1, 1, "Regeringskansliets")]),
+    (
+        "ministry-capital",
+        "och klimat- och näringslivsdepartementets",
+        False,
+        [(1, 5, "Klimat- och näringslivsdepartementets")],
+    ),
     ("acronym-genitive", "IVOs tillsyn och FNs", False, [(1, 1, "IVO:s"), (1, 18, "FN:s")]),
     ("heading-full-stop", "# Bakgrund.\nText.", True, [(1, 11, None)]),
     ("heading-full-stop", "**Slutsatser.**", True, [(1, 13, None)]),
@@ -113,6 +128,12 @@ POSITIVE = [
 
 # (rule id, text, markdown): the rule finds nothing
 NEGATIVE = [
+    ("title-lowercase", "Generaldirektör Jean-Luc sade", False),
+    ("title-lowercase", "Med vänlig hälsning\nJean-Luc af Geijerstam\nGeneraldirektör", False),
+    ("title-lowercase", "Riksåklagaren och Statsrådsberedningen", False),
+    ("title-lowercase", "sade generaldirektör Jean-Luc", False),
+    ("ministry-capital", "departementet och Socialdepartementet", False),
+    ("ministry-capital", "ett nytt socialdepartement", False),
     ("acronym-genitive", "SCB:s statistik och FN:s", False),
     ("acronym-genitive", "PROCESS, SMS och IT-stöd", False),
     ("acronym-genitive", "Vinnovas och Skolverkets", False),

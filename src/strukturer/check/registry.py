@@ -101,6 +101,19 @@ class Registry:
         )
 
     @functools.cached_property
+    def ministries(self) -> tuple[str, ...]:
+        """Regeringskansliet and its departments (conventions C3)."""
+        departments = [a.name for a in self.authorities if a.kind == "departement"]
+        return ("Regeringskansliet", *departments)
+
+    @functools.cached_property
+    def ministry_pattern(self) -> re.Pattern[str]:
+        """:attr:`ministries` in any case, with an optional genitive s."""
+        names = sorted(self.ministries, key=len, reverse=True)
+        alternatives = "|".join(re.escape(n) for n in names)
+        return re.compile(rf"(?<![\w-])(?P<name>{alternatives})(?P<s>s)?(?![\w-])", re.IGNORECASE)
+
+    @functools.cached_property
     def organisation_names(self) -> tuple[str, ...]:
         """Official names of authorities, boards, regions and municipalities (current)."""
         names = [a.name for a in self.authorities]

@@ -989,6 +989,71 @@ def _lowercase_government(ctx: Context) -> Iterator[Hit]:
         yield ctx.hit(m.start(), m.end(), f"{_q(m.group())} in lower case", m.group().lower())
 
 
+@rule(
+    "ministry-capital",
+    Severity.WARNING,
+    "C3 (MS)",
+    "Regeringskansliet and its departments are names: capital initial.",
+    ("till socialdepartementet", "till Socialdepartementet"),
+)
+def _ministry_capital(ctx: Context) -> Iterator[Hit]:
+    names = {n.lower(): n for n in ctx.registry.ministries}
+    for m in ctx.registry.ministry_pattern.finditer(ctx.doc.prose):
+        if not m["name"][0].islower():
+            continue
+        suggestion = names[m["name"].lower()] + (m["s"] or "")
+        yield ctx.hit(m.start(), m.end(), f"{_q(suggestion)} is a name", suggestion)
+
+
+#: Titles and roles (conventions C5), matched at the end of a word so that compounds
+#: count too: "Överdirektör", "Socialminister", "Biträdande enhetschef".
+_TITLE_STEMS = (
+    "direktör",
+    "minister",
+    "statsråd",
+    "statssekreterare",
+    "chef",
+    "utredare",
+    "analytiker",
+    "handläggare",
+    "departementsråd",
+    "kansliråd",
+    "ämnesråd",
+    "landshövding",
+    "ordförande",
+    "projektledare",
+    "sakkunnig",
+    "generalsekreterare",
+)
+_TITLE_ENDINGS = ("ens", "ns", "en", "et", "n", "s", "")
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÅÄÖ][a-zåäöéü]+(?![\w-])")
+
+
+def _is_title(word: str) -> bool:
+    lower = word.lower()
+    return any(lower.endswith(stem + ending) for stem in _TITLE_STEMS for ending in _TITLE_ENDINGS)
+
+
+@rule(
+    "title-lowercase",
+    Severity.WARNING,
+    "C5 (MS)",
+    "Titles and roles are lower-case in running text.",
+    ("sade Generaldirektör Jean-Luc", "sade generaldirektör Jean-Luc"),
+)
+def _title_lowercase(ctx: Context) -> Iterator[Hit]:
+    doc = ctx.doc
+    for m in _CAPITALISED.finditer(doc.prose):
+        word = m.group()
+        if not _is_title(word) or sentence_initial(doc, m.start()):
+            continue
+        if m.start() == 0 or doc.prose[m.start() - 1] == "\n":
+            continue  # a title on a line of its own, e.g. under a signature
+        if ctx.names.covers(m.start(), m.end(), unknown=False):
+            continue  # part of a registered name
+        yield ctx.hit(m.start(), m.end(), "a title is lower-case", word[0].lower() + word[1:])
+
+
 # ---------------------------------------------------------------- spelling
 
 #: Words in ALL CAPS up to this length are taken as acronyms and not spell-checked.
