@@ -482,6 +482,25 @@ def _heading_full_stop(ctx: Context) -> Iterator[Hit]:
         start += len(line) + 1
 
 
+#: A list of short items (one to three words) with a comma before its "och"/"eller".
+_LIST_COMMA = re.compile(
+    r"(?<![\w-])[\w-]+(?: [\w-]+){0,2}, [\w-]+(?: [\w-]+){0,2}(?P<comma>,) (?:och|eller) (?=\w)"
+)
+
+
+@rule(
+    "list-comma",
+    Severity.WARNING,
+    "L4 (SS)",
+    "No comma before the “och” or “eller” that joins the last two items of a list.",
+    ("Borlänge, Karlstad, och Umeå", "Borlänge, Karlstad och Umeå"),
+)
+def _list_comma(ctx: Context) -> Iterator[Hit]:
+    for m in _LIST_COMMA.finditer(ctx.doc.prose):
+        start = m.start("comma")
+        yield ctx.hit(start, start + 1, "no comma before “och” or “eller” in a list", None)
+
+
 _DOUBLED = re.compile(
     r"(?<![\w-])(?P<w>[^\W\d_]+)(?P<gap>[ \t\n]+)(?P<again>(?P=w))(?![\w-])", re.IGNORECASE
 )
@@ -779,6 +798,147 @@ DIARIENUMMER = re.compile(
 )
 
 
+#: Two to twelve in words, by value ("en"/"ett" for one depends on the noun).
+_NUMBER_WORDS: tuple[str, ...] = ("", "", "två", "tre", "fyra", "fem", "sex", "sju", "åtta")
+_NUMBER_WORDS += ("nio", "tio", "elva", "tolv")
+#: Words before a number that make it a label, not a quantity: "kapitel 3", "s. 5".
+_NUMBER_LABELS = frozenset(
+    [
+        "kapitel",
+        "kap",
+        "avsnitt",
+        "bilaga",
+        "bil",
+        "tabell",
+        "figur",
+        "diagram",
+        "nr",
+        "nummer",
+        "s",
+        "sidan",
+        "sid",
+        "punkt",
+        "p",
+        "steg",
+        "kl",
+        "klockan",
+        "paragraf",
+        "artikel",
+        "rekommendation",
+        "fråga",
+        "område",
+        "grupp",
+        "klass",
+        "årskurs",
+        "åk",
+        "mål",
+        "vecka",
+        "dag",
+        "fas",
+        "etapp",
+        "del",
+        "version",
+        "nivå",
+        "runda",
+        "omgång",
+        "våning",
+        "plan",
+        "spår",
+        "linje",
+        "kategori",
+        "alternativ",
+        "exempel",
+        "bild",
+        "ruta",
+        "fall",
+        "uppdrag",
+    ]
+)
+#: Words after a number that make it a measure, written with digits: "3 procent".
+_NUMBER_MEASURES = frozenset(
+    [
+        *MONTHS,
+        "procent",
+        "procentenheter",
+        "kronor",
+        "miljoner",
+        "miljarder",
+        "tusen",
+        "kr",
+        "tkr",
+        "mnkr",
+        "mdkr",
+        "mm",
+        "cm",
+        "dm",
+        "km",
+        "m",
+        "mg",
+        "g",
+        "kg",
+        "ml",
+        "cl",
+        "dl",
+        "h",
+        "min",
+        "st",
+    ]
+)
+_SMALL_NUMBER = re.compile(
+    r"(?<![\w.,:/§–-])(?P<n>[1-9]|1[0-2])(?P<gap>[ \u00a0])(?P<next>[a-zåäö]+)(?![\w:])"
+)
+_SENTENCE_NUMBER = re.compile(r"(?<![\w.,:/–-])\d[\d \u00a0]*(?:,\d+)?(?![\w.,:/–-])")
+
+
+def _begins_sentence(doc: Document, index: int) -> bool:
+    """:func:`sentence_initial`, but not after an abbreviation's full stop ("kl. 9")."""
+    if not sentence_initial(doc, index):
+        return False
+    before = _previous_word(doc.prose, index)
+    return not (before.endswith(".") and (before in ABBREVIATIONS or before[:-1] in _NUMBER_LABELS))
+
+
+@rule(
+    "number-in-words",
+    Severity.WARNING,
+    "N4 (MS)",
+    "One to twelve in words in running text; a sentence does not begin with digits.",
+    ("i 6 kommuner", "i sex kommuner"),
+)
+def _number_in_words(ctx: Context) -> Iterator[Hit]:
+    doc, prose = ctx.doc, ctx.doc.prose
+    lines = doc.original.split("\n")
+    for m in _SMALL_NUMBER.finditer(prose):
+        if m["next"] in _NUMBER_MEASURES or "|" in lines[doc.line_of_prose(m.start()) - 1]:
+            continue
+        if _begins_sentence(doc, m.start()):
+            continue  # reported below, as a sentence that begins with digits
+        if _previous_word(prose, m.start()).rstrip(".") in _NUMBER_LABELS:
+            continue
+        if prose[max(0, m.start() - 3) : m.start()].rstrip(" \u00a0").endswith("§"):
+            continue
+        number = int(m["n"])
+        yield ctx.hit(
+            m.start(),
+            m.end("n"),
+            "write one to twelve in words in running text",
+            _NUMBER_WORDS[number] or None,  # "en" or "ett" depends on the noun
+        )
+    for m in _SENTENCE_NUMBER.finditer(prose):
+        digits = m.group().replace(" ", "").replace(NBSP, "")
+        if len(digits) == 4 and 1800 <= int(digits.split(",")[0]) <= 2100:
+            continue  # a year: "2019 infördes …" is common and clear
+        if not _begins_sentence(doc, m.start()):
+            continue
+        line = lines[doc.line_of_prose(m.start()) - 1]
+        if "|" in line or m.start() == len(prose.rstrip()) - len(m.group()):
+            continue
+        after = prose[m.end() : m.end() + 2]
+        if not after.startswith(" ") or not after[1:].isalpha():
+            continue  # a number that stands alone (a list number, a table cell)
+        yield ctx.hit(m.start(), m.end(), "a sentence does not begin with digits", None)
+
+
 _UNITS = "mm|cm|dm|km|m|mg|g|kg|ml|cl|dl|kr|tkr|mnkr|mdkr|kWh|MWh|GWh|TWh|h|min"
 _NUMBER_UNIT = re.compile(rf"(?<![\w.,:/-])(?P<number>\d+(?:,\d+)?)(?P<unit>{_UNITS})(?![\w])")
 
@@ -794,6 +954,31 @@ def _unit_space(ctx: Context) -> Iterator[Hit]:
     for m in _NUMBER_UNIT.finditer(ctx.doc.prose):
         suggestion = f"{m['number']}\u00a0{m['unit']}"
         yield ctx.hit(m.start(), m.end(), "put a no-break space before the unit", suggestion)
+
+
+_KRONOR_ABBREVIATION = re.compile(r"(?<=\d)[ \u00a0]?(?P<unit>kr|tkr|mnkr|mdkr)(?![\w])")
+_KRONOR_WORDS = {
+    "kr": "kronor",
+    "tkr": "tusen kronor",
+    "mnkr": "miljoner kronor",
+    "mdkr": "miljarder kronor",
+}
+
+
+@rule(
+    "kronor-in-text",
+    Severity.WARNING,
+    "N6 (MS)",
+    "“kronor” in running text; “kr”, “tkr”, “mnkr”, “mdkr” only in tables.",
+    ("kostar 2 500 kr per år", "kostar 2 500 kronor per år"),
+)
+def _kronor_in_text(ctx: Context) -> Iterator[Hit]:
+    lines = ctx.doc.original.split("\n")
+    for m in _KRONOR_ABBREVIATION.finditer(ctx.doc.prose):
+        if "|" in lines[ctx.doc.line_of_prose(m.start()) - 1]:
+            continue  # a Markdown table
+        words = _KRONOR_WORDS[m["unit"]]
+        yield ctx.hit(m.start("unit"), m.end(), f"write {_q(words)} in running text", words)
 
 
 @rule(
