@@ -907,9 +907,8 @@ def _begins_sentence(doc: Document, index: int) -> bool:
 )
 def _number_in_words(ctx: Context) -> Iterator[Hit]:
     doc, prose = ctx.doc, ctx.doc.prose
-    lines = doc.original.split("\n")
     for m in _SMALL_NUMBER.finditer(prose):
-        if m["next"] in _NUMBER_MEASURES or "|" in lines[doc.line_of_prose(m.start()) - 1]:
+        if m["next"] in _NUMBER_MEASURES or doc.in_table(m.start()):
             continue
         if _begins_sentence(doc, m.start()):
             continue  # reported below, as a sentence that begins with digits
@@ -930,8 +929,7 @@ def _number_in_words(ctx: Context) -> Iterator[Hit]:
             continue  # a year: "2019 infördes …" is common and clear
         if not _begins_sentence(doc, m.start()):
             continue
-        line = lines[doc.line_of_prose(m.start()) - 1]
-        if "|" in line or m.start() == len(prose.rstrip()) - len(m.group()):
+        if doc.in_table(m.start()) or m.start() == len(prose.rstrip()) - len(m.group()):
             continue
         after = prose[m.end() : m.end() + 2]
         if not after.startswith(" ") or not after[1:].isalpha():
@@ -973,10 +971,9 @@ _KRONOR_WORDS = {
     ("kostar 2 500 kr per år", "kostar 2 500 kronor per år"),
 )
 def _kronor_in_text(ctx: Context) -> Iterator[Hit]:
-    lines = ctx.doc.original.split("\n")
     for m in _KRONOR_ABBREVIATION.finditer(ctx.doc.prose):
-        if "|" in lines[ctx.doc.line_of_prose(m.start()) - 1]:
-            continue  # a Markdown table
+        if ctx.doc.in_table(m.start()):
+            continue
         words = _KRONOR_WORDS[m["unit"]]
         yield ctx.hit(m.start("unit"), m.end(), f"write {_q(words)} in running text", words)
 

@@ -112,6 +112,8 @@ class Document:
     line_starts: tuple[int, ...]
     block_starts: frozenset[int]
     code_lines: frozenset[int]
+    #: Lines that are rows of a Markdown table (where "25 %" and "3 mnkr" are right).
+    table_lines: frozenset[int] = frozenset()
 
     @classmethod
     def from_text(cls, text: str, *, file: str, markdown: bool) -> Document:
@@ -119,8 +121,9 @@ class Document:
         builder = _Builder()
         block_starts: set[int] = set()
         code_lines: set[int] = set()
+        table_lines: set[int] = set()
         if markdown:
-            _build_markdown(text, builder, block_starts, code_lines)
+            _build_markdown(text, builder, block_starts, code_lines, table_lines)
         else:
             _build_plain(text, builder)
         prose = "".join(builder.parts)
@@ -134,6 +137,7 @@ class Document:
             line_starts=tuple(line_starts),
             block_starts=frozenset(block_starts),
             code_lines=frozenset(code_lines),
+            table_lines=frozenset(table_lines),
         )
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -163,12 +167,22 @@ class Document:
         """Return the 1-based line of a prose index."""
         return self.position(self.offsets[min(index, len(self.prose))])[0]
 
+    def in_table(self, index: int) -> bool:
+        """Whether a prose index lies in a row of a Markdown table."""
+        return self.line_of_prose(index) in self.table_lines
+
 
 def _build_plain(text: str, out: _Builder) -> None:
     _inline(text, 0, len(text), out, _PLAIN_INLINE)
 
 
-def _build_markdown(text: str, out: _Builder, block_starts: set[int], code_lines: set[int]) -> None:
+def _build_markdown(
+    text: str,
+    out: _Builder,
+    block_starts: set[int],
+    code_lines: set[int],
+    table_lines: set[int],
+) -> None:
     hidden = [False] * len(text)
     for m in _HTML_COMMENT.finditer(text):
         for i in range(m.start(), m.end()):
@@ -207,6 +221,7 @@ def _build_markdown(text: str, out: _Builder, block_starts: set[int], code_lines
             continue
         if _TABLE_ROW.match(line):
             block_starts.add(number)
+            table_lines.add(number)
             _table_row(text, start, end, out, hidden)
             _newline(text, end, out)
             continue

@@ -969,9 +969,9 @@ def split(pdf: Path | PdfReader, parts: Sequence[RecordPart]) -> None:
         splitter.copy_outline()
         writer = splitter.writer
         writer.pdf_header = reader.pdf_header
-        for key in ("/OutputIntents", "/Lang"):
-            if key in source_root:
-                writer.root_object[NameObject(key)] = source_root[key].clone(writer)
+        if "/OutputIntents" in source_root:  # /Lang comes from the metadata, in _apply
+            intents = source_root["/OutputIntents"].clone(writer)
+            writer.root_object[NameObject("/OutputIntents")] = intents
         _apply(writer, part.metadata, pdfa=pdfa, producer=producer, page_labels=None)
         _write(writer, part.dst)
 
