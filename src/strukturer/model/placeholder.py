@@ -6,7 +6,10 @@ import re
 
 import attrs
 
-PLACEHOLDER_RE = re.compile(r"^\[\[\s*(?P<label>[^\[\]]+?)\s*\]\]$")
+#: A placeholder as written in content, unanchored: ``[[label]]`` on one line. `strukturer check`
+#: finds placeholders in prose with this same pattern.
+PLACEHOLDER_PATTERN = r"\[\[\s*(?P<label>[^\[\]\n]+?)\s*\]\]"
+PLACEHOLDER_RE = re.compile(rf"^{PLACEHOLDER_PATTERN}$")
 
 
 @attrs.frozen

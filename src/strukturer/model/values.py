@@ -9,10 +9,15 @@ import attrs
 
 from strukturer.model._validators import required_text, text
 
-# RK I1: department code, year, "/", serial, optional "/" unit.
+# RK I1: department code, year, "/", serial, optional "/" unit. The parts are public so that
+# `strukturer check` finds diarienummer in prose with the same grammar (one source of truth).
+DIARIENUMMER_DEPARTMENT = r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,2}"
+DIARIENUMMER_YEAR = r"(?:19|20)\d\d"
+DIARIENUMMER_SERIAL = r"\d{1,7}"
+DIARIENUMMER_UNIT = r"[A-ZÅÄÖ0-9][A-ZÅÄÖa-zåäö0-9-]{0,9}"
 _DIARIENUMMER_RE = re.compile(
-    r"^(?P<department>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,2})(?P<year>(19|20)\d\d)"
-    r"/(?P<serial>\d{1,7})(?:/(?P<unit>[A-ZÅÄÖ0-9][A-ZÅÄÖa-zåäö0-9-]{0,9}))?$"
+    rf"^(?P<department>{DIARIENUMMER_DEPARTMENT})(?P<year>{DIARIENUMMER_YEAR})"
+    rf"/(?P<serial>{DIARIENUMMER_SERIAL})(?:/(?P<unit>{DIARIENUMMER_UNIT}))?$"
 )
 
 
