@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime  # noqa: F401
 from typing import Any
 
 import attrs
@@ -24,7 +23,8 @@ from strukturer.render.markdown import (
     hyperlink_relater,
     render_prose,
 )
-from strukturer.render.reproducible import build_datetime, zip_date_time
+from strukturer.render.package import write_package
+from strukturer.render.reproducible import build_datetime
 from strukturer.render.templates import TemplateVersion
 
 _FOOTNOTES_PART = "word/footnotes.xml"
@@ -184,15 +184,7 @@ def _finish_package(
         parts[_FOOTNOTES_PART] = _append_footnotes(parts[_FOOTNOTES_PART], footnotes)
     if custom:
         _add_custom_properties(parts, custom)
-    out = io.BytesIO()
-    stamp = zip_date_time()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, payload in parts.items():
-            entry = zipfile.ZipInfo(name, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, payload)
-    return out.getvalue()
+    return write_package(parts)
 
 
 def _append_footnotes(payload: bytes, footnotes: Sequence[etree._Element]) -> bytes:
