@@ -1,0 +1,81 @@
+"""Pictures as real inline ``w:drawing`` elements with alt text, or marked decorative.
+
+The image goes into the package through python-docx's image parts; the drawing's
+``wp:docPr/@descr`` holds the alt text, which LibreOffice exports as the PDF Figure's
+/Alt. A decorative picture carries Office's ``adec:decorative`` extension, which
+LibreOffice (7.5 and later) reads and exports as an artifact (docs/figures.md).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from docx.image.exceptions import UnrecognizedImageError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
+from lxml import etree
+
+#: Image files a figure may use (python-docx reads their size and resolution).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+_DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+class FigureProblem(Exception):
+    """Raised when a figure's image cannot be used; the caller adds file:line."""
+
+
+def read_image(name: str, project_dir: Path | None) -> bytes:
+    """The bytes of image ``name``, a path relative to the project folder."""
+    if project_dir is None:
+        raise FigureProblem(f"image {name!r} needs a project folder to be found in")
+    path = (project_dir / name).resolve()
+    if not path.is_relative_to(project_dir.resolve()):
+        raise FigureProblem(f"image {name!r} is outside the project folder")
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        raise FigureProblem(
+            f"image {name!r}: use a PNG or JPEG file ({', '.join(IMAGE_SUFFIXES)}); "
+            "export vector drawings as PNG at 300 dpi"
+        )
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise FigureProblem(
+            f"image file {name!r} not found (paths are relative to the project folder, "
+            "where strukturer.toml is)"
+        ) from None
+    except OSError as exc:
+        raise FigureProblem(f"cannot read image {name!r}: {exc.strerror}") from None
+
+
+def picture_run(
+    part: Any, image: bytes, *, width: int, shape_id: int, alt: str, decorative: bool
+) -> etree._Element:
+    """A ``w:r`` holding the picture inline, ``width`` EMU wide (height to scale)."""
+    try:
+        inline = part.new_pic_inline(io.BytesIO(image), width=width)
+    except UnrecognizedImageError:
+        raise FigureProblem("the file is not a PNG or JPEG image python-docx can read") from None
+    doc_pr = inline.find(qn("wp:docPr"))
+    doc_pr.set("id", str(shape_id))
+    doc_pr.set("name", f"Figur {shape_id}")
+    doc_pr.set("descr", "" if decorative else alt)
+    if decorative:
+        doc_pr.append(
+            parse_xml(
+                f'<a:extLst {nsdecls("a")}><a:ext uri="{_DECORATIVE_URI}">'
+                f'<adec:decorative xmlns:adec="{_DECORATIVE_NS}" val="1"/></a:ext></a:extLst>'
+            )
+        )
+    pic = inline.find(f".//{qn('pic:cNvPr')}")
+    if pic is not None:
+        pic.set("id", "0")
+        pic.set("descr", "" if decorative else alt)
+    run = OxmlElement("w:r")
+    drawing = OxmlElement("w:drawing")
+    drawing.append(inline)
+    run.append(drawing)
+    return run
