@@ -58,7 +58,7 @@ def picture_run(
     try:
         inline = part.new_pic_inline(io.BytesIO(image), width=width)
     except UnrecognizedImageError:
-        raise FigureProblem("the file is not a PNG or JPEG image python-docx can read") from None
+        raise FigureProblem("not a PNG or JPEG image that can be read") from None
     doc_pr = inline.find(qn("wp:docPr"))
     doc_pr.set("id", str(shape_id))
     doc_pr.set("name", f"Figur {shape_id}")

@@ -182,9 +182,12 @@ class ItemRenderer:
                 raise self.fail(inline, f"width={share!r} must be a per cent such as 60%") from None
         try:
             data = read_image(source, self.target.project_dir)
-            self._picture(data, alt, decorative=decorative, width=width)
         except FigureProblem as exc:
             raise self.fail(inline, str(exc)) from None
+        try:
+            self._picture(data, alt, decorative=decorative, width=width)
+        except FigureProblem as exc:
+            raise self.fail(inline, f"image {source!r}: {exc}") from None
         if not decorative:
             self._caption_below(self._next("figure", inline), caption.source)
 
