@@ -19,12 +19,21 @@ FIGURE_STYLE_NAMES: dict[str, str] = {
 SOURCE_PREFIX = "Källa: "
 
 
-def text_run(text: str, *, bold: bool = False) -> etree._Element:
-    """A ``w:r`` holding ``text`` (spaces kept)."""
+def text_run(
+    text: str, *, bold: bool = False, italic: bool = False, style: str | None = None
+) -> etree._Element:
+    """A ``w:r`` holding ``text`` (spaces kept), in character style ``style`` if given."""
     r = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    if style is not None:
+        rstyle = OxmlElement("w:rStyle")
+        rstyle.set(qn("w:val"), style)
+        rpr.append(rstyle)
     if bold:
-        rpr = OxmlElement("w:rPr")
         rpr.append(OxmlElement("w:b"))
+    if italic:
+        rpr.append(OxmlElement("w:i"))
+    if len(rpr):
         r.append(rpr)
     t = OxmlElement("w:t")
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")

@@ -22,7 +22,7 @@ from markdown_it.token import Token
 
 from strukturer.errors import TemplateError
 from strukturer.model import Prose
-from strukturer.render.captions import FIGURE_STYLE_NAMES
+from strukturer.render.captions import FIGURE_STYLE_NAMES, text_run
 from strukturer.render.items import ItemRenderer
 from strukturer.render.numbering import Numbering
 from strukturer.render.syntax import PARSER, MarkdownError, located, main_tokens
@@ -297,23 +297,9 @@ class _Builder:
         return self.items.resolve(self.current, token.content)
 
     def run(self, text: str, fmt: RunFormat) -> etree._Element:
-        r = OxmlElement("w:r")
-        rpr = OxmlElement("w:rPr")
-        if fmt.link and not self.in_footnote:
-            rstyle = OxmlElement("w:rStyle")
-            rstyle.set(qn("w:val"), self.target.style("hyperlink"))
-            rpr.append(rstyle)
-        if fmt.bold:
-            rpr.append(OxmlElement("w:b"))
-        if fmt.italic:
-            rpr.append(OxmlElement("w:i"))
-        if len(rpr):
-            r.append(rpr)
-        t = OxmlElement("w:t")
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        t.text = text
-        r.append(t)
-        return r
+        linked = bool(fmt.link) and not self.in_footnote
+        style = self.target.style("hyperlink") if linked else None
+        return text_run(text, bold=fmt.bold, italic=fmt.italic, style=style)
 
     @staticmethod
     def line_break() -> etree._Element:
