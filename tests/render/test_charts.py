@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -88,9 +89,25 @@ def test_same_chart_same_bytes_without_timestamp_or_version() -> None:
     chart = parse_chart(BLOCK, None)
     first = draw_chart(chart, 6.0)
     assert first == draw_chart(chart, 6.0)
-    assert first.startswith(b"\x89PNG")
-    assert b"tIME" not in first
-    assert b"matplotlib" not in first.lower()
+    assert first.png.startswith(b"\x89PNG")
+    assert b"tIME" not in first.png
+    assert b"matplotlib" not in first.png.lower()
+    assert first.svg.startswith(b"<?xml")
+    assert b"<dc:date>" not in first.svg
+    assert b"Matplotlib v" not in first.svg
+
+
+def test_chart_is_svg_with_a_png_fallback() -> None:
+    document = docx.Document()
+    target = make_target(part=document.part, text_width=8504 * 635)
+    _, picture, _ = render_prose(Prose(chart_md(BLOCK)), target)
+    blip = picture.find(".//{*}blip")
+    fallback = document.part.related_parts[blip.get(qn("r:embed"))]
+    assert fallback.content_type == "image/png"
+    svg_blip = blip.find(".//{http://schemas.microsoft.com/office/drawing/2016/SVG/main}svgBlip")
+    svg = document.part.related_parts[svg_blip.get(qn("r:embed"))]
+    assert svg.content_type == "image/svg+xml"
+    assert svg.partname.endswith(".svg")
 
 
 @pytest.mark.parametrize(

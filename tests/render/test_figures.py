@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
+from strukturer import TemplateLibrary, load_project
 from strukturer.model import Origin, Prose
+from strukturer.render.docx import render_docx
 from strukturer.render.markdown import MarkdownError, render_prose
+from strukturer.render.writer import Job
 from tests.render.conftest import FIXTURES, W, make_target, text
 
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -106,3 +111,21 @@ def test_a_file_that_is_not_an_image_is_an_error(folder: Path) -> None:
     assert str(caught.value) == (
         "kapitel.md:1: image 'figurer/trasig.png': not a PNG or JPEG image that can be read"
     )
+
+
+def test_report_with_figures_is_byte_identical_on_rebuild(
+    figures_project: Path, styled_library: TemplateLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    project = load_project(figures_project)
+    deliverable = project.deliverable("rapport")
+    template = styled_library.get(deliverable.template, deliverable.version)
+    job = Job.create(project, deliverable, template)
+    first = render_docx(template, job.context, job.info, project=project)
+    assert first == render_docx(template, job.context, job.info, project=project)
+    names = zipfile.ZipFile(io.BytesIO(first)).namelist()
+    assert sorted(n for n in names if n.startswith("word/media/")) == [
+        "word/media/image1.png",  # the map
+        "word/media/image1.svg",  # the chart, and its PNG fallback:
+        "word/media/image2.png",
+    ]

@@ -57,3 +57,9 @@ def test_table_header_cells_are_th_and_figures_have_alt(
     assert alts[1].startswith("Linjediagram: Andel ärenden från skolan. Visar Skolan, ")
     assert len(figures) == 2  # the decorative picture is an artifact, not a Figure
     assert sum(e["/S"] == "/Table" for e in elements) == 2
+    widths = {
+        image.get_object()["/Width"]
+        for page in reader.pages
+        for image in page["/Resources"].get("/XObject", {}).values()
+    }
+    assert widths == {600}  # the map; the chart is drawn from its SVG, not from the PNG fallback

@@ -1,9 +1,9 @@
 """Charts declared in prose as a fenced ```chart block of YAML (docs/figures.md).
 
 The block is read into a :class:`Chart`; :func:`draw_chart` draws it with matplotlib
-in the template's font as a 300 dpi PNG with no timestamp or version in it, so the same
-chart always gives the same bytes; :func:`chart_alt` describes it in words for readers
-who cannot see it (WCAG 1.1.1).
+in the template's font as SVG with a 300 dpi PNG fallback, with no timestamp or version
+in either, so the same chart always gives the same bytes; :func:`chart_alt` describes it
+in words for readers who cannot see it (WCAG 1.1.1).
 """
 
 from __future__ import annotations
@@ -251,8 +251,20 @@ def data_rows(chart: Chart) -> list[list[str]]:
     return [header, *rows]
 
 
-def draw_chart(chart: Chart, width_inches: float) -> bytes:
-    """The chart as PNG bytes, ``width_inches`` wide at 300 dpi; the same chart, the same bytes."""
+@attrs.frozen
+class ChartImages:
+    """A drawn chart: SVG (what Word and LibreOffice show) and a PNG fallback for old Word."""
+
+    svg: bytes
+    png: bytes
+
+
+def draw_chart(chart: Chart, width_inches: float) -> ChartImages:
+    """The chart ``width_inches`` wide as SVG and 300 dpi PNG; the same chart, the same bytes.
+
+    Text in the SVG is drawn as paths, so it needs no font where it is shown; the alt
+    text carries the content for readers who cannot see it.
+    """
     # matplotlib only when a chart is drawn: it takes a while to import.
     import matplotlib  # noqa: PLC0415
     from matplotlib.figure import Figure  # noqa: PLC0415
@@ -268,6 +280,8 @@ def draw_chart(chart: Chart, width_inches: float) -> bytes:
         "xtick.color": OUTLINE,
         "ytick.color": OUTLINE,
         "axes.unicode_minus": True,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "strukturer",  # fixed ids in the SVG
     }
     with matplotlib.rc_context(cast(Any, style)):
         figure = Figure(figsize=(width_inches, width_inches * 0.55), dpi=DPI)
@@ -290,9 +304,10 @@ def draw_chart(chart: Chart, width_inches: float) -> bytes:
             )
         axes.margins(y=0.08)
         figure.tight_layout()
-        out = io.BytesIO()
-        figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
-    return out.getvalue()
+        png, svg = io.BytesIO(), io.BytesIO()
+        figure.savefig(png, format="png", dpi=DPI, metadata={"Software": None})
+        figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    return ChartImages(svg=svg.getvalue(), png=png.getvalue())
 
 
 def _plot(axes: Any, chart: Chart, decimals: int) -> None:

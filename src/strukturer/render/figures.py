@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from docx.image.exceptions import UnrecognizedImageError
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
@@ -22,6 +24,8 @@ from lxml import etree
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+_SVG_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+_SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 
 
 class FigureProblem(Exception):
@@ -52,13 +56,26 @@ def read_image(name: str, project_dir: Path | None) -> bytes:
 
 
 def picture_run(
-    part: Any, image: bytes, *, width: int, shape_id: int, alt: str, decorative: bool
+    part: Any,
+    image: bytes,
+    *,
+    width: int,
+    shape_id: int,
+    alt: str,
+    decorative: bool,
+    svg: bytes | None = None,
 ) -> etree._Element:
-    """A ``w:r`` holding the picture inline, ``width`` EMU wide (height to scale)."""
+    """A ``w:r`` holding the picture inline, ``width`` EMU wide (height to scale).
+
+    With ``svg``, the picture is that SVG and ``image`` its bitmap fallback, as Word
+    writes it (``asvg:svgBlip``); Word 2016 and later and LibreOffice show the SVG.
+    """
     try:
         inline = part.new_pic_inline(io.BytesIO(image), width=width)
     except UnrecognizedImageError:
         raise FigureProblem("not a PNG or JPEG image that can be read") from None
+    if svg is not None:
+        _add_svg(part, inline, svg)
     doc_pr = inline.find(qn("wp:docPr"))
     doc_pr.set("id", str(shape_id))
     doc_pr.set("name", f"Figur {shape_id}")
@@ -79,3 +96,19 @@ def picture_run(
     drawing.append(inline)
     run.append(drawing)
     return run
+
+
+def _add_svg(part: Any, inline: etree._Element, svg: bytes) -> None:
+    """Add ``svg`` as an image part and point the picture's blip at it as its SVG form."""
+    partname = part.package.next_partname("/word/media/image%d.svg")
+    svg_part = Part(partname, "image/svg+xml", svg, part.package)
+    rid = part.relate_to(svg_part, RT.IMAGE)
+    blip = inline.find(f".//{qn('a:blip')}")
+    if blip is None:
+        raise FigureProblem("python-docx made a picture without a:blip")
+    blip.append(
+        parse_xml(
+            f'<a:extLst {nsdecls("a", "r")}><a:ext uri="{_SVG_URI}">'
+            f'<asvg:svgBlip xmlns:asvg="{_SVG_NS}" r:embed="{rid}"/></a:ext></a:extLst>'
+        )
+    )

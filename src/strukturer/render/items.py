@@ -140,8 +140,10 @@ class ItemRenderer:
         except ChartProblem as exc:
             raise self.fail(token, f"chart: {exc}", offset=1 + exc.line) from None
         entry = self._next("figure", token)
-        png = draw_chart(chart, self._text_width() / _EMU_PER_INCH)
-        self._picture(png, chart_alt(chart), decorative=False, width=self._text_width())
+        images = draw_chart(chart, self._text_width() / _EMU_PER_INCH)
+        self._picture(
+            images.png, chart_alt(chart), decorative=False, width=self._text_width(), svg=images.svg
+        )
         self._caption_below(entry, chart.source)
         if chart.table:
             title = f"Underlag till {KIND_WORDS['figure'].lower()} {entry.number}"
@@ -191,7 +193,9 @@ class ItemRenderer:
         if not decorative:
             self._caption_below(self._next("figure", inline), caption.source)
 
-    def _picture(self, data: bytes, alt: str, *, decorative: bool, width: int) -> None:
+    def _picture(
+        self, data: bytes, alt: str, *, decorative: bool, width: int, svg: bytes | None = None
+    ) -> None:
         if self.target.part is None:
             raise FigureProblem("pictures need a document to be added to")
         run = picture_run(
@@ -201,6 +205,7 @@ class ItemRenderer:
             shape_id=self.target.shape_id(),
             alt=alt,
             decorative=decorative,
+            svg=svg,
         )
         style = self.target.figure_style("figure")
         self.builder.paragraphs.append(styled_paragraph(style, [run], keep_next=not decorative))
