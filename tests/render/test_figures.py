@@ -20,6 +20,7 @@ from tests.render.conftest import FIXTURES, W, make_target, text
 
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 ADEC = "{http://schemas.microsoft.com/office/drawing/2017/decorative}"
+SVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 TEXT_WIDTH = 8504 * 635
 
 
@@ -95,12 +96,44 @@ def test_image_outside_the_project_folder_is_refused(folder: Path) -> None:
     )
 
 
-def test_svg_is_refused_with_the_way_out(folder: Path) -> None:
+def test_svg_figure_is_the_svg_with_a_blank_fallback_of_its_proportions(folder: Path) -> None:
+    (picture, _) = render('![Tre staplar](figurer/stapel.svg "Staplar")', folder)
+    extent = picture.find(f".//{WP}inline/{WP}extent")
+    assert int(extent.get("cx")) == TEXT_WIDTH
+    assert int(extent.get("cy")) == TEXT_WIDTH // 2
+    svg_blip = picture.find(f".//{{{SVG}}}svgBlip")
+    assert svg_blip is not None
+
+
+def test_unsupported_image_type_is_refused(folder: Path) -> None:
     with pytest.raises(MarkdownError) as caught:
-        render("![x](figurer/karta.svg)", folder)
+        render("![x](figurer/karta.gif)", folder)
     assert str(caught.value) == (
-        "kapitel.md:1: image 'figurer/karta.svg': use a PNG or JPEG file (.png, .jpg, .jpeg); "
-        "export vector drawings as PNG at 300 dpi"
+        "kapitel.md:1: image 'figurer/karta.gif': use a PNG, JPEG or SVG file "
+        "(.png, .jpg, .jpeg, .svg)"
+    )
+
+
+def test_svg_without_size_is_an_error(folder: Path) -> None:
+    (folder / "figurer" / "tom.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    with pytest.raises(MarkdownError) as caught:
+        render("![x](figurer/tom.svg)", folder)
+    assert str(caught.value) == (
+        "kapitel.md:1: image 'figurer/tom.svg': the SVG gives no size: it needs a viewBox "
+        "or a width and height"
+    )
+
+
+def test_svg_entities_are_not_resolved(folder: Path) -> None:
+    (folder / "figurer" / "xxe.svg").write_text(
+        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY e SYSTEM "file:///etc/hostname">]>'
+        '<svg xmlns="http://www.w3.org/2000/svg" width="&e;" height="10"/>'
+    )
+    with pytest.raises(MarkdownError) as caught:
+        render("![x](figurer/xxe.svg)", folder)
+    assert str(caught.value) == (
+        "kapitel.md:1: image 'figurer/xxe.svg': not a readable SVG file: "
+        "Attribute references external entity 'e', line 1, column 130"
     )
 
 

@@ -9,6 +9,7 @@ LibreOffice (7.5 and later) reads and exports as an artifact (docs/figures.md).
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,10 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
-#: Image files a figure may use (python-docx reads their size and resolution).
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+#: Image files a figure may use.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+_SVG_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px|pt|mm|cm|in)?\s*$")
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _SVG_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
@@ -41,8 +44,7 @@ def read_image(name: str, project_dir: Path | None) -> bytes:
         raise FigureProblem(f"image {name!r} is outside the project folder")
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         raise FigureProblem(
-            f"image {name!r}: use a PNG or JPEG file ({', '.join(IMAGE_SUFFIXES)}); "
-            "export vector drawings as PNG at 300 dpi"
+            f"image {name!r}: use a PNG, JPEG or SVG file ({', '.join(IMAGE_SUFFIXES)})"
         )
     try:
         return path.read_bytes()
@@ -53,6 +55,42 @@ def read_image(name: str, project_dir: Path | None) -> bytes:
         ) from None
     except OSError as exc:
         raise FigureProblem(f"cannot read image {name!r}: {exc.strerror}") from None
+
+
+def svg_fallback(svg: bytes) -> bytes:
+    """A blank PNG with the SVG's proportions, the bitmap Word 2013 and older would show.
+
+    Nothing here can draw an SVG as a bitmap; Word 2016 and later and LibreOffice show
+    the SVG itself.
+    """
+    try:
+        root = etree.fromstring(svg, _SVG_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise FigureProblem(f"not a readable SVG file: {exc.msg}") from None
+    if etree.QName(root).localname != "svg":
+        raise FigureProblem("not an SVG file (its root element is not <svg>)")
+    width, height = _svg_size(root)
+    from PIL import Image  # noqa: PLC0415 - Pillow comes with matplotlib; only for SVG figures
+
+    pixels = (600, max(1, round(600 * height / width)))
+    out = io.BytesIO()
+    Image.new("RGB", pixels, "white").save(out, format="PNG")
+    return out.getvalue()
+
+
+def _svg_size(root: etree._Element) -> tuple[float, float]:
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    if len(box) == 4:
+        try:
+            width, height = float(box[2]), float(box[3])
+        except ValueError:
+            width = height = 0.0
+        if width > 0 and height > 0:
+            return width, height
+    sizes = [_LENGTH.match(root.get(key) or "") for key in ("width", "height")]
+    if sizes[0] and sizes[1] and float(sizes[0][1]) > 0 and float(sizes[1][1]) > 0:
+        return float(sizes[0][1]), float(sizes[1][1])
+    raise FigureProblem("the SVG gives no size: it needs a viewBox or a width and height")
 
 
 def picture_run(

@@ -26,7 +26,7 @@ from strukturer.render.charts import (
     draw_chart,
     parse_chart,
 )
-from strukturer.render.figures import FigureProblem, picture_run, read_image
+from strukturer.render.figures import FigureProblem, picture_run, read_image, svg_fallback
 from strukturer.render.numbering import KIND_WORDS, Entry
 from strukturer.render.syntax import (
     CHART_FENCE,
@@ -187,7 +187,10 @@ class ItemRenderer:
         except FigureProblem as exc:
             raise self.fail(inline, str(exc)) from None
         try:
-            self._picture(data, alt, decorative=decorative, width=width)
+            if source.lower().endswith(".svg"):
+                self._picture(svg_fallback(data), alt, decorative=decorative, width=width, svg=data)
+            else:
+                self._picture(data, alt, decorative=decorative, width=width)
         except FigureProblem as exc:
             raise self.fail(inline, f"image {source!r}: {exc}") from None
         if not decorative:
