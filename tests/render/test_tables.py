@@ -120,3 +120,23 @@ def test_swedish_cell_round_trips(whole: int, decimals: int) -> None:
     assert formatted is not None
     assert "." not in formatted
     assert parse_number(formatted) == parse_number(raw)
+
+
+def test_landscape_table_gets_a_landscape_section_and_page_numbers_run_on(
+    figures_project: Path, styled_library: TemplateLibrary
+) -> None:
+    chapter = figures_project / "chapters" / "04-siffror.md"
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8")
+        + "\nTabell: Bred {#tab:bred .landscape}\n| A | B |\n|---|---|\n| 1 | 2 |\n",
+        encoding="utf-8",
+    )
+    document = render_report(figures_project, styled_library)
+    landscape = [s.page_width > s.page_height for s in document.sections]
+    assert landscape == [False, False, False, True, False]
+    numbering = [s.find(f"{W}pgNumType") for s in document.element.body.iter(f"{W}sectPr")]
+    starts = [n.get(qn("w:start")) if n is not None else None for n in numbering]
+    assert starts == [None, "1", "1", None, None]  # chapter 1 starts at 1; then it runs on
+    wide = document.element.body.findall(f"{W}tbl")[-1]
+    assert text(wide.find(f"{W}tr")) == "AB"
+    assert sum(int(g.get(qn("w:w"))) for g in wide.iter(f"{W}gridCol")) == 16838 - 2 * 1701

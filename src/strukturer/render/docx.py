@@ -29,6 +29,7 @@ from strukturer.render.markdown import (
 from strukturer.render.numbering import Numbering, plan_numbering
 from strukturer.render.package import write_package
 from strukturer.render.reproducible import build_datetime
+from strukturer.render.sections import continue_page_numbers
 from strukturer.render.templates import TemplateVersion
 
 _FOOTNOTES_PART = "word/footnotes.xml"
@@ -83,6 +84,8 @@ def render_docx(
         _numbering(document),
         part=document.part,
         text_width=_text_width(document),
+        section=document.element.body.find(qn("w:sectPr")),
+        landscape_width=_landscape_width(document),
         numbering=numbering,
         project_dir=project_dir,
         template=str(template),
@@ -105,6 +108,7 @@ def render_docx(
         current_prose_renderer.reset(token)
 
     _check_no_nested_paragraphs(document, template)
+    continue_page_numbers(document.element.body)
     _set_properties(document, info)
     buffer = io.BytesIO()
     tpl.save(buffer)
@@ -127,6 +131,13 @@ def _text_width(document: Any) -> int:
     """The width between the margins of the document's last section, in EMU."""
     section = document.sections[-1]
     width = section.page_width - section.left_margin - section.right_margin
+    return int(width)
+
+
+def _landscape_width(document: Any) -> int:
+    """The text width of the last section turned to landscape, in EMU."""
+    section = document.sections[-1]
+    width = section.page_height - section.left_margin - section.right_margin
     return int(width)
 
 

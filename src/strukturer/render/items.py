@@ -28,6 +28,7 @@ from strukturer.render.charts import (
 )
 from strukturer.render.figures import FigureProblem, picture_run, read_image, svg_fallback
 from strukturer.render.numbering import KIND_WORDS, Entry
+from strukturer.render.sections import section_break
 from strukturer.render.syntax import (
     CHART_FENCE,
     Caption,
@@ -161,7 +162,9 @@ class ItemRenderer:
             raise self.fail(token, f"internal: no number planned for this {kind}")
         return entry
 
-    def _text_width(self) -> int:
+    def _text_width(self, *, landscape: bool = False) -> int:
+        if landscape and self.target.landscape_width:
+            return self.target.landscape_width
         return self.target.text_width or _DEFAULT_TEXT_WIDTH
 
     def _figure(self, inline: Token, image: Token) -> None:
@@ -252,6 +255,9 @@ class ItemRenderer:
                 out_row.append(Cell(tuple(runs), right=right or numeric[column]))
             cells.append(out_row)
         out = self.builder.paragraphs
+        landscape = caption is not None and "landscape" in caption.classes
+        if landscape:
+            out.append(section_break(self._section(tokens[0]), landscape=False))
         entry = self._next("table", tokens[0]) if caption is not None else None
         if entry is not None:
             out.append(
@@ -261,16 +267,26 @@ class ItemRenderer:
             widths = table_widths(caption.options.get("widths") if caption else None, columns)
         except ValueError as exc:
             raise self.fail(tokens[0], str(exc), offset=-1) from None
-        out.append(self._table(cells, widths))
+        width = self._text_width(landscape=landscape)
+        out.append(self._table(cells, widths, width))
         if caption is not None and caption.source:
             out.append(source_paragraph(self.target.figure_style("source"), caption.source))
+        if landscape:
+            out.append(section_break(self._section(tokens[0]), landscape=True))
 
-    def _table(self, cells: list[list[Cell]], widths: list[float] | None) -> etree._Element:
+    def _section(self, token: Token) -> etree._Element:
+        if self.target.section is None:
+            raise self.fail(token, "a landscape table needs a document with a section")
+        return self.target.section
+
+    def _table(
+        self, cells: list[list[Cell]], widths: list[float] | None, text_width: int = 0
+    ) -> etree._Element:
         return table_element(
             cells,
             table_style=self.target.figure_style("table"),
             text_style=self.target.figure_style("table_text"),
-            text_width=self._text_width(),
+            text_width=text_width or self._text_width(),
             widths=widths,
         )
 

@@ -64,7 +64,8 @@ class DocumentTarget:
     ``new_numbering`` returns a numId that restarts the given list style's numbering.
     Tables and figures also need ``part`` (the python-docx part pictures are added to),
     ``text_width`` (EMU), the document's ``numbering`` and, for pictures and data files,
-    ``project_dir``; ``template`` names the template in messages.
+    ``project_dir``; ``template`` names the template in messages. Landscape tables
+    copy ``section`` (the template's last ``w:sectPr``), ``landscape_width`` (EMU) wide.
     """
 
     def __init__(
@@ -78,6 +79,8 @@ class DocumentTarget:
         numbering: Numbering | None = None,
         project_dir: Path | None = None,
         template: str = "the template",
+        section: etree._Element | None = None,
+        landscape_width: int = 0,
     ) -> None:
         self.style_ids = style_ids
         self.relate = relate
@@ -87,6 +90,8 @@ class DocumentTarget:
         self.project_dir = project_dir
         self.numbering = numbering if numbering is not None else Numbering(project_dir)
         self.template = template
+        self.section = section
+        self.landscape_width = landscape_width
         self.footnotes: list[etree._Element] = []
         self._next_footnote_id = 1
         self._next_shape_id = 5000
