@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
+import docx
 import pytest
 from lxml import etree
 
@@ -75,3 +76,17 @@ def test_a_label_used_twice_is_an_error() -> None:
     with pytest.raises(MarkdownError) as caught:
         render_prose(Prose(md, origin=Origin("kapitel.md", 1)), make_target())
     assert str(caught.value) == "kapitel.md:6: label 'tab:x' is used twice"
+
+
+def test_template_can_show_the_list_of_figures(
+    figures_project: Path, styled_library: TemplateLibrary
+) -> None:
+    template = styled_library.get("rapport", "1.0.0").docx
+    document = docx.Document(str(template))
+    document.add_paragraph("{{p list_of_figures }}")
+    document.save(str(template))
+    rendered = render_report(figures_project, styled_library)
+    assert [p.text for p in rendered.paragraphs][-2:] == [
+        "Figur 4.1 Stödtelefonens placering",
+        "Figur 4.2 Andel ärenden från skolan",
+    ]

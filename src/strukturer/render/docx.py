@@ -57,6 +57,8 @@ class DocumentInfo:
 
 
 _ENV = make_environment()
+#: Names every template receives besides the context: the lists of tables and figures.
+LISTINGS: Mapping[str, str] = {"list_of_tables": "table", "list_of_figures": "figure"}
 
 
 def render_docx(
@@ -97,10 +99,7 @@ def render_docx(
 
     token = current_prose_renderer.set(prose_to_xml)
     try:
-        lists = {
-            "list_of_tables": listing(numbering, "table", target),
-            "list_of_figures": listing(numbering, "figure", target),
-        }
+        lists = {name: listing(numbering, kind, target) for name, kind in LISTINGS.items()}
         tpl.render({**context, **lists}, jinja_env=_ENV)
     except jinja2.TemplateError as exc:
         raise _template_error(template, exc) from exc
