@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from strukturer import TemplateError, TemplateLibrary
 from strukturer.model import Origin, Prose
 from strukturer.render.markdown import MarkdownError, render_prose
+from strukturer.render.syntax import PARSER, Caption, table_caption
 from strukturer.render.tables import parse_number, swedish_cell
 from tests.render.conftest import W, make_target, render_report, text
 
@@ -140,3 +141,20 @@ def test_landscape_table_gets_a_landscape_section_and_page_numbers_run_on(
     wide = document.element.body.findall(f"{W}tbl")[-1]
     assert text(wide.find(f"{W}tr")) == "AB"
     assert sum(int(g.get(qn("w:w"))) for g in wide.iter(f"{W}gridCol")) == 16838 - 2 * 1701
+
+
+caption_words = st.text(
+    alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters=" –,.()%"),
+    min_size=1,
+    max_size=40,
+).filter(str.strip)
+labels = st.from_regex(r"tab:[a-z][a-z0-9-]{0,12}", fullmatch=True)
+
+
+@given(caption_words, labels, caption_words)
+def test_caption_line_round_trips(title: str, label: str, source: str) -> None:
+    escaped = source.replace('"', "")
+    md = f'Tabell: {title} {{#{label} source="{escaped}"}}\n| a |\n|---|\n| 1 |\n'
+    tokens = PARSER.parse(md)
+    caption = table_caption(tokens[1])
+    assert caption == Caption(text=title.strip(), label=label, source=escaped)
