@@ -90,3 +90,13 @@ def test_template_can_show_the_list_of_figures(
         "Figur 4.1 Stödtelefonens placering",
         "Figur 4.2 Andel ärenden från skolan",
     ]
+
+
+def test_references_in_captions_are_resolved() -> None:
+    md = (
+        'Tabell: Som tabell {ref:tab:b} {#tab:a source="SCB"}\n'
+        "| a |\n|---|\n| 1 |\n\n" + TABLE.format(title="Andra", label="tab:b")
+    )
+    caption, _, source, *_ = render_prose(Prose(md), make_target())
+    assert text(caption) == "Tabell 1 Som tabell 2"
+    assert text(source) == "Källa: SCB"

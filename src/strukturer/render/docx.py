@@ -120,7 +120,9 @@ def listing(numbering: Numbering, kind: str, target: DocumentTarget) -> Markup:
     Templates show it as ``{{p list_of_tables }}`` or ``{{p list_of_figures }}``.
     """
     paragraphs = [
-        styled_paragraph(target.style("paragraph"), [text_run(entry.title)])
+        styled_paragraph(
+            target.style("paragraph"), [text_run(numbering.resolve(entry.title, strict=False))]
+        )
         for entry in numbering.listing(kind)
     ]
     return Markup("".join(etree.tostring(p, encoding="unicode") for p in paragraphs))

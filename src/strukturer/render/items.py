@@ -145,7 +145,7 @@ class ItemRenderer:
         self._picture(
             images.png, chart_alt(chart), decorative=False, width=self._text_width(), svg=images.svg
         )
-        self._caption_below(entry, chart.source)
+        self._caption_below(token, entry, chart.source)
         if chart.table:
             title = f"Underlag till {KIND_WORDS['figure'].lower()} {entry.number}"
             out = self.builder.paragraphs
@@ -197,7 +197,7 @@ class ItemRenderer:
         except FigureProblem as exc:
             raise self.fail(inline, f"image {source!r}: {exc}") from None
         if not decorative:
-            self._caption_below(self._next("figure", inline), caption.source)
+            self._caption_below(inline, self._next("figure", inline), caption.source)
 
     def _picture(
         self, data: bytes, alt: str, *, decorative: bool, width: int, svg: bytes | None = None
@@ -216,11 +216,13 @@ class ItemRenderer:
         style = self.target.figure_style("figure")
         self.builder.paragraphs.append(styled_paragraph(style, [run], keep_next=not decorative))
 
-    def _caption_below(self, entry: Entry, source: str | None) -> None:
+    def _caption_below(self, token: Token, entry: Entry, source: str | None) -> None:
         out = self.builder.paragraphs
         out.append(
             caption_paragraph(
-                self.target.figure_style("caption"), entry.title, keep_next=bool(source)
+                self.target.figure_style("caption"),
+                self.resolve(token, entry.title),
+                keep_next=bool(source),
             )
         )
         if source:
@@ -261,7 +263,11 @@ class ItemRenderer:
         entry = self._next("table", tokens[0]) if caption is not None else None
         if entry is not None:
             out.append(
-                caption_paragraph(self.target.figure_style("caption"), entry.title, keep_next=True)
+                caption_paragraph(
+                    self.target.figure_style("caption"),
+                    self.resolve(tokens[0], entry.title),
+                    keep_next=True,
+                )
             )
         try:
             widths = table_widths(caption.options.get("widths") if caption else None, columns)

@@ -9,6 +9,7 @@ before the template asks for them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -89,9 +90,21 @@ class Numbering:
         """Every entry of ``kind`` ("table" or "figure") in order."""
         return [e for e in self.entries if e.kind == kind]
 
-    def resolve(self, text: str) -> str:
-        """``text`` with each ``{ref:label}`` replaced by its number; KeyError names a label."""
-        return REF_PATTERN.sub(lambda m: self.labels[m[1]].number, text)
+    def resolve(self, text: str, *, strict: bool = True) -> str:
+        """``text`` with each ``{ref:label}`` replaced by its number.
+
+        An unknown label raises KeyError naming it, or stays as written unless ``strict``.
+        """
+
+        def number(match: re.Match[str]) -> str:
+            entry = self.labels.get(match[1])
+            if entry is None:
+                if strict:
+                    raise KeyError(match[1])
+                return match[0]
+            return entry.number
+
+        return REF_PATTERN.sub(number, text)
 
 
 def plan_numbering(context: Mapping[str, Any], project_dir: Path | None = None) -> Numbering:

@@ -37,6 +37,24 @@ REF_PATTERN = re.compile(r"\{ref:([^{}\s]+)\}")
 DECORATIVE = "decorative"
 
 
+_IMAGE_ATTRIBUTES = re.compile(r"(?<=\))\{[^{}\n]*\}")
+_CAPTION_ATTRIBUTES = re.compile(r"\{[^{}\n]*\}\s*$")
+
+
+def markup_spans(line: str) -> list[tuple[int, int]]:
+    """The (start, end) ranges of a Markdown line that are markup, not prose.
+
+    They are the attribute blocks after an image (``![…](x.png){#fig:x source="…"}``)
+    and at the end of a caption line (``Tabell: … {#tab:x}``), and cross-references
+    (``{ref:tab:x}``): what a language check should not read as text.
+    """
+    spans = [m.span() for m in _IMAGE_ATTRIBUTES.finditer(line)]
+    spans += [m.span() for m in REF_PATTERN.finditer(line)]
+    if line.lstrip().startswith(TABLE_CAPTION):
+        spans += [m.span() for m in _CAPTION_ATTRIBUTES.finditer(line)]
+    return sorted(set(spans))
+
+
 class MarkdownError(RenderError):
     """Raised when prose uses Markdown the documents cannot show."""
 
@@ -88,17 +106,23 @@ def table_caption(inline: Token) -> Caption | None:
     text = content[len(TABLE_CAPTION) :].strip()
     attributes: dict[str, str] = {}
     if text.endswith("}"):
-        start = text.rfind("{")
-        if start < 0:
-            raise SyntaxProblem("the caption's attribute block has no opening '{'")
+        start, attributes = _attribute_block(text)
+        text = text[:start]
+    return caption_from(text, attributes)
+
+
+def _attribute_block(text: str) -> tuple[int, dict[str, str]]:
+    """Where the attribute block that ends ``text`` starts, and its attributes."""
+    problem = "the caption's attribute block has no opening '{'"
+    for start in (i for i, c in enumerate(text) if c == "{"):
         try:
             end, attributes = parse(text[start:])
         except ParseError as exc:
-            raise SyntaxProblem(f"the caption's attribute block is malformed: {exc}") from None
-        if start + end + 1 != len(text):  # parse() returns the index of the closing brace
-            raise SyntaxProblem("the caption's attribute block must end the line")
-        text = text[:start]
-    return caption_from(text, attributes)
+            problem = f"the caption's attribute block is malformed: {exc}"
+            continue
+        if start + end + 1 == len(text):  # parse() gives the index of the closing brace
+            return start, attributes
+    raise SyntaxProblem(problem)
 
 
 def figure_image(inline: Token) -> Token | None:
