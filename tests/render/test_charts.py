@@ -207,3 +207,23 @@ def test_floating_point_noise_is_rounded_away() -> None:
 def test_chart_without_project_folder_cannot_read_csv() -> None:
     with pytest.raises(MarkdownError, match=r"^kapitel\.md:13: chart: data file 'x\.csv' needs"):
         render(chart_md("kind: bar\ntitle: T\ndata: x.csv\n"))
+
+
+def test_chart_in_a_footnote_is_refused() -> None:
+    md = "Text.[^n]\n\n[^n]: Not.\n\n    ```chart\n    kind: bar\n    ```\n"
+    with pytest.raises(MarkdownError) as caught:
+        render(md)
+    assert str(caught.value) == (
+        "kapitel.md:14: tables and figures must stand on their own, not in a list, quote "
+        "or footnote"
+    )
+
+
+def test_chart_in_a_list_is_refused() -> None:
+    block = "".join(f"  {line}\n" for line in BLOCK.splitlines())
+    with pytest.raises(MarkdownError) as caught:
+        render(f"- punkt\n\n  ```chart\n{block}  ```\n")
+    assert str(caught.value) == (
+        "kapitel.md:12: tables and figures must stand on their own, not in a list, quote "
+        "or footnote"
+    )

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from strukturer.render.markdown import DocumentTarget
 
 _EMU_PER_INCH = 914400
+NOT_ON_THEIR_OWN = "tables and figures must stand on their own, not in a list, quote or footnote"
 #: The text width assumed when the document does not say (6 inches).
 _DEFAULT_TEXT_WIDTH = 6 * _EMU_PER_INCH
 
@@ -101,10 +102,7 @@ class ItemRenderer:
         except SyntaxProblem as exc:
             raise self.fail(inline, str(exc)) from None
         if item:
-            raise self.fail(
-                inline,
-                "tables and figures must stand on their own, not in a list, quote or footnote",
-            )
+            raise self.fail(inline, NOT_ON_THEIR_OWN)
 
     def inline_block(self, inline: Token, following: Sequence[Token]) -> bool:
         """Render a figure or take a table caption; True when ``inline`` was one of them."""

@@ -23,7 +23,7 @@ from markdown_it.token import Token
 from strukturer.errors import TemplateError
 from strukturer.model import Prose
 from strukturer.render.captions import FIGURE_STYLE_NAMES, text_run
-from strukturer.render.items import ItemRenderer
+from strukturer.render.items import NOT_ON_THEIR_OWN, ItemRenderer
 from strukturer.render.numbering import Numbering
 from strukturer.render.syntax import PARSER, MarkdownError, located, main_tokens
 
@@ -214,6 +214,8 @@ class _Builder:
             elif kind == "table_open":
                 self.items.start_table(token)
             elif kind == "fence":
+                if self.in_footnote or self.lists or self.quote_depth:
+                    raise self.fail(token, NOT_ON_THEIR_OWN)
                 self.items.fence(token)
 
     def paragraph(self, inline: Token, heading_level: int) -> etree._Element:
