@@ -131,6 +131,10 @@ class _Counting:
     def jobs(self) -> int:
         return self.inner.jobs
 
+    @property
+    def version(self) -> str:
+        return self.inner.version
+
     def convert(
         self, src: Path, dst: Path, *, title: str, options: PdfOptions | None = None
     ) -> None:

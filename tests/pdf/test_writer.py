@@ -15,7 +15,7 @@ from pypdf.generic import DictionaryObject
 import strukturer
 import strukturer.provenance
 from strukturer.errors import EngineError
-from strukturer.pdf import Engine, EnginePool
+from strukturer.pdf import Engine, EnginePool, libreoffice_version
 
 pytestmark = pytest.mark.engine
 
@@ -168,6 +168,7 @@ def test_parallel_engines_give_the_same_documents(tmp_path: Path) -> None:
 
 def test_pdf_provenance_is_readable_with_strukturer_info(built: Path) -> None:
     stamp = strukturer.provenance.read_provenance(built / "rapport.pdf")
+    assert stamp["pdf_engine_version"] == libreoffice_version()
     assert stamp["template_name"] == "rapport"
     assert stamp["template_version"] == "1.0.0"
     assert stamp["content_sha256"] == strukturer.provenance.content_sha256(
@@ -175,6 +176,7 @@ def test_pdf_provenance_is_readable_with_strukturer_info(built: Path) -> None:
     )
     combined = strukturer.provenance.read_provenance(built / "redovisning.pdf")
     assert combined["template_name"] == "missiv; rapport"
+    assert combined["pdf_engine_version"] == libreoffice_version()
 
 
 def test_relative_output_folder(

@@ -29,6 +29,11 @@ class Converter(Protocol):
         """How many conversions may run at once (one thread each)."""
         ...
 
+    @property
+    def version(self) -> str:
+        """What converts, e.g. ``25.2.3.2`` (LibreOffice) or ``unoserver 3.7 (API 3)``."""
+        ...
+
     def convert(
         self, src: Path, dst: Path, *, title: str, options: PdfOptions | None = None
     ) -> None:
@@ -49,6 +54,10 @@ class _Borrowed:
     @property
     def jobs(self) -> int:
         return self._converter.jobs
+
+    @property
+    def version(self) -> str:
+        return self._converter.version
 
     def convert(
         self, src: Path, dst: Path, *, title: str, options: PdfOptions | None = None

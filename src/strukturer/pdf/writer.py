@@ -31,6 +31,7 @@ class _Pending:
     job: Job
     src: Path
     dst: Path
+    engine_version: str = ""  # of the converter that made the PDF, for the provenance
 
 
 class PdfBuildWriter:
@@ -104,13 +105,14 @@ class PdfBuildWriter:
             )
         except EngineError as exc:  # name the deliverable, not the staging file
             raise EngineError(f"{item.dst.name}: {exc}") from exc
+        item.engine_version = self._converter.version
         self._finished.append(self._finishing.submit(self._finish, item))
 
     def _finish(self, item: _Pending) -> None:
         """Stamp metadata and page labels; write the combined PDF once its parts are done."""
         from strukturer.pdf.finishing import finish  # noqa: PLC0415 - see the imports
 
-        finish(item.dst, metadata_for(item.job), page_labels=page_labels_for(item))
+        finish(item.dst, _stamped(item), page_labels=page_labels_for(item))
         self._done.append(item)
         parts = self._combined_parts()
         if self._combined is None and parts and all(p in self._done for p in parts):
@@ -152,7 +154,7 @@ class PdfBuildWriter:
         from strukturer.pdf.finishing import combine  # noqa: PLC0415 - see the imports
 
         target = letter.dst.with_name(COMBINED_NAME)
-        base = metadata_for(letter.job)
+        base = _stamped(letter)
         parts = (letter.job.template, report.job.template)
         extra = {
             **base.extra,
@@ -178,6 +180,14 @@ def _failures(futures: list[Future[None]]) -> list[EngineError]:
         except EngineError as exc:
             failures.append(exc)
     return failures
+
+
+def _stamped(item: _Pending) -> PdfMetadata:
+    """The deliverable's metadata, with the engine's version in the provenance."""
+    base = metadata_for(item.job)
+    if not item.engine_version:
+        return base
+    return attrs.evolve(base, extra={**base.extra, "pdf_engine_version": item.engine_version})
 
 
 def metadata_for(job: Job) -> PdfMetadata:
