@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import signal
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -272,3 +273,30 @@ def test_pool_started_in_the_background_converts_on_every_engine(
         assert len({e.office_pid for e in pool.engines}) == 2
     for n in (1, 2):
         assert_accessible_pdfa(tmp_path / f"{n}.pdf", title=f"Brev {n}")
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a 256 KiB file system that is all but full (a tmpfs: needs root)."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        (folder / "filler").write_bytes(b"x" * 240_000)
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_full_disk_says_so(engine: Engine, inputs: dict[str, Path], full_disk: Path) -> None:
+    with pytest.raises(EngineError) as failed:
+        engine.convert(inputs["report"], full_disk / "rapport.pdf", title="R")
+    assert str(failed.value) == "LibreOffice failed on report.docx: no space left on the device"
+    assert "0x20d" in str(failed.value.__cause__)  # LibreOffice's own words are kept
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
