@@ -41,7 +41,7 @@ from strukturer.pdf.profile import (
 )
 
 _WORKER = Path(__file__).with_name("_worker.py")
-#: LibreOffice's "write error" (ERRCODE_IO_CANTWRITE): what it reports on a full disk.
+#: LibreOffice's I/O error when it cannot write the PDF: what a full disk gives (docs/pdf.md).
 _CANT_WRITE = "0x20d"
 
 T = TypeVar("T")
