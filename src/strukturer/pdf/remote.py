@@ -11,7 +11,7 @@ another one. See ``docs/pdf.md`` for what this backend cannot do.
 from __future__ import annotations
 
 import http.client
-import queue
+import itertools
 import threading
 import xmlrpc.client
 from collections.abc import Sequence
@@ -64,13 +64,6 @@ class _TimeoutTransport(xmlrpc.client.Transport):
 _CONNECTION_ERRORS = (OSError, http.client.HTTPException, xmlrpc.client.ProtocolError)
 
 
-@attrs.frozen
-class _Task:
-    src: Path
-    dst: Path
-    title: str
-
-
 class RemoteEngine(Closing):
     """Converts through one or more unoserver instances; same methods as :class:`Engine`.
 
@@ -82,8 +75,10 @@ class RemoteEngine(Closing):
         self.endpoints = [e if isinstance(e, Endpoint) else Endpoint.parse(e) for e in endpoints]
         if not self.endpoints:
             raise EngineError("RemoteEngine needs at least one host:port")
-        self._connect_timeout = connect_timeout
         self.version = ""
+        self._lock = threading.Lock()
+        self._turn = itertools.count()
+        self._dead: set[Endpoint] = set()
         errors: list[str] = []
         for ep in self.endpoints:
             try:
@@ -105,11 +100,13 @@ class RemoteEngine(Closing):
             f"http://{ep.host}:{ep.port}", allow_none=True, transport=_TimeoutTransport(timeout)
         )
 
-    def _convert_on(self, ep: Endpoint, task: _Task, options: PdfOptions) -> None:
+    def _convert_on(
+        self, ep: Endpoint, src: Path, dst: Path, title: str, options: PdfOptions
+    ) -> None:
         proxy = self._proxy(ep, options.timeout)
         result = proxy.convert(
             None,
-            xmlrpc.client.Binary(task.src.read_bytes()),
+            xmlrpc.client.Binary(src.read_bytes()),
             None,
             "pdf",
             "writer_pdf_Export",
@@ -125,68 +122,44 @@ class RemoteEngine(Closing):
             raise xmlrpc.client.Fault(1, "the server returned no PDF")
         from strukturer.pdf.finishing import retitle  # noqa: PLC0415 - pypdf only when converting
 
-        with atomic_target(task.dst) as tmp:
+        with atomic_target(dst) as tmp:
             tmp.write_bytes(data)
-            retitle(tmp, task.title)
-
-    def _run(self, tasks: Sequence[_Task], options: PdfOptions) -> None:
-        """Spread *tasks* over the endpoints; retry a dead endpoint's task elsewhere."""
-        todo: queue.Queue[tuple[_Task, int]] = queue.Queue()
-        for task in tasks:
-            if not task.src.is_file():
-                raise EngineError(f"{task.src}: no such DOCX file")
-            todo.put((task, 0))
-        failures: list[str] = []
-        dead: list[str] = []
-        lock = threading.Lock()
-        alive = [len(self.endpoints)]
-
-        def worker(ep: Endpoint) -> None:
-            try:
-                while True:
-                    try:
-                        task, attempts = todo.get_nowait()
-                    except queue.Empty:
-                        return
-                    try:
-                        self._convert_on(ep, task, options)
-                    except xmlrpc.client.Fault as exc:
-                        with lock:
-                            failures.append(
-                                f"unoserver {ep} failed on {task.src.name}: {exc.faultString}"
-                            )
-                    except _CONNECTION_ERRORS as exc:
-                        with lock:
-                            dead.append(f"{ep} ({exc})")
-                            if attempts + 1 >= len(self.endpoints) + 1:
-                                failures.append(f"{task.src.name}: every unoserver failed")
-                            else:
-                                todo.put((task, attempts + 1))
-                        return  # this endpoint is considered dead for the batch
-            finally:
-                with lock:
-                    alive[0] -= 1
-
-        threads = [threading.Thread(target=worker, args=(ep,)) for ep in self.endpoints]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        left = []
-        while not todo.empty():
-            left.append(todo.get_nowait()[0].src.name)
-        if left:
-            failures.append(
-                "no unoserver left for: " + ", ".join(left) + "; dead: " + ", ".join(dead)
-            )
-        if failures:
-            raise EngineError("\n".join(failures))
+            retitle(tmp, title)
 
     def convert(
         self, src: Path, dst: Path, *, title: str, options: PdfOptions | None = None
     ) -> None:
-        """Convert one DOCX on the first live server."""
-        self._run([_Task(Path(src), Path(dst), title)], options or PdfOptions())
+        """Convert one DOCX on a live server, the servers taken in turn.
+
+        A server that cannot be reached is skipped from then on while another one
+        lives, and the document goes to the next; a conversion error reported by a
+        server fails the document.
+        """
+        src, dst = Path(src), Path(dst)
+        if not src.is_file():
+            raise EngineError(f"{src}: no such DOCX file")
+        opts = options or PdfOptions()
+        with self._lock:
+            first = next(self._turn) % len(self.endpoints)
+            order = self.endpoints[first:] + self.endpoints[:first]
+            order = [ep for ep in order if ep not in self._dead] or order
+        dead: list[str] = []
+        for ep in order:
+            try:
+                self._convert_on(ep, src, dst, title, opts)
+            except xmlrpc.client.Fault as exc:
+                raise EngineError(
+                    f"unoserver {ep} failed on {src.name}: {exc.faultString}"
+                ) from exc
+            except _CONNECTION_ERRORS as exc:
+                dead.append(f"{ep} ({exc})")
+                with self._lock:
+                    self._dead.add(ep)
+                continue
+            with self._lock:
+                self._dead.discard(ep)
+            return
+        raise EngineError(f"{src.name}: no unoserver answered: " + "; ".join(dead))
 
     @property
     def jobs(self) -> int:
