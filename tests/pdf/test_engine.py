@@ -132,27 +132,6 @@ def test_pdfua_can_be_turned_off(engine: Engine, inputs: dict[str, Path], tmp_pa
     assert "pdfuaid" not in _xmp(dst)
 
 
-def test_two_engines_in_two_threads(inputs: dict[str, Path], tmp_path: Path) -> None:
-    errors: list[BaseException] = []
-
-    def work(n: int) -> None:
-        try:
-            with Engine() as eng:
-                # Same source file in both threads: each engine loads its own copy.
-                eng.convert(inputs["report"], tmp_path / f"dir{n}" / "rapport.pdf", title=f"R{n}")
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work, args=(n,)) for n in (1, 2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    for n in (1, 2):
-        assert_accessible_pdfa(tmp_path / f"dir{n}" / "rapport.pdf", title=f"R{n}")
-
-
 def test_a_hung_office_times_out_twice_and_leaves_no_partial_file(
     fragile: Engine, inputs: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -249,14 +228,14 @@ def test_planned_restart_is_not_counted_as_a_failure(
         eng.convert(inputs["letter"], tmp_path / "1.pdf", title="R1")
         assert eng.office_pid not in (None, first)
         assert eng.restarts == 0
-        eng.convert(inputs["letter"], tmp_path / "2.pdf", title="R2")
-    assert_accessible_pdfa(tmp_path / "2.pdf", title="R2")
+    assert_accessible_pdfa(tmp_path / "1.pdf", title="R1")
 
 
 def test_pool_started_in_the_background_converts_on_every_engine(
     inputs: dict[str, Path], tmp_path: Path
 ) -> None:
     with EnginePool(2, wait=False) as pool:
+        # The same source in both threads: each engine loads its own copy of it.
         threads = [
             threading.Thread(
                 target=pool.convert,

@@ -84,17 +84,3 @@ def test_a_signal_mid_conversion_leaves_no_process_and_no_folder(
         assert build.returncode == 1
         assert "Aborted!" in stderr
         assert left == []
-
-
-def test_a_folder_of_a_live_or_unknown_owner_is_kept(tmp_path: Path) -> None:
-    mine = tmp_path / f"{ENGINE_PREFIX}mine"
-    mine.mkdir()
-    start = Path(f"/proc/{os.getpid()}/stat").read_text().rsplit(")", 1)[1].split()[19]
-    (mine / "owner").write_text(f"{os.getpid()} {start}")
-    unknown = tmp_path / f"{ENGINE_PREFIX}old"  # made by an older strukturer: no owner file
-    unknown.mkdir()
-    reused = tmp_path / f"{ENGINE_PREFIX}reused"  # our pid, but another start time
-    reused.mkdir()
-    (reused / "owner").write_text(f"{os.getpid()} 1")
-    assert remove_stale_engine_folders(tmp_path) == [reused]
-    assert sorted(p.name for p in tmp_path.iterdir()) == [mine.name, unknown.name]
