@@ -74,7 +74,6 @@ class Worker:
         smgr = self.ctx.ServiceManager
         self.desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", self.ctx)
         self.doc: Any = None
-        self.doc_src = ""
 
     def version(self) -> str:
         """The office's product version, e.g. ``7.4.7.2``."""
@@ -109,7 +108,6 @@ class Worker:
         if doc is None:
             raise LoadError(f"LibreOffice could not load {src} (no document returned)")
         self.doc = doc
-        self.doc_src = src
         if update_indexes:
             self._refresh()
         return {}
@@ -143,7 +141,7 @@ class Worker:
         return {}
 
     def op_close(self) -> dict[str, Any]:
-        doc, self.doc, self.doc_src = self.doc, None, ""
+        doc, self.doc = self.doc, None
         if doc is not None:
             try:
                 doc.close(True)
