@@ -12,7 +12,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from strukturer.errors import EngineError
-from strukturer.pdf import Engine, PageRangeJob, PdfOptions
+from strukturer.pdf import Engine, PdfOptions
 from strukturer.pdf.finishing import (
     PdfMetadata,
     combine,
@@ -55,7 +55,7 @@ def exported(
 ) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("exported")
     engine.convert(inputs["report"], root / "rapport.pdf", title="Rapport")
-    engine.convert_ranges(inputs["letters"], [PageRangeJob(1, 1, root / "missiv.pdf", "Missiv")])
+    engine.convert(inputs["letter"], root / "missiv.pdf", title="Missiv")
     return {"report": root / "rapport.pdf", "letter": root / "missiv.pdf"}
 
 
