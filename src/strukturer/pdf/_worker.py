@@ -155,7 +155,7 @@ class Worker:
             _prop("ExportFormFields", False),
             _prop("EmbedStandardFonts", True),  # ignored before LibreOffice 7.6
             _prop("DisplayPDFDocumentTitle", True),
-            _prop("PDFUACompliance", False),
+            _prop("PDFUACompliance", True),
             _prop("UseLosslessCompression", True),
             _prop("ReduceImageResolution", False),
         ]
