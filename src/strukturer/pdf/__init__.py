@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from strukturer._lazy import lazy_names
 
 if TYPE_CHECKING:
+    from strukturer.pdf.accessibility import Finding, check_pdfua
+    from strukturer.pdf.combining import combine
     from strukturer.pdf.engine import (
         ConvertJob,
         Engine,
@@ -21,44 +23,37 @@ if TYPE_CHECKING:
         find_uno_python,
         spans_from_starts,
     )
-    from strukturer.pdf.finishing import (
-        PageLabelRange,
-        PdfMetadata,
-        RecordPart,
-        combine,
-        destination_spans,
-        finish,
-        read_provenance,
-        roman_then_arabic,
-        split,
-        split_records,
-    )
+    from strukturer.pdf.finishing import PageLabelRange, finish, roman_then_arabic
     from strukturer.pdf.health import DoctorReport, FontStatus, doctor
+    from strukturer.pdf.metadata import PdfMetadata, read_provenance
     from strukturer.pdf.pool import EnginePool
     from strukturer.pdf.remote import RemoteEngine, open_engine
+    from strukturer.pdf.splitting import RecordPart, destination_spans, split, split_records
 
 _LAZY = {
     "ConvertJob": "strukturer.pdf.engine",
     "DoctorReport": "strukturer.pdf.health",
     "Engine": "strukturer.pdf.engine",
     "EnginePool": "strukturer.pdf.pool",
+    "Finding": "strukturer.pdf.accessibility",
     "FontStatus": "strukturer.pdf.health",
     "PageLabelRange": "strukturer.pdf.finishing",
     "PageRangeJob": "strukturer.pdf.engine",
-    "PdfMetadata": "strukturer.pdf.finishing",
-    "RecordPart": "strukturer.pdf.finishing",
-    "destination_spans": "strukturer.pdf.finishing",
-    "split": "strukturer.pdf.finishing",
-    "split_records": "strukturer.pdf.finishing",
+    "PdfMetadata": "strukturer.pdf.metadata",
+    "RecordPart": "strukturer.pdf.splitting",
+    "destination_spans": "strukturer.pdf.splitting",
+    "split": "strukturer.pdf.splitting",
+    "split_records": "strukturer.pdf.splitting",
     "PdfOptions": "strukturer.pdf.engine",
     "RemoteEngine": "strukturer.pdf.remote",
-    "combine": "strukturer.pdf.finishing",
+    "check_pdfua": "strukturer.pdf.accessibility",
+    "combine": "strukturer.pdf.combining",
     "doctor": "strukturer.pdf.health",
     "find_office": "strukturer.pdf.engine",
     "find_uno_python": "strukturer.pdf.engine",
     "finish": "strukturer.pdf.finishing",
     "open_engine": "strukturer.pdf.remote",
-    "read_provenance": "strukturer.pdf.finishing",
+    "read_provenance": "strukturer.pdf.metadata",
     "roman_then_arabic": "strukturer.pdf.finishing",
     "spans_from_starts": "strukturer.pdf.engine",
 }
@@ -68,6 +63,7 @@ __all__ = [
     "DoctorReport",
     "Engine",
     "EnginePool",
+    "Finding",
     "FontStatus",
     "PageLabelRange",
     "PageRangeJob",
@@ -75,6 +71,7 @@ __all__ = [
     "PdfOptions",
     "RecordPart",
     "RemoteEngine",
+    "check_pdfua",
     "combine",
     "destination_spans",
     "doctor",
