@@ -171,3 +171,51 @@ def assert_marked_content_owned(reader: PdfReader) -> None:
         entry = entries[int(page["/StructParents"])]
         for mcid in ids:
             assert entry[mcid].idnum == owners[(page.indirect_reference.idnum, mcid)]
+
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "pdf"
+#: LibreOffice 25.2's tagged PDF/A-2b + PDF/UA-1 export of three records (5 pages) and a
+#: letter; made by tests/fixtures/make_pdf_fixtures.py.
+RECORDS_PDF = FIXTURES / "records.pdf"
+LETTER_PDF = FIXTURES / "letter.pdf"
+RECORD_TITLES = ["Brev till Kommun 001", "Brev till Kommun 002", "Brev till Kommun 003"]
+
+
+def pdfua_claim(reader: PdfReader) -> str | None:
+    """``pdfuaid:part`` from the XMP packet."""
+    root = etree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+    return root.findtext(".//{http://www.aiim.org/pdfua/ns/id/}part")
+
+
+def outline_levels(reader: PdfReader) -> list[int]:
+    """The depth (1 = top) of each outline entry, in order."""
+    levels: list[int] = []
+
+    def walk(items: list[Any], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                levels.append(depth)
+
+    walk(reader.outline, 1)
+    return levels
+
+
+def heading_levels(reader: PdfReader) -> list[int]:
+    """The level of each H1-H6 structure element, in document order."""
+    from strukturer.pdf.structure import StructWalk  # noqa: PLC0415
+
+    return [int(e.kind[1]) for e in StructWalk(reader).elements if e.kind[:1] == "H" and e.kind[1:]]
+
+
+def assert_pdfua(path: Path) -> PdfReader:
+    """Declares PDF/A-2b and PDF/UA-1, header 1.4 or later, no machine-check findings."""
+    from strukturer.pdf.accessibility import check_pdfua  # noqa: PLC0415
+
+    reader = PdfReader(path)
+    assert check_pdfua(reader) == []
+    assert pdfa_claim(reader) == ("2", "B")
+    assert pdfua_claim(reader) == "1"
+    assert reader.pdf_header >= "%PDF-1.4"
+    return reader
