@@ -7,6 +7,7 @@ from typing import Any
 
 from lxml import etree
 from pypdf import PdfReader
+from pypdf.generic import BooleanObject
 
 PDFAID = "http://www.aiim.org/pdfa/ns/id/"
 
@@ -77,9 +78,9 @@ def assert_accessible_pdfa(path: Path, *, title: str, part: str = "2") -> PdfRea
     reader = PdfReader(path)
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root
-    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/MarkInfo"]["/Marked"] == BooleanObject(True)
     assert root["/Lang"] == "sv-SE"
-    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True)
     assert reader.metadata is not None
     assert reader.metadata.title == title
     assert pdfa_claim(reader) == (part, "B")

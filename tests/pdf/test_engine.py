@@ -15,7 +15,8 @@ from pypdf import PdfReader
 from strukturer.errors import EngineError
 from strukturer.pdf import ConvertJob, Engine, EnginePool, PageRangeJob, PdfOptions, doctor
 from strukturer.pdf.engine import _office_env
-from strukturer.pdf.finishing import PdfMetadata, finish
+from strukturer.pdf.finishing import finish
+from strukturer.pdf.metadata import PdfMetadata
 
 from .conftest import CHAPTERS
 from .docx_factory import STALE_TOC_TEXT

@@ -15,7 +15,7 @@ from typing import cast
 import attrs
 from lxml import etree
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
+from pypdf.generic import BooleanObject, DictionaryObject, PdfObject
 
 from strukturer.pdf._objects import as_int, as_list, idnum
 from strukturer.pdf.fonts import descendant, font_digest, font_file, iter_fonts, subset_tag
@@ -94,16 +94,23 @@ def _catalog(reader: PdfReader) -> Iterator[Finding]:
     prefs_obj = cast(DictionaryObject, prefs.get_object()) if prefs is not None else {}
     if "/DisplayDocTitle" not in prefs_obj:
         yield Finding(7, "the viewer preferences have no /DisplayDocTitle")
-    elif not prefs_obj["/DisplayDocTitle"]:
+    elif not _true(prefs_obj["/DisplayDocTitle"]):
         yield Finding(7, "/DisplayDocTitle is false: viewers show the file name")
     mark_info = root.get("/MarkInfo")
-    if mark_info is None or not cast(DictionaryObject, mark_info.get_object()).get("/Marked"):
+    if mark_info is None or not _true(
+        cast(DictionaryObject, mark_info.get_object()).get("/Marked")
+    ):
         yield Finding(1, "/MarkInfo /Marked is not true")
     lang = str(root.get("/Lang", "") or "")
     if not lang:
         yield Finding(11, "the catalog has no /Lang: the natural language is unknown")
     elif not _LANGUAGE.match(lang):
         yield Finding(11, f"the catalog's /Lang {lang!r} is not a language tag")
+
+
+def _true(value: PdfObject | None) -> bool:
+    """A PDF boolean is true (pypdf's ``BooleanObject`` is truthy either way)."""
+    return value is not None and value.get_object() == BooleanObject(True)
 
 
 def _roles(walk: StructWalk) -> Iterator[Finding]:
