@@ -13,40 +13,14 @@ PDFAID = "http://www.aiim.org/pdfa/ns/id/"
 
 
 def fonts_not_embedded(reader: PdfReader) -> list[str]:
-    """Names of fonts whose descriptor has no FontFile/FontFile2/FontFile3."""
-    missing: list[str] = []
-    seen: set[int] = set()
+    """Names of fonts (other than Type3) without an embedded font program."""
+    from strukturer.pdf.fonts import descendant, font_file, iter_fonts  # noqa: PLC0415
 
-    def visit_font(font: Any) -> None:
-        font = font.get_object()
-        if id(font) in seen:
-            return
-        seen.add(id(font))
-        if font.get("/Subtype") == "/Type0":
-            for desc in font["/DescendantFonts"]:
-                visit_font(desc)
-            return
-        if font.get("/Subtype") == "/Type3":
-            return
-        fd = font.get("/FontDescriptor")
-        fd = fd.get_object() if fd is not None else {}
-        if not any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-            missing.append(str(font.get("/BaseFont")))
-
-    def visit_resources(res: Any) -> None:
-        if res is None:
-            return
-        res = res.get_object()
-        for font in (res.get("/Font") or {}).values():
-            visit_font(font)
-        for ref in (res.get("/XObject") or {}).values():
-            xobj = ref.get_object()
-            if xobj.get("/Subtype") == "/Form":
-                visit_resources(xobj.get("/Resources"))
-
-    for page in reader.pages:
-        visit_resources(page.get("/Resources"))
-    return missing
+    return [
+        str(font.get("/BaseFont"))
+        for font in iter_fonts(reader.pages)
+        if descendant(font).get("/Subtype") != "/Type3" and font_file(font) is None
+    ]
 
 
 def pdfa_claim(reader: PdfReader) -> tuple[str, str]:
