@@ -107,6 +107,13 @@ def _drop(kind: str, key: str, index: int = 0) -> Change:
     return change
 
 
+def _drop_first_mcid(writer: PdfWriter) -> None:
+    """The first heading no longer lists its marked content."""
+    heading = _elements(writer, "/H1")[0]
+    kids = heading["/K"]
+    heading[NameObject("/K")] = ArrayObject(kids[1:]) if isinstance(kids, list) else ArrayObject()
+
+
 def _headers_to_cells(writer: PdfWriter) -> None:
     for cell in _elements(writer, "/TH"):
         cell[NameObject("/S")] = NameObject("/TD")
@@ -180,6 +187,10 @@ CASES: dict[str, tuple[Change, list[Finding]]] = {
     "01 untagged content": (
         _untagged_content,
         [Finding(1, "page 1: 1 content operators neither tagged nor artifacts")],
+    ),
+    "01 marked content outside the tree": (
+        _drop_first_mcid,
+        [Finding(1, "page 1: marked content 0 is not in the structure tree")],
     ),
     "01 not marked": (
         _set("/MarkInfo", DictionaryObject({NameObject("/Marked"): BooleanObject(False)})),
@@ -268,6 +279,10 @@ CASES: dict[str, tuple[Change, list[Finding]]] = {
                 Finding(28, "Link annotation on page 1 has no /StructParent"),
             )
         ],
+    ),
+    "28 link in the wrong element": (
+        _rename("/Link", "/Span"),
+        [Finding(28, "Link annotation on page 1 is inside Span, not Link")],
     ),
     "28 link without Contents": (
         _annotation("/Contents"),

@@ -32,6 +32,7 @@ _PARENTS = {
     "TBody": {"Table"},
     "TFoot": {"Table"},
     "LI": {"L"},
+    "TOCI": {"TOC"},
     "LBody": {"LI"},
 }
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")  # BCP 47 (RFC 5646) shape
