@@ -18,6 +18,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from strukturer.errors import EngineError
 from strukturer.pdf.accessibility import Finding, check_pdfua
 from strukturer.pdf.finishing import finish
 from strukturer.pdf.fonts import descendant, iter_fonts
@@ -321,3 +322,11 @@ def test_each_condition_fails_a_pdf_made_to_fail_it(
 
 def test_findings_name_their_checkpoint() -> None:
     assert str(Finding(7, "x")) == "Matterhorn 07: x"
+
+
+def test_a_file_that_is_not_a_pdf_is_an_engine_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.7 but nothing else")
+    with pytest.raises(EngineError) as caught:
+        check_pdfua(bad)
+    assert str(caught.value).startswith(f"{bad}: not a readable PDF (")

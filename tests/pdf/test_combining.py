@@ -20,6 +20,7 @@ from .pdfcheck import (
     RECORD_TITLES,
     RECORDS_PDF,
     assert_accessible_pdfa,
+    assert_marked_content_owned,
     assert_pdfua,
     assert_struct_tree_consistent,
     heading_levels,
@@ -62,6 +63,7 @@ def test_combine_keeps_tags_pdfa_pdfua_and_nests_outlines(
     parts_kids = [k.get_object() for k in document["/K"]]
     assert [(k["/S"], k["/T"]) for k in parts_kids] == [("/Part", "Missiv"), ("/Part", "Rapport")]
     assert_struct_tree_consistent(reader)
+    assert_marked_content_owned(reader)
     assert "Kommun 001" in reader.pages[1].extract_text()
     assert read_provenance(dst)["content_sha256"] == "a" * 64
 

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from pypdf.generic import BooleanObject, DictionaryObject, PdfObject
 
 from strukturer.pdf._objects import as_int, as_list, idnum
+from strukturer.pdf.finishing import open_pdf
 from strukturer.pdf.fonts import descendant, font_digest, font_file, iter_fonts, subset_tag
 from strukturer.pdf.metadata import NS
 from strukturer.pdf.structure import STANDARD_TYPES, StructWalk, page_content
@@ -52,7 +53,7 @@ class Finding:
 
 def check_pdfua(pdf: Path | PdfReader) -> list[Finding]:
     """The PDF/UA-1 failures of *pdf* that a machine can find (empty: none found)."""
-    reader = pdf if isinstance(pdf, PdfReader) else PdfReader(Path(pdf))
+    reader = pdf if isinstance(pdf, PdfReader) else open_pdf(Path(pdf))
     findings = [*_metadata(reader), *_catalog(reader)]
     if "/StructTreeRoot" not in reader.root_object:
         findings.append(Finding(1, "the document is not tagged (no /StructTreeRoot)"))
