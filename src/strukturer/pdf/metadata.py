@@ -72,12 +72,33 @@ class PdfMetadata:
     extra: Mapping[str, str] = attrs.field(factory=dict, converter=_str_dict, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        texts = [("title", self.title), ("author", self.author), ("subject", self.subject)]
+        texts += [("keywords", k) for k in self.keywords] + [("language", self.language)]
+        texts += [(f"provenance {k}", v) for k, v in self.extra.items()]
+        for field, value in texts:
+            bad = next((ch for ch in value if not _xml_char(ch)), None)
+            if bad is not None:
+                raise EngineError(
+                    f"Invalid PDF metadata {field} {value!r}: contains U+{ord(bad):04X}, "
+                    "which XMP (XML 1.0) cannot hold"
+                )
         for key in self.extra:
             if not _is_xml_name(key) or ":" in key or key in _STANDARD_INFO:
                 raise EngineError(
                     f"Invalid provenance key {key!r}: use letters, digits, '_', '-' or '.', "
                     "starting with a letter, and not a standard PDF Info key"
                 )
+
+
+def _xml_char(ch: str) -> bool:
+    """A character XML 1.0 allows (https://www.w3.org/TR/xml/#charsets)."""
+    code = ord(ch)
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
 
 
 def _is_xml_name(key: str) -> bool:
