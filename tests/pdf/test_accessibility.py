@@ -214,6 +214,10 @@ CASES: dict[str, tuple[Change, list[Finding]]] = {
         [Finding(6, "the XMP does not declare pdfuaid:part 1 (found None)")],
     ),
     "06 no dc:title": (_xmp_without_title, [Finding(6, "the XMP has no dc:title")]),
+    "06 XMP not XML": (
+        lambda writer: setattr(writer, "xmp_metadata", b"<x:xmpmeta"),
+        [Finding(6, "the XMP metadata is not well-formed XML")],
+    ),
     "06 no XMP": (_set("/Metadata", None), [Finding(6, "no XMP metadata stream in the catalog")]),
     "07 DisplayDocTitle false": (
         _no_display_doc_title,

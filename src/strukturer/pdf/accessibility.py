@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import cast
 
 import attrs
-from lxml import etree
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject, DictionaryObject, PdfObject
 
 from strukturer.pdf._objects import as_int, as_list, idnum
 from strukturer.pdf.finishing import open_pdf
 from strukturer.pdf.fonts import descendant, font_digest, font_file, iter_fonts, subset_tag
-from strukturer.pdf.metadata import NS
+from strukturer.pdf.metadata import NS, read_conformance, xmp_root
 from strukturer.pdf.structure import STANDARD_TYPES, StructWalk, page_content
 
 #: ISO 32000-1 Table 337 and 14.8.4.3.3: the parents table and list elements need (a
@@ -70,20 +69,15 @@ def check_pdfua(pdf: Path | PdfReader) -> list[Finding]:
 
 
 def _metadata(reader: PdfReader) -> Iterator[Finding]:
-    meta = reader.root_object.get("/Metadata")
-    if meta is None:
+    if "/Metadata" not in reader.root_object:
         yield Finding(6, "no XMP metadata stream in the catalog")
         return
-    try:
-        root = etree.fromstring(meta.get_object().get_data())
-    except etree.XMLSyntaxError as exc:
-        yield Finding(6, f"the XMP metadata is not well-formed XML ({exc})")
+    root = xmp_root(reader)
+    if root is None:
+        yield Finding(6, "the XMP metadata is not well-formed XML")
         return
-    part = root.findtext(f".//{{{NS['pdfuaid']}}}part")
-    if part is None:
-        for desc in root.iter(f"{{{NS['rdf']}}}Description"):
-            part = part or desc.get(f"{{{NS['pdfuaid']}}}part")
-    if (part or "").strip() != "1":
+    part = read_conformance(reader).pdfua
+    if part != "1":
         yield Finding(6, f"the XMP does not declare pdfuaid:part 1 (found {part!r})")
     title = root.findtext(f".//{{{NS['dc']}}}title/{{{NS['rdf']}}}Alt/{{{NS['rdf']}}}li")
     if not (title or "").strip():

@@ -119,7 +119,8 @@ def _q(prefix: str, name: str) -> str:
     return f"{{{NS[prefix]}}}{name}"
 
 
-def _xmp_root(reader: PdfReader) -> etree._Element | None:
+def xmp_root(reader: PdfReader) -> etree._Element | None:
+    """The parsed XMP packet, or None when there is none or it is not well-formed."""
     meta = reader.root_object.get("/Metadata")
     if meta is None:
         return None
@@ -147,7 +148,7 @@ def read_conformance(reader: PdfReader) -> Conformance:
     LibreOffice 7.4 labels tagged PDF/A-1 output conformance "A" (cf. gotenberg#746);
     level A is never verified here, so the PDF/A claim is always written as level B.
     """
-    root = _xmp_root(reader)
+    root = xmp_root(reader)
     if root is None:
         return Conformance()
     return Conformance(
@@ -354,7 +355,7 @@ def read_metadata(reader: PdfReader, title: str) -> PdfMetadata:
 
 def read_provenance(pdf: Path) -> dict[str, str]:
     """The provenance strings stamped by ``finish`` (``PdfMetadata.extra``)."""
-    root = _xmp_root(PdfReader(pdf))
+    root = xmp_root(PdfReader(pdf))
     if root is None:
         return {}
     found: dict[str, str] = {}
