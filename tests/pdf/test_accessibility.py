@@ -160,6 +160,12 @@ def _font_not_embedded(writer: PdfWriter) -> None:
         break
 
 
+def _no_unicode_map(writer: PdfWriter) -> None:
+    for font in iter_fonts(writer.pages):
+        del font["/ToUnicode"]
+        break
+
+
 def _set(key: str, value: object) -> Change:
     def change(writer: PdfWriter) -> None:
         if value is None:
@@ -197,6 +203,18 @@ CASES: dict[str, tuple[Change, list[Finding]]] = {
         _set("/MarkInfo", DictionaryObject({NameObject("/Marked"): BooleanObject(False)})),
         [Finding(1, "/MarkInfo /Marked is not true")],
     ),
+    "01 suspects": (
+        _set(
+            "/MarkInfo",
+            DictionaryObject(
+                {
+                    NameObject("/Marked"): BooleanObject(True),
+                    NameObject("/Suspects"): BooleanObject(True),
+                }
+            ),
+        ),
+        [Finding(1, "/MarkInfo /Suspects is true: the tags may not match the content")],
+    ),
     "01 no structure tree": (
         _set("/StructTreeRoot", None),
         [Finding(1, "the document is not tagged (no /StructTreeRoot)")],
@@ -230,6 +248,14 @@ CASES: dict[str, tuple[Change, list[Finding]]] = {
     "09 table row outside a table": (
         _rename("/Table", "/Div"),
         [Finding(9, "TR inside Div (allowed: TBody, TFoot, THead, Table)")] * 3,
+    ),
+    "10 no Unicode map": (
+        _no_unicode_map,
+        [
+            Finding(
+                10, "font BAAAAA+LiberationSerif has no ToUnicode map: its text cannot be read out"
+            )
+        ],
     ),
     "11 no document language": (
         _set("/Lang", None),

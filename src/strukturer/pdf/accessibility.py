@@ -36,6 +36,7 @@ _PARENTS = {
     "LBody": {"LI"},
 }
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")  # BCP 47 (RFC 5646) shape
+_STANDARD_ENCODINGS = {"/WinAnsiEncoding", "/MacRomanEncoding", "/StandardEncoding"}
 _NOT_IN_TREE = {"/Popup", "/PrinterMark"}  # ISO 14289-1 7.18.1
 
 
@@ -93,10 +94,11 @@ def _catalog(reader: PdfReader) -> Iterator[Finding]:
     elif not _true(prefs_obj["/DisplayDocTitle"]):
         yield Finding(7, "/DisplayDocTitle is false: viewers show the file name")
     mark_info = root.get("/MarkInfo")
-    if mark_info is None or not _true(
-        cast(DictionaryObject, mark_info.get_object()).get("/Marked")
-    ):
+    marks = cast(DictionaryObject, mark_info.get_object()) if mark_info is not None else {}
+    if not _true(marks.get("/Marked")):
         yield Finding(1, "/MarkInfo /Marked is not true")
+    if _true(marks.get("/Suspects")):
+        yield Finding(1, "/MarkInfo /Suspects is true: the tags may not match the content")
     lang = str(root.get("/Lang", "") or "")
     if not lang:
         yield Finding(11, "the catalog has no /Lang: the natural language is unknown")
@@ -219,10 +221,25 @@ def _content(reader: PdfReader, walk: StructWalk) -> Iterator[Finding]:
             yield Finding(1, f"page {number}: marked content {mcid} is not in the structure tree")
 
 
+def _maps_to_unicode(font: DictionaryObject) -> bool:
+    """A ToUnicode map, or an encoding that defines Unicode values (ISO 32000-1 9.10.2)."""
+    if "/ToUnicode" in font:
+        return True
+    encoding = font.get("/Encoding")
+    encoding = encoding.get_object() if encoding is not None else None
+    if font.get("/Subtype") == "/Type0":
+        return isinstance(encoding, str) and encoding not in ("/Identity-H", "/Identity-V")
+    if isinstance(encoding, DictionaryObject):
+        encoding = encoding.get("/BaseEncoding")
+    return encoding in _STANDARD_ENCODINGS
+
+
 def _fonts(reader: PdfReader) -> Iterator[Finding]:
     tags: dict[str, dict[str, str]] = {}  # tag -> digest -> font name
     for font in iter_fonts(reader.pages):
         name = str(font.get("/BaseFont", "?")).lstrip("/")
+        if not _maps_to_unicode(font):
+            yield Finding(10, f"font {name} has no ToUnicode map: its text cannot be read out")
         if descendant(font).get("/Subtype") != "/Type3" and font_file(font) is None:
             yield Finding(31, f"font {name} is not embedded")
         tag = subset_tag(font)
