@@ -15,7 +15,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
 from strukturer.errors import EngineError
 from strukturer.pdf.accessibility import Finding, check_pdfua
-from strukturer.pdf.finishing import finish, retitle, roman_then_arabic
+from strukturer.pdf.finishing import PageLabelRange, finish, retitle
 from strukturer.pdf.metadata import PdfMetadata, read_provenance
 
 from .pdfcheck import (
@@ -65,7 +65,7 @@ def _rewrite(pdf: Path, change: object) -> None:
 
 def test_finish_writes_matching_info_and_xmp_and_keeps_pdfua(tmp_path: Path) -> None:
     pdf = _copy(tmp_path)
-    finish(pdf, META, page_labels=roman_then_arabic(1))
+    finish(pdf, META, page_labels=[PageLabelRange(0, "r"), PageLabelRange(1, "D")])
 
     reader = assert_accessible_pdfa(pdf, title=META.title)
     assert_pdfua(pdf)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         find_uno_python,
         spans_from_starts,
     )
-    from strukturer.pdf.finishing import PageLabelRange, finish, roman_then_arabic
+    from strukturer.pdf.finishing import PageLabelRange, finish
     from strukturer.pdf.health import DoctorReport, FontStatus, doctor
     from strukturer.pdf.metadata import PdfMetadata, read_provenance
     from strukturer.pdf.pool import EnginePool
@@ -54,7 +54,6 @@ _LAZY = {
     "finish": "strukturer.pdf.finishing",
     "open_engine": "strukturer.pdf.remote",
     "read_provenance": "strukturer.pdf.metadata",
-    "roman_then_arabic": "strukturer.pdf.finishing",
     "spans_from_starts": "strukturer.pdf.engine",
 }
 
@@ -80,7 +79,6 @@ __all__ = [
     "finish",
     "open_engine",
     "read_provenance",
-    "roman_then_arabic",
     "spans_from_starts",
     "split",
     "split_records",

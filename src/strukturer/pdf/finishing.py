@@ -53,13 +53,6 @@ class PageLabelRange:
     prefix: str = ""
 
 
-def roman_then_arabic(roman_pages: int) -> tuple[PageLabelRange, ...]:
-    """Labels i, ii, … for the first *roman_pages* pages, then 1, 2, … ."""
-    if roman_pages <= 0:
-        return (PageLabelRange(0, "D"),)
-    return (PageLabelRange(0, "r"), PageLabelRange(roman_pages, "D"))
-
-
 def open_pdf(pdf: Path) -> PdfReader:
     """A reader for *pdf*, or ``EngineError`` naming the file."""
     try:
