@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, NameObject
 
 from strukturer.errors import EngineError
 from strukturer.pdf.accessibility import Finding, check_pdfua
@@ -135,3 +136,23 @@ def test_combine_refuses_parts_with_different_claims(
 def test_combine_needs_a_part(tmp_path: Path) -> None:
     with pytest.raises(EngineError, match=r"^combine\(\) needs at least one part$"):
         combine([], tmp_path / "r.pdf", META)
+
+
+def test_two_fonts_of_one_subset_keep_one_tag(parts: tuple[Path, Path], tmp_path: Path) -> None:
+    letter, records = parts
+    writer = PdfWriter(clone_from=PdfReader(records))
+    fonts = writer.pages[0]["/Resources"]["/Font"]
+    first = next(iter(fonts.values())).get_object()
+    twin = DictionaryObject(first)  # a second font dictionary sharing the descriptor
+    fonts[NameObject("/Ftwin")] = writer._add_object(twin)
+    writer.write(records)
+    dst = tmp_path / "redovisning.pdf"
+    combine([(letter, "Missiv"), (records, "Rapport")], dst, META)
+
+    tags_by_digest: dict[str, set[str]] = {}
+    for font in iter_fonts(PdfReader(dst).pages):
+        name = str(font["/FontDescriptor"]["/FontName"]).lstrip("/")
+        assert subset_tag(font) == name[:6]  # font and descriptor renamed together
+        tags_by_digest.setdefault(font_digest(font), set()).add(str(subset_tag(font)))
+    assert all(len(tags) == 1 for tags in tags_by_digest.values())
+    assert check_pdfua(PdfReader(dst)) == []

@@ -89,19 +89,21 @@ def unique_subset_tags(pages: Iterable[PageObject]) -> int:
 
     The new tag is derived from the font program, so equal input gives equal output.
     """
-    fonts = list(iter_fonts(pages))
+    fonts = [(font, subset_tag(font)) for font in iter_fonts(pages)]
+    digests = {id(font): font_digest(font) for font, tag in fonts if tag is not None}
     owner: dict[str, str] = {}  # tag -> digest of the first subset using it
-    for font in fonts:
-        tag = subset_tag(font)
+    for font, tag in fonts:
         if tag is not None:
-            owner.setdefault(tag, font_digest(font))
+            owner.setdefault(tag, digests[id(font)])
+    assigned: dict[tuple[str, str], str] = {}  # (old tag, digest) -> new tag
     renamed = 0
-    for font in fonts:
-        tag = subset_tag(font)
-        if tag is None or owner[tag] == (digest := font_digest(font)):
+    for font, tag in fonts:
+        if tag is None or owner[tag] == (digest := digests[id(font)]):
             continue
-        new = _free_tag(digest, owner)
-        owner[new] = digest
+        new = assigned.get((tag, digest))
+        if new is None:  # two fonts of one subset (a shared descriptor) get one tag
+            new = assigned[(tag, digest)] = _free_tag(digest, owner)
+            owner[new] = digest
         _rename(font, tag, new)
         renamed += 1
     return renamed
