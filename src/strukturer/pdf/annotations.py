@@ -66,7 +66,8 @@ def _outline_targets(writer: PdfWriter, pages: dict[int, int]) -> list[tuple[int
         ref = stack.pop()
         if ref is None or idnum(ref) in seen:
             continue
-        seen.add(idnum(ref))
+        if idnum(ref) != -1:
+            seen.add(idnum(ref))
         item = cast(DictionaryObject, ref.get_object())
         target = _target(_destination(item), pages)
         if target is not None:

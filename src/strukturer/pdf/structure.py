@@ -118,9 +118,10 @@ class StructWalk:
         ]
         while stack:
             ref, parent_kind, parent = stack.pop()
-            if idnum(ref) in seen:
+            if idnum(ref) in seen:  # a cycle (or an element listed twice): once is enough
                 continue
-            seen.add(idnum(ref))
+            if idnum(ref) != -1:  # direct objects cannot repeat
+                seen.add(idnum(ref))
             elem = self._element(ref, parent_kind)
             if elem is None:
                 continue
