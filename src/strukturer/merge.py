@@ -178,8 +178,8 @@ def _pdfs(
     converted document into its records' finished PDFs runs meanwhile, in processes
     when there are several documents (it is pure Python, and would hold the GIL).
     """
-    from strukturer.pdf.finishing import split_records  # noqa: PLC0415
     from strukturer.pdf.options import PdfOptions  # noqa: PLC0415
+    from strukturer.pdf.splitting import split_records  # noqa: PLC0415
     from strukturer.pdf.writer import metadata_for  # noqa: PLC0415
 
     if engine is None:
@@ -251,7 +251,7 @@ def _split_executor(documents: int) -> Executor:
     context: multiprocessing.context.BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        multiprocessing.set_forkserver_preload(["strukturer.pdf.finishing"])
+        multiprocessing.set_forkserver_preload(["strukturer.pdf.splitting"])
     else:  # no fork on this platform: each worker imports on its own
         context = multiprocessing.get_context("spawn")
     executor = ProcessPoolExecutor(workers, mp_context=context)

@@ -20,7 +20,8 @@ from pypdf import PdfReader
 
 from strukturer.errors import EngineError
 from strukturer.pdf import Engine, EnginePool, PdfOptions, doctor, libreoffice_version
-from strukturer.pdf.finishing import PdfMetadata, finish
+from strukturer.pdf.finishing import finish
+from strukturer.pdf.metadata import PdfMetadata
 
 from .conftest import CHAPTERS
 from .docx_factory import STALE_TOC_TEXT

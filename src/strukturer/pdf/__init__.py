@@ -12,49 +12,50 @@ from typing import TYPE_CHECKING
 from strukturer._lazy import lazy_names
 
 if TYPE_CHECKING:
+    from strukturer.pdf.accessibility import Finding, check_pdfua
+    from strukturer.pdf.combining import combine
     from strukturer.pdf.converter import Converter, open_converter
     from strukturer.pdf.engine import Engine
-    from strukturer.pdf.finishing import (
-        PageLabelRange,
-        PdfMetadata,
-        RecordPart,
-        combine,
-        destination_spans,
-        finish,
-        read_provenance,
-        roman_then_arabic,
-        split,
-        split_records,
-    )
+    from strukturer.pdf.finishing import PageLabelRange, finish
     from strukturer.pdf.locate import find_office, find_uno_python, libreoffice_version
+    from strukturer.pdf.metadata import PdfMetadata, read_provenance
     from strukturer.pdf.options import PdfOptions
     from strukturer.pdf.pool import EnginePool
     from strukturer.pdf.prerequisites import DoctorReport, FontStatus, doctor
     from strukturer.pdf.remote import RemoteEngine
+    from strukturer.pdf.splitting import (
+        RecordPart,
+        destination_spans,
+        spans_from_starts,
+        split,
+        split_records,
+    )
 
 _LAZY = {
     "Converter": "strukturer.pdf.converter",
     "DoctorReport": "strukturer.pdf.prerequisites",
     "Engine": "strukturer.pdf.engine",
     "EnginePool": "strukturer.pdf.pool",
+    "Finding": "strukturer.pdf.accessibility",
     "FontStatus": "strukturer.pdf.prerequisites",
     "PageLabelRange": "strukturer.pdf.finishing",
-    "PdfMetadata": "strukturer.pdf.finishing",
+    "PdfMetadata": "strukturer.pdf.metadata",
     "PdfOptions": "strukturer.pdf.options",
-    "RecordPart": "strukturer.pdf.finishing",
+    "RecordPart": "strukturer.pdf.splitting",
     "RemoteEngine": "strukturer.pdf.remote",
-    "combine": "strukturer.pdf.finishing",
-    "destination_spans": "strukturer.pdf.finishing",
+    "check_pdfua": "strukturer.pdf.accessibility",
+    "combine": "strukturer.pdf.combining",
+    "destination_spans": "strukturer.pdf.splitting",
     "doctor": "strukturer.pdf.prerequisites",
     "find_office": "strukturer.pdf.locate",
     "find_uno_python": "strukturer.pdf.locate",
     "finish": "strukturer.pdf.finishing",
     "libreoffice_version": "strukturer.pdf.locate",
     "open_converter": "strukturer.pdf.converter",
-    "read_provenance": "strukturer.pdf.finishing",
-    "roman_then_arabic": "strukturer.pdf.finishing",
-    "split": "strukturer.pdf.finishing",
-    "split_records": "strukturer.pdf.finishing",
+    "read_provenance": "strukturer.pdf.metadata",
+    "spans_from_starts": "strukturer.pdf.splitting",
+    "split": "strukturer.pdf.splitting",
+    "split_records": "strukturer.pdf.splitting",
 }
 
 __all__ = [
@@ -62,12 +63,14 @@ __all__ = [
     "DoctorReport",
     "Engine",
     "EnginePool",
+    "Finding",
     "FontStatus",
     "PageLabelRange",
     "PdfMetadata",
     "PdfOptions",
     "RecordPart",
     "RemoteEngine",
+    "check_pdfua",
     "combine",
     "destination_spans",
     "doctor",
@@ -77,7 +80,7 @@ __all__ = [
     "libreoffice_version",
     "open_converter",
     "read_provenance",
-    "roman_then_arabic",
+    "spans_from_starts",
     "split",
     "split_records",
 ]

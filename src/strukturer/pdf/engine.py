@@ -21,7 +21,7 @@ import threading
 import time
 import uuid
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -387,20 +387,4 @@ def _check_output(path: Path) -> None:
         raise _Failed("the output is not a PDF")
 
 
-__all__ = ["Engine", "atomic_target", "spans_from_starts"]  # the last two: see finishing
-
-
-def spans_from_starts(starts: Sequence[int], page_count: int) -> list[tuple[int, int]]:
-    """Turn sorted record start pages into inclusive ``(first, last)`` spans.
-
-    Used by ``finishing.destination_spans``; it belongs with the splitting code.
-    """
-    spans: list[tuple[int, int]] = []
-    for i, first in enumerate(starts):
-        nxt = starts[i + 1] if i + 1 < len(starts) else page_count + 1
-        if nxt <= first:
-            raise EngineError(
-                f"Two records start on page {first}: a record must begin on a new page"
-            )
-        spans.append((first, nxt - 1))
-    return spans
+__all__ = ["Engine"]

@@ -20,7 +20,8 @@ from strukturer.render.docx import render_docx
 from strukturer.render.writer import Job
 
 if TYPE_CHECKING:  # pypdf loads on first use: LibreOffice starts sooner
-    from strukturer.pdf.finishing import PageLabelRange, PdfMetadata
+    from strukturer.pdf.finishing import PageLabelRange
+    from strukturer.pdf.metadata import PdfMetadata
 
 #: The combined file: the cover letter followed by the report (conventions "Missiv").
 COMBINED_NAME = "redovisning.pdf"
@@ -151,7 +152,7 @@ class PdfBuildWriter:
 
     @staticmethod
     def _combine(letter: _Pending, report: _Pending) -> Path:
-        from strukturer.pdf.finishing import combine  # noqa: PLC0415 - see the imports
+        from strukturer.pdf.combining import combine  # noqa: PLC0415 - see the imports
 
         target = letter.dst.with_name(COMBINED_NAME)
         base = _stamped(letter)
@@ -192,14 +193,14 @@ def _stamped(item: _Pending) -> PdfMetadata:
 
 def metadata_for(job: Job) -> PdfMetadata:
     """The PDF metadata of a deliverable, from its document properties."""
-    from strukturer.pdf.finishing import PdfMetadata  # noqa: PLC0415 - see the imports
+    from strukturer.pdf.metadata import PdfMetadata  # noqa: PLC0415 - see the imports
 
     info = job.info
     return PdfMetadata(
         title=info.title,
         author=info.author,
         subject=info.subject,
-        keywords=info.keywords,  # type: ignore[arg-type]  # attrs converter=tuple confuses mypy
+        keywords=info.keywords,
         language=info.language,
         extra=dict(info.custom),
     )
