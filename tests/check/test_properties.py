@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from strukturer.check import CheckConfig, Checker
 from strukturer.check.text import MASK, Document
 
+pytestmark = pytest.mark.hunspell
+
 WORDS = [
     "Regeringen",
     "uppdrar",
@@ -176,6 +178,7 @@ def test_injected_error_is_found_at_its_place(
 def test_offsets_shift_every_position(
     fast_checker: Checker, text: str, line_offset: int, column_offset: int
 ) -> None:
+
     plain = fast_checker.check_text(text, markdown=True)
     shifted = fast_checker.check_text(
         text, markdown=True, line_offset=line_offset, column_offset=column_offset

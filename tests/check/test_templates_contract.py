@@ -13,7 +13,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from strukturer.check import CheckConfig, Diagnostic, Severity
-from strukturer.check.templates import (
+from strukturer.check.contract import (
     TEMPLATE_CONTEXT,
     TEMPLATE_RULES,
     check_template,

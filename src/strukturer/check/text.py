@@ -38,7 +38,8 @@ _MD_INLINE = re.compile(
             r"(?P<html></?[A-Za-z][^>\n]*>)",
             r"(?P<footnote>\[\^[^\]\s]+\])",
             r"(?P<link>!?\[(?P<ltext>[^\[\]\n]*)\](?:\((?P<dest>[^()\s]*(?:\([^()\s]*\))?"
-            r"[^()\s]*)(?:\s+\"[^\"]*\")?\)|\[[^\[\]\n]*\]))",
+            r"[^()\s]*)(?:\s+\"[^\"]*\")?\)|\[[^\[\]\n]*\])"
+            r"(?:\{[^{}\n]*\})?)",  # markdown-it attributes: {#fig:karta .decorative}
             _ESCAPE,
             _URL,
             _EMAIL,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from strukturer.check.registry import COUNTY_CODES, Registry, default_registry
+from strukturer.check.names import COUNTY_CODES, Registry, default_registry
 
 
 def registry() -> Registry:

@@ -22,7 +22,8 @@ import re
 from collections.abc import Iterator
 
 from strukturer.check.diagnostics import Readability, Severity
-from strukturer.check.rules import ABBREVIATIONS, Context, Hit, _q, rule
+from strukturer.check.rules.base import Context, Hit, quoted, rule
+from strukturer.check.rules.language import ABBREVIATIONS
 from strukturer.check.text import HEADING, WORD, Document
 
 _SENTENCE_END = re.compile(r"[.!?:]+(?=[\"”’)\]]*(?:\s+[\"”’(–—-]*\s*[A-ZÅÄÖÉ]|\s*$))")
@@ -126,7 +127,7 @@ def _lix(ctx: Context) -> Iterator[Hit]:
         flagged.insert(0, document)
     for item in flagged:
         offset = ctx.doc.line_starts[item.line - 1]
-        what = f"section {_q(item.title)}" if item.title else "text"
+        what = f"section {quoted(item.title)}" if item.title else "text"
         yield Hit(
             offset,
             offset,
