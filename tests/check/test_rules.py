@@ -140,6 +140,9 @@ POSITIVE = [
     ("diarienummer-unit", "dnr U2011/4322/JÄN", False, [(1, 16, "JÄM")]),
     ("diarienummer-unit", "dnr S2019/ 03114/FSST", False, [(1, 18, "FST")]),
     ("image-alt-text", "Se ![](figurer/karta.png).", True, [(1, 4, None)]),
+    ("heading-level", "# Ett\n\n#### Fyra\n", True, [(3, 1, "###")]),
+    ("heading-level", "   ###### Sex", True, [(1, 4, "###")]),
+    ("spelling-name", "sade Zetterbergh i dag", False, [(1, 6, "Zetterberg")]),
     ("image-alt-text", "![ ](figurer/karta.png){#fig:karta}", True, [(1, 1, None)]),
     ("image-missing", "![Karta](figurer/saknas.png)", True, [(1, 10, None)]),
     ("image-missing", "![Karta](bilder/karta.png){.decorative}", True, [(1, 10, None)]),
@@ -269,6 +272,12 @@ NEGATIVE = [
     ("diarienummer-unit", "dnr Xy2011/4322/JÄN", False),
     ("image-alt-text", '![Karta över länen](figurer/karta.png "Figur 1"){#fig:karta}', True),
     ("image-alt-text", "![](figurer/linje.png){.decorative}", True),
+    ("heading-level", "### Tre\n\n```\n#### kod\n```\n", True),
+    ("heading-level", "#### fyra i en textfil", False),
+    ("heading-level", "####ingen rubrik", True),
+    ("spelling-name", "Zetterbergh sade det.", False),
+    ("spelling-name", "enligt förttyck", False),
+    ("spelling-name", "enligt JÄMX och Socialstyrelsen", False),
     ("image-alt-text", "![](figurer/karta.png) i en textfil", False),
     ("image-alt-text", "```\n![](figurer/karta.png)\n```", True),
     ("image-missing", '![Karta](figurer/karta.png){#fig:karta source="SCB"}', True),
@@ -319,7 +328,7 @@ def test_every_rule_is_described() -> None:
 #: fact, an invisible trailing space); their cases are in POSITIVE and NEGATIVE.
 NOT_LITERAL = frozenset({"lix", "placeholder", "trailing-space"})
 #: Rules whose example is Markdown (images).
-MARKDOWN_EXAMPLES = frozenset({"image-alt-text", "image-missing"})
+MARKDOWN_EXAMPLES = frozenset({"image-alt-text", "image-missing", "heading-level"})
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from strukturer.check.names import Registry, default_registry
 from strukturer.check.rules import RULES, Context, active_rules, run_rules
 from strukturer.check.rules.authorities import scan_names
 from strukturer.check.rules.readability import readability
-from strukturer.check.rules.spelling import spelling_candidates
+from strukturer.check.rules.spelling import SPELLING_RULES, spelling_candidates
 from strukturer.check.text import Document
 from strukturer.content.loader import PROJECT_FILE
 from strukturer.errors import CheckError
@@ -45,8 +45,10 @@ class Checker:
 
     def __init__(self, config: CheckConfig | None = None, *, registry: Registry | None = None):
         self.config = config or CheckConfig()
-        self.rules = active_rules(self.config)
-        self._spelling = any(r.id == "spelling" for r in self.rules)
+        rules = active_rules(self.config)
+        self._spelling = any(r.id == "spelling" for r in rules)
+        # The spelling rules share one hunspell: disabling "spelling" disables them all.
+        self.rules = [r for r in rules if self._spelling or r.id not in SPELLING_RULES]
         # Started first, so hunspell loads its dictionary while Python loads the registry
         # and prepares the texts.
         self._hunspell = (

@@ -13,6 +13,7 @@ from strukturer.check.rules.base import (
     Context,
     Hit,
     NameScan,
+    Spans,
     quoted,
     rule,
     sentence_initial,
@@ -88,26 +89,28 @@ def scan_names(doc: Document, registry: Registry, config: CheckConfig) -> NameSc
     for m in registry.name_pattern.finditer(prose):
         known.append((m.start(), m.end(), re.sub(r"\s+", " ", m["name"])))
 
-    def overlaps(start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e, _ in known)
-
+    registered = Spans((s, e) for s, e, _ in known)
     unknown: list[tuple[int, int, str, str | None]] = []
     for m in _AUTHORITY_PHRASE.finditer(prose):
-        if overlaps(m.start(), m.end("prefix")):
+        if registered.overlaps(m.start(), m.end("prefix")):
             continue
         found = _closest_phrase(m, registry, config.authority_cutoff)
         if found is not None:
             start, end, suggestion = found
-            if not overlaps(start, end):
+            if not registered.overlaps(start, end):
                 unknown.append((start, end, prose[start:end], suggestion))
+    phrases = Spans((s, e) for s, e, *_ in unknown)
+    closest_to: dict[str, str | None] = {}
     for m in AUTHORITY_WORD.finditer(prose):
         start, end = m.start(), m.end()
-        if overlaps(start, end) or any(s < end and start < e for s, e, *_ in unknown):
+        if registered.overlaps(start, end) or phrases.overlaps(start, end):
             continue
         word = m["w"]
         if word.lower() in _GENERIC:
             continue
-        closest = registry.closest(word, cutoff=0.75)
+        if word not in closest_to:
+            closest_to[word] = registry.closest(word, cutoff=0.75)
+        closest = closest_to[word]
         if closest is None and sentence_initial(doc, start):
             continue  # probably a common noun at the start of a sentence
         proposal = closest
@@ -161,19 +164,24 @@ def _unknown_authority(ctx: Context) -> Iterator[Hit]:
     "former-name",
     Severity.WARNING,
     "C7 (MS)",
-    "An organisation's former name (right only in a historical text).",
+    "An organisation's former name, unless the text is dated before the change or the "
+    "project accepts the name (`accept_former_names`).",
     ("Sveriges Kommuner och Landsting", "Sveriges Kommuner och Regioner"),
 )
 def _former_name(ctx: Context) -> Iterator[Hit]:
+    dated = ctx.config.text_date
     for start, end, name in ctx.names.known:
         former = ctx.registry.former.get(name)
-        if former is not None:
-            yield ctx.hit(
-                start,
-                end,
-                f"{quoted(name)} is called {quoted(former.current)} since {former.year}",
-                former.current,
-            )
+        if former is None or name in ctx.config.accept_former_names:
+            continue
+        if dated is not None and dated.year < former.year:
+            continue  # the text speaks from before the change: the name was right then
+        yield ctx.hit(
+            start,
+            end,
+            f"{quoted(name)} is called {quoted(former.current)} since {former.year}",
+            former.current,
+        )
 
 
 _LOWERCASE_NAMES = {"Regeringen": "regeringen", "Riksdagen": "riksdagen"}

@@ -8,6 +8,7 @@ the conventions (L*, C*, D*, N*, P*, I*; docs/check.md) and the works they cite 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -31,19 +32,45 @@ class Hit:
     suggestion: str | None = None
 
 
+class Spans:
+    """Spans [start, end) of the prose that do not overlap, for lookups in O(log n)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._ends = [e for _, e in ordered]
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside one of the spans."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and end <= self._ends[i]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) shares a character with one of the spans."""
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and start < self._ends[i]
+
+
 @attrs.frozen
 class NameScan:
     """Names found in the prose: known (registered) spans and misspelt authority names."""
 
     known: tuple[tuple[int, int, str], ...]
     unknown: tuple[tuple[int, int, str, str | None], ...]
+    _known_spans: Spans = attrs.field(init=False, repr=False, eq=False)
+    _all_spans: Spans = attrs.field(init=False, repr=False, eq=False)
+
+    @_known_spans.default
+    def _spans_of_known(self) -> Spans:
+        return Spans((s, e) for s, e, *_ in self.known)
+
+    @_all_spans.default
+    def _spans_of_all(self) -> Spans:
+        return Spans([*((s, e) for s, e, *_ in self.known), *((s, e) for s, e, *_ in self.unknown)])
 
     def covers(self, start: int, end: int, *, unknown: bool = True) -> bool:
         """Whether prose [start, end) lies inside a found name (known, or unknown too)."""
-        spans = [(s, e) for s, e, *_ in self.known]
-        if unknown:
-            spans += [(s, e) for s, e, *_ in self.unknown]
-        return any(s <= start and end <= e for s, e in spans)
+        return (self._all_spans if unknown else self._known_spans).covers(start, end)
 
 
 @attrs.define

@@ -13,7 +13,7 @@ from strukturer.check.rules.base import (
     quoted,
     rule,
 )
-from strukturer.check.text import HEADING
+from strukturer.check.text import HEADING, MAX_HEADING_LEVEL
 
 _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     ("t.ex.", r"t(?:\.[ \t]*|[ \t]+)ex\.?"),
@@ -42,6 +42,9 @@ ABBREVIATIONS = frozenset(
         *("t.ex.", "bl.a.", "dvs.", "etc.", "fr.o.m.", "m.fl.", "m.m.", "osv.", "s.k.", "t.o.m."),
         *("ca.", "jfr.", "kl.", "nr.", "s.", "resp.", "dnr.", "ev.", "p.g.a.", "sid.", "tel."),
         "f.d.",
+        # Official references (RK): prop. 2013/14:110, rskr. 2013/14:200, bet. 2013/14:SoU10,
+        # dir. 2019:12, bil. 2, kap. 3.
+        *("prop.", "rskr.", "bet.", "dir.", "bil.", "kap."),
     ]
 )
 
@@ -131,6 +134,37 @@ def _heading_full_stop(ctx: Context) -> Iterator[Hit]:
                 end = start + heading.start(group) + len(title)
                 yield Hit(end - 1, end, "a heading takes no full stop", None)
         start += len(line) + 1
+
+
+_ATX_LEVEL = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]|$)", re.MULTILINE)
+
+
+@rule(
+    "heading-level",
+    Severity.ERROR,
+    "docs/content.md (Markdown prose)",
+    f"A Markdown heading at most {MAX_HEADING_LEVEL} levels deep (#, ## or ###: "
+    "the templates' Heading 1–3); the build refuses a deeper one.",
+    ("#### Delfråga", "### Delfråga"),
+)
+def _heading_level(ctx: Context) -> Iterator[Hit]:
+    doc = ctx.doc
+    if not doc.markdown:
+        return
+    for number, start in enumerate(doc.line_starts, start=1):
+        if number in doc.code_lines:
+            continue
+        m = _ATX_LEVEL.match(doc.original, start)
+        if m is None:
+            continue
+        level = len(m["marks"])
+        if level > MAX_HEADING_LEVEL:
+            yield Hit(
+                m.start("marks"),
+                m.end("marks"),
+                f"heading level {level} is too deep; use #, ## or ### (Heading 1-3)",
+                "#" * MAX_HEADING_LEVEL,
+            )
 
 
 #: A list of short items (one to three words) with a comma before its "och"/"eller".

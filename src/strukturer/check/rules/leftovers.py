@@ -12,6 +12,7 @@ from strukturer.check.rules.base import (
     quoted,
     rule,
 )
+from strukturer.model.placeholder import PLACEHOLDER_PATTERN
 
 
 @rule(
@@ -38,6 +39,10 @@ def _markdown_escape(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), f"leftover Markdown escape {quoted(m.group())}", suggestion)
 
 
+#: A placeholder ``[[label]]``, in the model's syntax (one source of truth).
+PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
+
+
 @rule(
     "placeholder",
     Severity.WARNING,
@@ -46,5 +51,5 @@ def _markdown_escape(ctx: Context) -> Iterator[Hit]:
     ("[[beslutsdatum]]", "2020-03-05"),
 )
 def _placeholder(ctx: Context) -> Iterator[Hit]:
-    for m in re.finditer(r"\[\[\s*([^\[\]\n]+?)\s*\]\]", ctx.doc.prose):
-        yield ctx.hit(m.start(), m.end(), f"placeholder for a missing fact: {m.group(1)}")
+    for m in PLACEHOLDER.finditer(ctx.doc.prose):
+        yield ctx.hit(m.start(), m.end(), f"placeholder for a missing fact: {m['label']}")

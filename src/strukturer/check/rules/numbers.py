@@ -16,7 +16,9 @@ from strukturer.check.rules.base import (
 )
 from strukturer.check.rules.language import ABBREVIATIONS
 from strukturer.check.text import Document
+from strukturer.errors import StrukturerError
 from strukturer.format.swedish import MONTHS, NO_BREAK_SPACE, group_digits, spelled_number
+from strukturer.model.values import Isbn
 
 _THOUSANDS = re.compile(
     r"(?<![\w.,:/-])(?P<n>\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*)(?![\w/-]|[.,:]\d)"
@@ -70,6 +72,15 @@ def _thousands(ctx: Context) -> Iterator[Hit]:
         yield ctx.hit(m.start(), m.end(), message, group_digits(digits))
 
 
+def _is_isbn(digits: str) -> bool:
+    """Whether ``digits`` is a valid ISBN-13 (the model's check digit)."""
+    try:
+        Isbn(digits)
+    except (ValueError, StrukturerError):
+        return False
+    return True
+
+
 @rule(
     "number-grouping",
     Severity.WARNING,
@@ -81,8 +92,10 @@ def _thousands(ctx: Context) -> Iterator[Hit]:
 def _number_grouping(ctx: Context) -> Iterator[Hit]:
     prose = ctx.doc.prose
     for m in _LONG_NUMBER.finditer(prose):
-        if previous_word(prose, m.start()) in _NOT_GROUPED_AFTER:
+        if previous_word(prose, m.start()).rstrip(":") in _NOT_GROUPED_AFTER:
             continue
+        if _is_isbn(m["n"]):
+            continue  # an ISBN is never grouped in threes (N2)
         yield ctx.hit(m.start(), m.end(), "number not grouped in threes", group_digits(m["n"]))
 
 
@@ -219,10 +232,13 @@ _SENTENCE_NUMBER = re.compile(r"(?<![\w.,:/–-])\d[\d \u00a0]*(?:,\d+)?(?![\w.,
 
 
 def _begins_sentence(doc: Document, index: int) -> bool:
-    """:func:`sentence_initial`, but not after an abbreviation's full stop ("kl. 9")."""
+    """:func:`sentence_initial`, but not after an abbreviation's full stop ("kl. 9") nor
+    after a label's colon ("ISBN: 978…", "Antal: 25")."""
     if not sentence_initial(doc, index):
         return False
     before = previous_word(doc.prose, index)
+    if before.endswith(":"):
+        return False
     return not (before.endswith(".") and (before in ABBREVIATIONS or before[:-1] in _NUMBER_LABELS))
 
 

@@ -29,6 +29,10 @@ from strukturer.check.text import HEADING, WORD, Document
 _SENTENCE_END = re.compile(r"[.!?:]+(?=[\"”’)\]]*(?:\s+[\"”’(–—-]*\s*[A-ZÅÄÖÉ]|\s*$))")
 
 
+_WORD_BEFORE = re.compile(r"[^\W_][\w.:-]*$")
+_WINDOW = 20
+
+
 def band(lix: float) -> str:
     """The readability band of a LIX value."""
     if lix < 30:
@@ -59,7 +63,8 @@ def count(paragraph: str) -> tuple[int, int, int]:
     sentences = 0
     last_end = 0
     for m in _SENTENCE_END.finditer(paragraph):
-        before = re.search(r"[^\W_][\w.:-]*$", paragraph[: m.start()])
+        # The word before (a window: an abbreviation is short; a window keeps this linear).
+        before = _WORD_BEFORE.search(paragraph, max(0, m.start() - _WINDOW), m.start())
         if m.group() == "." and before and (before.group().lower() + ".") in ABBREVIATIONS:
             continue
         if not WORD.search(paragraph, last_end, m.start()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from importlib import resources
@@ -11,11 +12,14 @@ from strukturer.check.rules.authorities import AUTHORITY_WORD
 from strukturer.check.rules.base import (
     Context,
     Hit,
+    Spans,
     quoted,
     rule,
+    sentence_initial,
 )
 from strukturer.check.rules.identifiers import DIARIENUMMER
 from strukturer.check.rules.language import ABBREVIATIONS
+from strukturer.check.rules.leftovers import PLACEHOLDER
 
 #: Words in ALL CAPS up to this length are taken as acronyms and not spell-checked.
 ACRONYM_MAX = 5
@@ -24,14 +28,17 @@ ACRONYM_MAX = 5
 def spelling_candidates(ctx: Context) -> Iterator[tuple[int, int, str]]:
     """Words to send to hunspell: (prose start, end, word)."""
     doc = ctx.doc
-    skip = [(m.start(), m.end()) for m in DIARIENUMMER.finditer(doc.prose)]
-    skip += [(m.start(), m.end()) for m in re.finditer(r"\[\[[^\[\]\n]+\]\]", doc.prose)]
+    skip = Spans(
+        (m.start(), m.end())
+        for pattern in (DIARIENUMMER, PLACEHOLDER)
+        for m in pattern.finditer(doc.prose)
+    )
     extra = ctx.config.words
     for token in doc.tokens():
         word = token.text
         if ctx.names.covers(token.start, token.end, unknown=ctx.unknown_authority_enabled):
             continue
-        if any(s <= token.start < e for s, e in skip):
+        if skip.covers(token.start, token.start + 1):
             continue
         if word + "." in ABBREVIATIONS or word.lower() + "." in ABBREVIATIONS:
             continue
@@ -53,17 +60,45 @@ def spelling_candidates(ctx: Context) -> Iterator[tuple[int, int, str]]:
             yield start, start + len(part), part
 
 
-_DEFAULT_WORDS: frozenset[str] | None = None
-
-
+@functools.cache
 def _default_words() -> frozenset[str]:
-    global _DEFAULT_WORDS  # noqa: PLW0603
-    if _DEFAULT_WORDS is None:
-        text = resources.files("strukturer.check").joinpath("data", "words.txt").read_text("utf-8")
-        _DEFAULT_WORDS = frozenset(
-            w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")
-        )
-    return _DEFAULT_WORDS
+    text = resources.files("strukturer.check").joinpath("data", "words.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+#: The rules that need hunspell's answers.
+SPELLING_RULES = frozenset({"spelling", "spelling-name"})
+
+
+def _unknown(ctx: Context) -> Iterator[tuple[int, int, str, list[str]]]:
+    """Words hunspell does not know: (prose start, end, word, suggestions)."""
+    for start, end, word in spelling_candidates(ctx):
+        result = ctx.spelling.get(word)
+        if result is None or result.ok:
+            continue
+        suggestions = list(result.suggestions)
+        if AUTHORITY_WORD.fullmatch(word):
+            closest = ctx.registry.closest(word, cutoff=0.6)
+            if closest:
+                suggestions = [closest, *[s for s in suggestions if s != closest]]
+        yield start, end, word, suggestions
+
+
+def _looks_like_a_name(ctx: Context, start: int, word: str) -> bool:
+    """A capitalised word inside a sentence (not an acronym, not an authority's name)."""
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and not AUTHORITY_WORD.fullmatch(word)
+        and not sentence_initial(ctx.doc, start)
+    )
+
+
+def _message(word: str, suggestions: list[str]) -> str:
+    message = f"unknown word {quoted(word)}"
+    if len(suggestions) > 1:
+        message += f" (other suggestions: {', '.join(suggestions[1:4])})"
+    return message
 
 
 @rule(
@@ -74,16 +109,21 @@ def _default_words() -> frozenset[str]:
     ("förttyck", "förtryck"),
 )
 def _spelling(ctx: Context) -> Iterator[Hit]:
-    for start, end, word in spelling_candidates(ctx):
-        result = ctx.spelling.get(word)
-        if result is None or result.ok:
-            continue
-        suggestions = list(result.suggestions)
-        if AUTHORITY_WORD.fullmatch(word):
-            closest = ctx.registry.closest(word, cutoff=0.6)
-            if closest:
-                suggestions = [closest, *[s for s in suggestions if s != closest]]
-        message = f"unknown word {quoted(word)}"
-        if len(suggestions) > 1:
-            message += f" (other suggestions: {', '.join(suggestions[1:4])})"
-        yield ctx.hit(start, end, message, suggestions[0] if suggestions else None)
+    for start, end, word, suggestions in _unknown(ctx):
+        if not _looks_like_a_name(ctx, start, word):
+            yield ctx.hit(start, end, _message(word, suggestions), next(iter(suggestions), None))
+
+
+@rule(
+    "spelling-name",
+    Severity.WARNING,
+    "L1 (SpL 11 §); Swedish Hunspell dictionary",
+    "A capitalised word inside a sentence that the dictionary does not know: most likely a "
+    "name (add it to `words`); people in person fields are known.",
+    ("enligt Zetterbergh", "enligt Zetterberg"),
+)
+def _spelling_name(ctx: Context) -> Iterator[Hit]:
+    for start, end, word, suggestions in _unknown(ctx):
+        if _looks_like_a_name(ctx, start, word):
+            message = _message(word, suggestions) + "; a name? add it to the project's words"
+            yield ctx.hit(start, end, message, next(iter(suggestions), None))
