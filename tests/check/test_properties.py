@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -92,6 +94,22 @@ def documents(draw: st.DrawFn) -> str:
 @pytest.fixture(scope="module")
 def fast_checker() -> Checker:
     return Checker(CheckConfig())
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(["a", "o", "A", " ", "\n", "\u0308", "\u030a", "*"])),
+    markdown=st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_decomposed_text_is_composed_and_maps_back(text: str, markdown: bool) -> None:
+    """NFD text becomes NFC prose; a composed character maps back to its base letter."""
+    doc = Document.from_text(text, file="x", markdown=markdown)
+    assert unicodedata.is_normalized("NFC", doc.prose)
+    assert len(doc.offsets) == len(doc.prose) + 1
+    assert list(doc.offsets) == sorted(doc.offsets)
+    for i, char in enumerate(doc.prose):
+        if char != MASK:
+            assert unicodedata.normalize("NFD", char)[0] == text[doc.offsets[i]]
 
 
 @given(

@@ -187,7 +187,7 @@ def _compose(prose: str, offsets: list[int]) -> tuple[str, list[int]]:
     """The prose in NFC (so that NFD text never splits a word), with its offsets.
 
     A letter and its combining marks are composed together; the composed character keeps
-    the offset of the letter.
+    the offset of the letter, a mark it could not absorb its own.
     """
     if unicodedata.is_normalized("NFC", prose):
         return prose, offsets
@@ -200,7 +200,8 @@ def _compose(prose: str, offsets: list[int]) -> tuple[str, list[int]]:
             j += 1
         cluster = unicodedata.normalize("NFC", prose[i:j])
         parts.append(cluster)
-        mapped.extend(offsets[i : i + len(cluster)])
+        mapped.append(offsets[i])  # the letter; marks it could not absorb keep their own
+        mapped.extend(offsets[j - len(cluster) + 1 : j])
         i = j
     return "".join(parts), mapped
 
