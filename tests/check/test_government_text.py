@@ -12,6 +12,8 @@ from strukturer.check import CheckConfig, Checker, Diagnostic
 from strukturer.check.project_check import check_project
 from strukturer.check.settings import read_config
 from strukturer.check.text import MAX_HEADING_LEVEL
+from strukturer.model import Prose
+from strukturer.render.markdown import DocumentTarget, MarkdownError, render_prose
 from tests.conftest import edit
 
 pytestmark = pytest.mark.hunspell
@@ -193,3 +195,19 @@ def test_a_number_with_a_wrong_check_digit_is_a_number(checker: Checker) -> None
     assert [d.suggestion for d in found if d.rule_id == "number-grouping"] == [
         "9\u00a0789\u00a0187\u00a0213\u00a0633"
     ]
+
+
+@pytest.mark.parametrize("level", range(1, 7))
+def test_check_and_build_agree_on_heading_levels(checker: Checker, level: int) -> None:
+    """A heading the check passes renders; one it refuses, the build refuses with its words."""
+    text = f"Stycke.\n\n{'#' * level} Rubrik\n"
+    found = [d.message for d in checker.check_text(text, file="k.md", markdown=True)]
+    ids = {"Heading 1": "H1", "Heading 2": "H2", "Heading 3": "H3", "Normal": "N"}
+    target = DocumentTarget(ids, lambda url: "rId1", lambda style: None)
+    if level > MAX_HEADING_LEVEL:
+        with pytest.raises(MarkdownError) as refused:
+            render_prose(Prose(text), target)
+        assert found == [str(refused.value)]
+    else:
+        assert render_prose(Prose(text), target)
+        assert found == []
