@@ -58,8 +58,11 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 
 def project_config(project: Project) -> CheckConfig:
-    """The ``[check]`` settings of ``project``, its people's names as known words, and the
-    assignment's decision date as the date its texts speak from."""
+    """The check config of ``project``: its ``[check]`` table, people and decision date.
+
+    The names of its people are known words; the assignment's decision date is the date
+    its texts speak from (``former-name``).
+    """
     where = f"{project.source or project.name}: [check]"
     config = read_config(dict(project.check), where=where)
     decided = project.evaluation.assignment.decision_date

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
-from datetime import date
 from typing import Any
 
 import attrs
@@ -100,8 +99,3 @@ def read_config(data: Mapping[str, Any], *, where: str = "[check]") -> CheckConf
     if problems:
         raise CheckError(f"{where}: " + f"\n{where}: ".join(problems))
     return CheckConfig(**kwargs)
-
-
-def project_config(data: Mapping[str, Any], *, where: str, text_date: date | None) -> CheckConfig:
-    """The config of a project: its ``[check]`` table, dated by its assignment's decision."""
-    return attrs.evolve(read_config(data, where=where), text_date=text_date)
