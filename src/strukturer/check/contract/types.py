@@ -6,7 +6,7 @@ import functools
 import inspect
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -15,58 +15,6 @@ import attrs
 from strukturer.model import Project, Prose
 from strukturer.render.context import build_context
 from strukturer.render.templates import TemplateVersion
-
-# ---------------------------------------------------------------- the context's types
-
-
-class _Traced:
-    """Stands for a value of ``build_context``'s project: records the attributes taken."""
-
-    def __init__(self, shape: Any) -> None:
-        self._shape = shape
-
-    def __getattr__(self, name: str) -> _Traced:
-        if self._shape is Any:
-            return _Traced(Any)
-        known = [attribute(member, name) for member in members(self._shape) or ()]
-        types_found = [tp for has, tp in known if has]
-        return _Traced(typing.Union[tuple(types_found)] if types_found else Any)  # noqa: UP007
-
-    def __call__(self, *args: object, **kwargs: object) -> _Traced:
-        return _Traced(Any)
-
-
-def _type_of(value: Any, name: str) -> Any:
-    """The type of a value ``build_context`` returned for a traced project."""
-    if isinstance(value, _Traced):
-        return value._shape
-    if isinstance(value, dict):
-        fields = {key: _type_of(item, key) for key, item in value.items()}
-        make_typeddict: Any = TypedDict
-        return make_typeddict(name, fields)
-    return type(value)
-
-
-@functools.cache
-def context_types() -> dict[str, Any]:
-    """The type of each top-level name of :func:`~strukturer.render.context.build_context`.
-
-    ``build_context`` is run on a traced project: each name's type is what the model's
-    attrs classes (``attrs.fields``, type hints, properties) say of the attributes it
-    takes, so a field or name added to the model or the context is known here at once.
-    """
-    renders_nothing = TemplateVersion(
-        name="",
-        version="",
-        renders="record",
-        description="",
-        fonts=(),
-        changelog=(),
-        path=Path(),
-    )
-    context = build_context(typing.cast(Project, _Traced(Project)), renders_nothing)
-    return {name: _type_of(value, name) for name, value in context.items()}
-
 
 #: Names a template gets besides the context, by what it renders: a mail-merge template
 #: ("record") is rendered once per record, a mapping of the record file's columns.
@@ -174,6 +122,68 @@ def items_of(shape: Shape) -> Shape:
 
 def has_prose(shape: Shape) -> bool:
     return shape is not None and Prose in shape
+
+
+# ---------------------------------------------------------------- the context's types
+
+
+def _as_type(shape: Shape) -> Any:
+    """A shape as one type: the union of its members, ``Any`` when it is not known."""
+    return typing.Union[shape] if shape else Any  # noqa: UP007 - a union of a runtime tuple
+
+
+class _Traced:
+    """Stands for a value of ``build_context``'s project: records the attributes taken."""
+
+    def __init__(self, shape: Any) -> None:
+        self._shape = shape
+
+    def __getattr__(self, name: str) -> _Traced:
+        if self._shape is Any:
+            return _Traced(Any)
+        known = [attribute(member, name) for member in members(self._shape) or ()]
+        return _Traced(_as_type(tuple(tp for has, tp in known if has)))
+
+    def __call__(self, *args: object, **kwargs: object) -> _Traced:
+        return _Traced(Any)
+
+    def __getitem__(self, key: object) -> _Traced:
+        return _Traced(_as_type(items_of(members(self._shape))))
+
+    def __iter__(self) -> Iterator[_Traced]:
+        return iter(())
+
+
+def _type_of(value: Any, name: str) -> Any:
+    """The type of a value ``build_context`` returned for a traced project."""
+    if isinstance(value, _Traced):
+        return value._shape
+    if isinstance(value, dict):
+        fields = {key: _type_of(item, key) for key, item in value.items()}
+        make_typeddict: Any = TypedDict
+        return make_typeddict(name, fields)
+    return type(value)
+
+
+@functools.cache
+def context_types() -> dict[str, Any]:
+    """The type of each top-level name of :func:`~strukturer.render.context.build_context`.
+
+    ``build_context`` is run on a traced project: each name's type is what the model's
+    attrs classes (``attrs.fields``, type hints, properties) say of the attributes it
+    takes, so a field or name added to the model or the context is known here at once.
+    """
+    renders_nothing = TemplateVersion(
+        name="",
+        version="",
+        renders="record",
+        description="",
+        fonts=(),
+        changelog=(),
+        path=Path(),
+    )
+    context = build_context(typing.cast(Project, _Traced(Project)), renders_nothing)
+    return {name: _type_of(value, name) for name, value in context.items()}
 
 
 #: The type of each top-level name a template receives (``build_context``).
