@@ -241,9 +241,13 @@ _TITLE_ENDINGS = ("ens", "ns", "en", "et", "n", "s", "")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÅÄÖ][a-zåäöéü]+(?![\w-])")
 
 
+_TITLE_END = re.compile(
+    rf"(?:{'|'.join(_TITLE_STEMS)})(?:{'|'.join(e for e in _TITLE_ENDINGS if e)})?$", re.IGNORECASE
+)
+
+
 def _is_title(word: str) -> bool:
-    lower = word.lower()
-    return any(lower.endswith(stem + ending) for stem in _TITLE_STEMS for ending in _TITLE_ENDINGS)
+    return _TITLE_END.search(word) is not None
 
 
 @rule(

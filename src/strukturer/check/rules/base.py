@@ -85,6 +85,8 @@ class Context:
     unknown_authority_enabled: bool = True
     #: The project folder (where strukturer.toml is): image paths are relative to it.
     folder: Path | None = None
+    #: The words for hunspell, found once and shared by the spelling rules.
+    spelling_candidates: tuple[tuple[int, int, str], ...] | None = None
 
     def hit(self, start: int, end: int, message: str, suggestion: str | None = None) -> Hit:
         """A hit for the prose span [start, end)."""

@@ -33,6 +33,14 @@ _WORD_BEFORE = re.compile(r"[^\W_][\w.:-]*$")
 _WINDOW = 20
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _is_long(word: str) -> bool:
+    """More than six letters (digits and hyphens do not count)."""
+    return len(word) > 6 and len(_LETTER.findall(word)) > 6
+
+
 def band(lix: float) -> str:
     """The readability band of a LIX value."""
     if lix < 30:
@@ -59,7 +67,7 @@ def count(paragraph: str) -> tuple[int, int, int]:
     words = len(tokens)
     if not words:
         return 0, 0, 0
-    long_words = sum(1 for t in tokens if len(re.findall(r"[^\W\d_]", t.group())) > 6)
+    long_words = sum(1 for t in tokens if _is_long(t.group()))
     sentences = 0
     last_end = 0
     for m in _SENTENCE_END.finditer(paragraph):

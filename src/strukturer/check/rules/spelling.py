@@ -25,8 +25,17 @@ from strukturer.check.rules.leftovers import PLACEHOLDER
 ACRONYM_MAX = 5
 
 
-def spelling_candidates(ctx: Context) -> Iterator[tuple[int, int, str]]:
-    """Words to send to hunspell: (prose start, end, word)."""
+def spelling_candidates(ctx: Context) -> tuple[tuple[int, int, str], ...]:
+    """Words to send to hunspell: (prose start, end, word); found once per context."""
+    if ctx.spelling_candidates is None:
+        ctx.spelling_candidates = tuple(_candidates(ctx))
+    return ctx.spelling_candidates
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _candidates(ctx: Context) -> Iterator[tuple[int, int, str]]:
     doc = ctx.doc
     skip = Spans(
         (m.start(), m.end())
@@ -51,7 +60,7 @@ def spelling_candidates(ctx: Context) -> Iterator[tuple[int, int, str]]:
                     parts.append((offset, piece))
                 offset += len(piece)
         for start, part in parts:
-            if len(part) < 2 or any(c.isdigit() for c in part):
+            if len(part) < 2 or _DIGIT.search(part):
                 continue
             if part.isupper() and len(part) <= ACRONYM_MAX:
                 continue
