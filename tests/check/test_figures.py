@@ -53,3 +53,18 @@ def test_paths_are_relative_to_the_project_folder(project_dir: Path) -> None:
         f"strukturer-for-stod/chapters/01-inledning.md:{line + 1}:10: error image-missing: "
         f'image file "figurer/linje.png" does not exist in the project folder {project_dir}'
     ]
+
+
+def test_a_caption_is_prose_and_a_link_title_is_not(tmp_path: Path) -> None:
+    (tmp_path / "figurer").mkdir()
+    (tmp_path / "figurer" / "karta.png").write_bytes(b"\x89PNG")
+    (tmp_path / "kapitel.md").write_text(
+        'Se [länk](https://example.org "Förttyck titel").\n\n'
+        '![Karta](figurer/karta.png "Figur 2.1 Stöd 2011-2013, förttyck"){#fig:karta}\n',
+        encoding="utf-8",
+    )
+    report = check_files([tmp_path / "kapitel.md"], CheckConfig())
+    assert [(d.line, d.column, d.rule_id, d.suggestion) for d in report.diagnostics] == [
+        (3, 44, "range-dash", "2011–2013"),
+        (3, 55, "spelling", "förtryck"),
+    ]

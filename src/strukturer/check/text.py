@@ -41,7 +41,7 @@ _MD_INLINE = re.compile(
             r"(?P<html></?[A-Za-z][^>\n]*>)",
             r"(?P<footnote>\[\^[^\]\s]+\])",
             r"(?P<link>!?\[(?P<ltext>[^\[\]\n]*)\](?:\((?P<dest>[^()\s]*(?:\([^()\s]*\))?"
-            r"[^()\s]*)(?:\s+\"[^\"]*\")?\)|\[[^\[\]\n]*\])"
+            r"[^()\s]*)(?:\s+\"(?P<ltitle>[^\"]*)\")?\)|\[[^\[\]\n]*\])"
             r"(?:\{[^{}\n]*\})?)",  # markdown-it attributes: {#fig:karta .decorative}
             _ESCAPE,
             _URL,
@@ -314,9 +314,12 @@ def _inline(text: str, start: int, end: int, out: _Builder, pattern: re.Pattern[
             out.copy(text, m.start("esc"), m.end("esc"))
         elif kind in ("code", "autolink", "url", "email"):
             out.put(MASK, m.start())
-        elif kind in ("link", "ltext", "dest"):
-            text_start = m.start("ltext")
-            _inline(text, text_start, m.end("ltext"), out, pattern)
+        elif kind in ("link", "ltext", "dest", "ltitle"):
+            _inline(text, m.start("ltext"), m.end("ltext"), out, pattern)
+            if m["link"].startswith("!") and m["ltitle"]:
+                # A figure's caption is printed: prose too, apart from the alt text.
+                out.put(MASK, m.start("ltitle"))
+                _inline(text, m.start("ltitle"), m.end("ltitle"), out, pattern)
         # html, footnote, emph: dropped
         pos = m.end()
     out.copy(text, pos, end)
