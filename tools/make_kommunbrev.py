@@ -34,8 +34,9 @@ def main() -> int:
         print(f"{TARGET} exists; a released version is never changed", file=sys.stderr)
         return 1
     TARGET.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ROOT / "templates" / "missiv" / "1.0.0" / "template.docx",
-                    TARGET / "template.docx")
+    shutil.copyfile(
+        ROOT / "templates" / "missiv" / "1.0.0" / "template.docx", TARGET / "template.docx"
+    )
     document = docx.Document(str(TARGET / "template.docx"))
     body = document.element.body
     for child in list(body):
@@ -56,12 +57,16 @@ def main() -> int:
     right.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     add("{{ record.official_name }}")
     add("Rapporten {{ report.title }} är publicerad", "Heading 1")
-    add("{{ agency.name }} har på regeringens uppdrag utvärderat arbetet mot hedersrelaterat "
+    add(
+        "{{ agency.name }} har på regeringens uppdrag utvärderat arbetet mot hedersrelaterat "
         "våld och förtryck vid Länsstyrelsen i Östergötlands län. Resultatet redovisas i "
-        "rapporten {{ report.full_title }}.")
-    add("Utvärderingen visar att insatserna inte räcker för att möta behovet av stöd. Det "
+        "rapporten {{ report.full_title }}."
+    )
+    add(
+        "Utvärderingen visar att insatserna inte räcker för att möta behovet av stöd. Det "
         "behövs starkare samordning mellan olika myndigheter och mer stöd i det praktiska "
-        "arbetet. Vi vill därför göra {{ record.official_name }} uppmärksam på rapporten.")
+        "arbetet. Vi vill därför göra {{ record.official_name }} uppmärksam på rapporten."
+    )
     add("Rapporten finns att läsa och ladda ner på {{ press_release.link }}.")
     add("Med vänliga hälsningar")
     add("{{ cover_letter.decision_maker.name }}")

@@ -207,7 +207,9 @@ def _pdfs(
     def convert_chunk(number: int, chunk: range, splitting: Executor) -> Future[None]:
         src = staging / f"records-{number:04d}.docx"
         context = merge_context(job.context, [records[i] for i in chunk])
-        src.write_bytes(render_docx(job.template, context, job.info, source=source))
+        src.write_bytes(
+            render_docx(job.template, context, job.info, source=source, project=job.project)
+        )
         pdf = src.with_suffix(".pdf")
         engine.convert(src, pdf, title=job.info.title, options=options)
         src.unlink()
@@ -268,7 +270,7 @@ def _docx_files(
     for done, record in enumerate(records, start=1):
         target = staging / f"{output_name(pattern, record)}.docx"
         context = {**job.context, "record": dict(record.values)}
-        target.write_bytes(render_docx(job.template, context, job.info))
+        target.write_bytes(render_docx(job.template, context, job.info, project=job.project))
         written.append(target)
         if progress:
             progress("docx", done, len(records))

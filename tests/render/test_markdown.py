@@ -9,15 +9,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from strukturer.model import Origin, Prose
-from strukturer.render.markdown import STYLE_NAMES, DocumentTarget, MarkdownError, render_prose
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def make_target() -> DocumentTarget:
-    ids = {name: name.replace(" ", "") for name in STYLE_NAMES.values()}
-    counter = iter(range(100, 1000))
-    return DocumentTarget(ids, lambda url: f"rId{url}", lambda style: str(next(counter)))
+from strukturer.render.markdown import MarkdownError, render_prose
+from tests.render.conftest import W, make_target
 
 
 def styles(paragraphs: list[etree._Element]) -> list[str]:
@@ -26,6 +19,32 @@ def styles(paragraphs: list[etree._Element]) -> list[str]:
 
 def text(p: etree._Element) -> str:
     return "".join(t.text or "" for t in p.iter(f"{W}t"))
+
+
+def test_list_deeper_than_the_template_levels_names_file_and_line() -> None:
+    prose = Prose("Text.\n\n- a\n  - b\n    - c\n", origin=Origin("kapitel.md", 3))
+    with pytest.raises(MarkdownError) as caught:
+        render_prose(prose, make_target())
+    assert str(caught.value) == (
+        "kapitel.md:7: a list nested 3 levels deep; the template's list styles have 2 levels, "
+        "so indent at most once"
+    )
+
+
+def test_footnote_reference_without_definition_names_file_and_line() -> None:
+    prose = Prose("Första.\n\nText med not.[^saknas]\n", origin=Origin("kapitel.md", 1))
+    with pytest.raises(MarkdownError) as caught:
+        render_prose(prose, make_target())
+    assert str(caught.value) == "kapitel.md:3: footnote [^saknas] has no definition"
+
+
+def test_fenced_block_other_than_chart_is_refused() -> None:
+    prose = Prose("```python\nprint(1)\n```\n", origin=Origin("kapitel.md", 1))
+    with pytest.raises(MarkdownError) as caught:
+        render_prose(prose, make_target())
+    assert str(caught.value) == (
+        "kapitel.md:1: fenced blocks are not supported except ```chart (docs/figures.md)"
+    )
 
 
 def test_blocks_render_into_the_template_styles() -> None:

@@ -81,7 +81,7 @@ class PdfWriter:
             sources = self.staging / ".pdf-sources"
             sources.mkdir(exist_ok=True)
             src = sources / f"{name}.docx"
-            src.write_bytes(render_docx(job.template, job.context, job.info))
+            src.write_bytes(render_docx(job.template, job.context, job.info, project=job.project))
         item = _Pending(job, src, self.staging / f"{name}.pdf")
         self.pending.append(item)
         self._conversions.append(self._executor().submit(self._convert, item))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime  # noqa: F401
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -16,7 +17,8 @@ from lxml import etree
 from markupsafe import Markup
 
 from strukturer.errors import RenderError, TemplateError
-from strukturer.model import Prose
+from strukturer.model import Project, Prose
+from strukturer.render.captions import FIGURE_STYLE_NAMES, styled_paragraph, text_run
 from strukturer.render.jinja import current_prose_renderer, make_environment
 from strukturer.render.markdown import (
     STYLE_NAMES,
@@ -24,7 +26,10 @@ from strukturer.render.markdown import (
     hyperlink_relater,
     render_prose,
 )
-from strukturer.render.reproducible import build_datetime, zip_date_time
+from strukturer.render.numbering import Numbering, plan_numbering
+from strukturer.render.package import write_package
+from strukturer.render.reproducible import build_datetime
+from strukturer.render.sections import continue_page_numbers
 from strukturer.render.templates import TemplateVersion
 
 _FOOTNOTES_PART = "word/footnotes.xml"
@@ -52,6 +57,8 @@ class DocumentInfo:
 
 
 _ENV = make_environment()
+#: Names every template receives besides the context: the lists of tables and figures.
+LISTINGS: Mapping[str, str] = {"list_of_tables": "table", "list_of_figures": "figure"}
 
 
 def render_docx(
@@ -60,15 +67,30 @@ def render_docx(
     info: DocumentInfo,
     *,
     source: bytes | None = None,
+    project: Project | None = None,
 ) -> bytes:
     """Render ``template`` with ``context``; return the DOCX file's bytes.
 
-    ``source`` replaces the template's file, e.g. by the mail-merge form of it.
+    ``source`` replaces the template's file, e.g. by the mail-merge form of it;
+    ``project`` is where figures and chart data files are found (its folder).
+    The template also receives ``list_of_tables`` and ``list_of_figures``
+    (see :func:`listing`).
     """
     tpl = DocxTemplate(io.BytesIO(source) if source is not None else str(template.docx))
     document = tpl.get_docx()
+    project_dir = Path(project.source).parent if project and project.source else None
+    numbering = plan_numbering(context, project_dir)
     target = DocumentTarget(
-        _style_ids(document, template), hyperlink_relater(document.part), _numbering(document)
+        _style_ids(document, template),
+        hyperlink_relater(document.part),
+        _numbering(document),
+        part=document.part,
+        text_width=_text_width(document),
+        section=document.element.body.find(qn("w:sectPr")),
+        landscape_width=_landscape_width(document),
+        numbering=numbering,
+        project_dir=project_dir,
+        template=str(template),
     )
 
     def prose_to_xml(prose: Prose) -> Markup:
@@ -77,17 +99,47 @@ def render_docx(
 
     token = current_prose_renderer.set(prose_to_xml)
     try:
-        tpl.render(dict(context), jinja_env=_ENV)
+        lists = {name: listing(numbering, kind, target) for name, kind in LISTINGS.items()}
+        tpl.render({**context, **lists}, jinja_env=_ENV)
     except jinja2.TemplateError as exc:
         raise _template_error(template, exc) from exc
     finally:
         current_prose_renderer.reset(token)
 
     _check_no_nested_paragraphs(document, template)
+    continue_page_numbers(document.element.body)
     _set_properties(document, info)
     buffer = io.BytesIO()
     tpl.save(buffer)
     return _finish_package(buffer.getvalue(), target.footnotes, template, info.custom)
+
+
+def listing(numbering: Numbering, kind: str, target: DocumentTarget) -> Markup:
+    """A list of the document's tables or figures (``kind``): one paragraph per caption.
+
+    Templates show it as ``{{p list_of_tables }}`` or ``{{p list_of_figures }}``.
+    """
+    paragraphs = [
+        styled_paragraph(
+            target.style("paragraph"), [text_run(numbering.resolve(entry.title, strict=False))]
+        )
+        for entry in numbering.listing(kind)
+    ]
+    return Markup("".join(etree.tostring(p, encoding="unicode") for p in paragraphs))
+
+
+def _text_width(document: Any) -> int:
+    """The width between the margins of the document's last section, in EMU."""
+    section = document.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    return int(width)
+
+
+def _landscape_width(document: Any) -> int:
+    """The text width of the last section turned to landscape, in EMU."""
+    section = document.sections[-1]
+    width = section.page_height - section.left_margin - section.right_margin
+    return int(width)
 
 
 def _template_error(template: TemplateVersion, exc: jinja2.TemplateError) -> RenderError:
@@ -107,6 +159,9 @@ def _style_ids(document: Any, template: TemplateVersion) -> dict[str, str]:
             ids[name] = document.styles[name].style_id
         except KeyError:
             missing.append(name)
+    for name in FIGURE_STYLE_NAMES.values():  # needed only when a table or figure is used
+        with contextlib.suppress(KeyError):
+            ids[name] = document.styles[name].style_id
     if missing:
         raise TemplateError(
             f"template {template} lacks the Word style(s) {', '.join(missing)} "
@@ -184,15 +239,7 @@ def _finish_package(
         parts[_FOOTNOTES_PART] = _append_footnotes(parts[_FOOTNOTES_PART], footnotes)
     if custom:
         _add_custom_properties(parts, custom)
-    out = io.BytesIO()
-    stamp = zip_date_time()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, payload in parts.items():
-            entry = zipfile.ZipInfo(name, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, payload)
-    return out.getvalue()
+    return write_package(parts)
 
 
 def _append_footnotes(payload: bytes, footnotes: Sequence[etree._Element]) -> bytes:

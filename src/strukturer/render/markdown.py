@@ -8,7 +8,9 @@ Word footnotes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -16,15 +18,17 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
-from strukturer.errors import RenderError
+from strukturer.errors import TemplateError
 from strukturer.model import Prose
+from strukturer.render.captions import FIGURE_STYLE_NAMES, text_run
+from strukturer.render.items import NOT_ON_THEIR_OWN, ItemRenderer
+from strukturer.render.numbering import Numbering
+from strukturer.render.syntax import PARSER, MarkdownError, located, main_tokens
 
-_PARSER = MarkdownIt("commonmark", {"html": False, "typographer": False}).use(footnote_plugin)
-_PARSER.disable(["code", "fence", "html_block", "html_inline", "image", "hr"], ignoreInvalid=True)
+__all__ = ["STYLE_NAMES", "DocumentTarget", "MarkdownError", "hyperlink_relater", "render_prose"]
+_UNDEFINED_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 
 #: Paragraph styles prose renders into, by role; the template must define them.
 STYLE_NAMES: dict[str, str] = {
@@ -58,6 +62,10 @@ class DocumentTarget:
     ``style_ids`` maps the names in :data:`STYLE_NAMES` to the template's style ids;
     ``relate`` adds an external hyperlink relationship and returns its rId;
     ``new_numbering`` returns a numId that restarts the given list style's numbering.
+    Tables and figures also need ``part`` (the python-docx part pictures are added to),
+    ``text_width`` (EMU), the document's ``numbering`` and, for pictures and data files,
+    ``project_dir``; ``template`` names the template in messages. Landscape tables
+    copy ``section`` (the template's last ``w:sectPr``), ``landscape_width`` (EMU) wide.
     """
 
     def __init__(
@@ -65,12 +73,44 @@ class DocumentTarget:
         style_ids: dict[str, str],
         relate: Callable[[str], str],
         new_numbering: Callable[[str], str | None],
+        *,
+        part: Any = None,
+        text_width: int = 0,
+        numbering: Numbering | None = None,
+        project_dir: Path | None = None,
+        template: str = "the template",
+        section: etree._Element | None = None,
+        landscape_width: int = 0,
     ) -> None:
         self.style_ids = style_ids
         self.relate = relate
         self.new_numbering = new_numbering
+        self.part = part
+        self.text_width = text_width
+        self.project_dir = project_dir
+        self.numbering = numbering if numbering is not None else Numbering(project_dir)
+        self.template = template
+        self.section = section
+        self.landscape_width = landscape_width
         self.footnotes: list[etree._Element] = []
         self._next_footnote_id = 1
+        self._next_shape_id = 5000
+
+    def figure_style(self, role: str) -> str:
+        """The style id for a table or figure role such as ``"caption"``."""
+        name = FIGURE_STYLE_NAMES[role]
+        style_id = self.style_ids.get(name)
+        if style_id is None:
+            raise TemplateError(
+                f"template {self.template} has no style {name!r} for tables and figures "
+                "(see docs/figures.md)"
+            )
+        return style_id
+
+    def shape_id(self) -> int:
+        """A drawing id unique in the document."""
+        self._next_shape_id += 1
+        return self._next_shape_id
 
     def style(self, role: str) -> str:
         """The style id for a role such as ``"bullet1"``."""
@@ -88,30 +128,13 @@ class DocumentTarget:
         return footnote_id
 
 
-class MarkdownError(RenderError):
-    """Raised when prose uses Markdown the documents cannot show."""
-
-
 def render_prose(prose: Prose, target: DocumentTarget) -> list[etree._Element]:
     """Render ``prose`` into a list of ``w:p`` elements for ``target``."""
-    tokens = _PARSER.parse(prose.markdown)
+    tokens = PARSER.parse(prose.markdown)
     notes = _footnote_definitions(tokens)
     builder = _Builder(prose, target, notes)
-    builder.blocks(_main_tokens(tokens))
+    builder.blocks(main_tokens(tokens))
     return builder.paragraphs
-
-
-def _main_tokens(tokens: Sequence[Token]) -> list[Token]:
-    out: list[Token] = []
-    depth = 0
-    for token in tokens:
-        if token.type == "footnote_block_open":
-            depth += 1
-        elif token.type == "footnote_block_close":
-            depth -= 1
-        elif depth == 0:
-            out.append(token)
-    return out
 
 
 def _footnote_definitions(tokens: Sequence[Token]) -> dict[int, list[Token]]:
@@ -127,6 +150,10 @@ def _footnote_definitions(tokens: Sequence[Token]) -> dict[int, list[Token]]:
     return notes
 
 
+#: List levels the template's list styles provide (List Bullet, List Bullet 2, …).
+_LIST_LEVELS = 2
+
+
 class _Builder:
     def __init__(self, prose: Prose, target: DocumentTarget, notes: dict[int, list[Token]]):
         self.prose = prose
@@ -137,18 +164,18 @@ class _Builder:
         self.quote_depth = 0
         self.in_footnote = False
         self.footnote_ids: dict[int, int] = {}
+        self.current: Token | None = None
+        self.items = ItemRenderer(prose, target, self)
 
-    def fail(self, token: Token, message: str) -> MarkdownError:
-        origin = self.prose.origin
-        if origin is None:
-            return MarkdownError(message)
-        line = origin.line + (token.map[0] if token.map else 0)
-        return MarkdownError(f"{origin.file}:{line}: {message}")
+    def fail(self, token: Token | None, message: str) -> MarkdownError:
+        return located(self.prose, token, message)
 
     def blocks(self, tokens: Sequence[Token]) -> None:
         heading_level = 0
-        for token in tokens:
+        for index, token in enumerate(tokens):
             kind = token.type
+            if self.items.collecting(token):
+                continue
             if kind == "heading_open":
                 heading_level = int(token.tag[1])
                 if heading_level > 3:
@@ -160,10 +187,16 @@ class _Builder:
             elif kind == "heading_close":
                 heading_level = 0
             elif kind in ("bullet_list_open", "ordered_list_open"):
+                if len(self.lists) == _LIST_LEVELS:
+                    raise self.fail(
+                        token,
+                        f"a list nested {_LIST_LEVELS + 1} levels deep; the template's list "
+                        f"styles have {_LIST_LEVELS} levels, so indent at most once",
+                    )
                 list_kind = "bullet" if kind == "bullet_list_open" else "number"
                 num_id = None
                 if list_kind == "number":
-                    role = f"number{min(len(self.lists) + 1, 2)}"
+                    role = f"number{len(self.lists) + 1}"
                     num_id = self.target.new_numbering(self.target.style(role))
                 self.lists.append((list_kind, num_id))
             elif kind in ("bullet_list_close", "ordered_list_close"):
@@ -173,9 +206,17 @@ class _Builder:
             elif kind == "blockquote_close":
                 self.quote_depth -= 1
             elif kind == "inline":
+                if self.in_footnote or heading_level or self.lists or self.quote_depth:
+                    self.items.refuse_item(token)
+                elif self.items.inline_block(token, tokens[index + 2 : index + 3]):
+                    continue
                 self.paragraphs.append(self.paragraph(token, heading_level))
             elif kind == "table_open":
-                raise self.fail(token, "tables are not supported in prose yet")
+                self.items.start_table(token)
+            elif kind == "fence":
+                if self.in_footnote or self.lists or self.quote_depth:
+                    raise self.fail(token, NOT_ON_THEIR_OWN)
+                self.items.fence(token)
 
     def paragraph(self, inline: Token, heading_level: int) -> etree._Element:
         p = OxmlElement("w:p")
@@ -188,7 +229,7 @@ class _Builder:
             role = f"heading{heading_level}"
         elif self.lists:
             kind, num_id = self.lists[-1]
-            role = f"{kind}{min(len(self.lists), 2)}"
+            role = f"{kind}{len(self.lists)}"
         elif self.quote_depth:
             role = "quote"
         else:
@@ -210,12 +251,14 @@ class _Builder:
         return p
 
     def inline(self, inline: Token) -> Iterator[etree._Element]:
+        self.current = inline
         fmt = RunFormat()
         link_element: etree._Element | None = None
         for child in inline.children or ():
             kind = child.type
             if kind in ("text", "code_inline"):
-                run = self.run(child.content, fmt)
+                content = self.text(child) if kind == "text" else child.content
+                run = self.run(content, fmt)
                 if link_element is not None:
                     link_element.append(run)
                 else:
@@ -253,24 +296,17 @@ class _Builder:
             else:
                 raise self.fail(inline, f"unsupported Markdown element {kind!r}")
 
+    def text(self, token: Token) -> str:
+        """A text token's content with cross-references resolved; refuses stray footnotes."""
+        undefined = _UNDEFINED_FOOTNOTE.search(token.content)
+        if undefined:
+            raise self.fail(self.current, f"footnote {undefined[0]} has no definition")
+        return self.items.resolve(self.current, token.content)
+
     def run(self, text: str, fmt: RunFormat) -> etree._Element:
-        r = OxmlElement("w:r")
-        rpr = OxmlElement("w:rPr")
-        if fmt.link and not self.in_footnote:
-            rstyle = OxmlElement("w:rStyle")
-            rstyle.set(qn("w:val"), self.target.style("hyperlink"))
-            rpr.append(rstyle)
-        if fmt.bold:
-            rpr.append(OxmlElement("w:b"))
-        if fmt.italic:
-            rpr.append(OxmlElement("w:i"))
-        if len(rpr):
-            r.append(rpr)
-        t = OxmlElement("w:t")
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        t.text = text
-        r.append(t)
-        return r
+        linked = bool(fmt.link) and not self.in_footnote
+        style = self.target.style("hyperlink") if linked else None
+        return text_run(text, bold=fmt.bold, italic=fmt.italic, style=style)
 
     @staticmethod
     def line_break() -> etree._Element:

@@ -8,7 +8,6 @@ render once, load once, export by page range).
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -24,6 +23,7 @@ from strukturer.content.records import Record
 from strukturer.errors import TemplateError
 from strukturer.model._validators import describe_char, first_invalid_xml_char
 from strukturer.render.jinja import make_environment
+from strukturer.render.package import write_package
 from strukturer.render.templates import TemplateVersion
 
 #: The bookmark at the start of each record. Letters only: LibreOffice exports bookmarks as
@@ -108,11 +108,7 @@ def merged_source(template: TemplateVersion) -> bytes:
     content[0].addprevious(_tag_paragraph("{%p for record in records %}"))
     content[-1].addnext(_tag_paragraph("{%p endfor %}"))
     parts[_DOCUMENT] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, payload in parts.items():
-            package.writestr(name, payload)
-    return out.getvalue()
+    return write_package(parts)
 
 
 def _tag_paragraph(tag: str) -> etree._Element:

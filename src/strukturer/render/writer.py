@@ -95,7 +95,7 @@ class DocxWriter:
 
     def write(self, job: Job) -> list[Path]:
         target = self.staging / f"{job.deliverable.name}.docx"
-        target.write_bytes(render_docx(job.template, job.context, job.info))
+        target.write_bytes(render_docx(job.template, job.context, job.info, project=job.project))
         return [target]
 
     def finish(self) -> list[Path]:
