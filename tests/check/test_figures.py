@@ -68,3 +68,18 @@ def test_a_caption_is_prose_and_a_link_title_is_not(tmp_path: Path) -> None:
         (3, 44, "range-dash", "2011–2013"),
         (3, 55, "spelling", "förtryck"),
     ]
+
+
+def test_references_and_attribute_blocks_are_not_prose(tmp_path: Path) -> None:
+    """The renderer's markup (render.syntax.markup_spans) is not read as text."""
+    (tmp_path / "figurer").mkdir()
+    (tmp_path / "figurer" / "karta.png").write_bytes(b"\x89PNG")
+    (tmp_path / "kapitel.md").write_text(
+        "Se {ref:tab:arenden} och {ref:fig:karta}.\n\n"
+        'Tabell: Antal ärenden per län {#tab:arenden source="Egen bearbetning"}\n\n'
+        "| Län | Antal |\n|---|---:|\n| Skåne | 12 |\n\n"
+        f"{FIGURE}\n",
+        encoding="utf-8",
+    )
+    report = check_files([tmp_path / "kapitel.md"], CheckConfig())
+    assert [str(d) for d in report.diagnostics] == []

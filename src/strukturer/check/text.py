@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import attrs
 
 from strukturer.model.placeholder import PLACEHOLDER_PATTERN
+from strukturer.render.syntax import markup_spans
 
 #: Stands for text that is not prose (code, URL, e-mail address): one character, no word.
 MASK = "\ufffc"
@@ -41,8 +42,7 @@ _MD_INLINE = re.compile(
             r"(?P<html></?[A-Za-z][^>\n]*>)",
             r"(?P<footnote>\[\^[^\]\s]+\])",
             r"(?P<link>!?\[(?P<ltext>[^\[\]\n]*)\](?:\((?P<dest>[^()\s]*(?:\([^()\s]*\))?"
-            r"[^()\s]*)(?:\s+\"(?P<ltitle>[^\"]*)\")?\)|\[[^\[\]\n]*\])"
-            r"(?:\{[^{}\n]*\})?)",  # markdown-it attributes: {#fig:karta .decorative}
+            r"[^()\s]*)(?:\s+\"(?P<ltitle>[^\"]*)\")?\)|\[[^\[\]\n]*\]))",
             _ESCAPE,
             _URL,
             _EMAIL,
@@ -253,6 +253,8 @@ def _build_markdown(
             code_lines.add(number)
             _newline(text, end, out)
             continue
+        for s, e in markup_spans(line):  # the renderer's own: {#fig:x …}, {ref:…}
+            hidden[start + s : start + e] = [True] * (e - s)
         if _TABLE_ROW.match(line):
             block_starts.add(number)
             table_lines.add(number)

@@ -1,6 +1,6 @@
 """Figures (A1; WCAG 2.1 1.1.1 through EN 301 549): alt text and the image file.
 
-The figure syntax is a Markdown image with markdown-it attributes (docs/check.md):
+The figure syntax is the renderer's (:mod:`strukturer.render.syntax`, docs/figures.md):
 ``![Alt text](figurer/karta.png "Figur caption"){#fig:karta source="SCB"}``; a
 decorative image is ``![](figurer/linje.png){.decorative}``. Paths are relative to the
 project folder (where ``strukturer.toml`` is).
@@ -13,13 +13,15 @@ from collections.abc import Iterator
 
 from strukturer.check.diagnostics import Severity
 from strukturer.check.rules.base import Context, Hit, quoted, rule
+from strukturer.render.syntax import DECORATIVE
 
 #: A Markdown image with its optional title and attribute block.
 IMAGE = re.compile(
     r"!\[(?P<alt>[^\[\]\n]*)\]\((?P<src>[^()\s]+)(?:\s+\"(?P<title>[^\"\n]*)\")?\)"
     r"(?P<attrs>\{[^{}\n]*\})?"
 )
-_DECORATIVE = re.compile(r"(?<![\w-])\.decorative(?![\w-])")
+#: The class that marks an image as decoration, as the renderer reads it.
+_DECORATIVE = re.compile(rf"(?<![\w-])\.{DECORATIVE}(?![\w-])")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
