@@ -13,6 +13,7 @@ from typing import Any, TypedDict
 import attrs
 
 from strukturer.model import Project, Prose
+from strukturer.render import context as render_context
 from strukturer.render.context import build_context
 from strukturer.render.templates import TemplateVersion
 
@@ -169,10 +170,15 @@ def _type_of(value: Any, name: str) -> Any:
 def context_types() -> dict[str, Any]:
     """The type of each top-level name of :func:`~strukturer.render.context.build_context`.
 
-    ``build_context`` is run on a traced project: each name's type is what the model's
-    attrs classes (``attrs.fields``, type hints, properties) say of the attributes it
-    takes, so a field or name added to the model or the context is known here at once.
+    When :mod:`strukturer.render.context` declares them in a table ``CONTEXT`` (name →
+    type), that table is used. Otherwise ``build_context`` is run on a traced project:
+    each name's type is what the model's attrs classes (``attrs.fields``, type hints,
+    properties) say of the attributes it takes. Either way a field or name added to the
+    model or the context is known here at once.
     """
+    declared = getattr(render_context, "CONTEXT", None)
+    if declared is not None:  # the context's own table of names and types, when it has one
+        return dict(declared)
     renders_nothing = TemplateVersion(
         name="",
         version="",
