@@ -160,7 +160,7 @@ def _check(project: Project) -> tuple[str, ...]:
     if project.source is None:  # built from objects: there are no files to check
         return ()
     from strukturer.check import Severity, format_human  # noqa: PLC0415 - loads hunspell data
-    from strukturer.check.project import check_project  # noqa: PLC0415
+    from strukturer.check.project_check import check_project  # noqa: PLC0415
 
     report = check_project(project)
     if report.errors:

@@ -200,7 +200,7 @@ def check_command(targets: tuple[Path, ...], output: str) -> None:
         format_human,
         format_json,
     )
-    from strukturer.check.project import check_project
+    from strukturer.check.project_check import check_project
 
     with _user_errors():
         files = [t for t in targets if t.is_file() and t.suffix != ".toml"]

@@ -5,17 +5,18 @@ from __future__ import annotations
 import pytest
 
 from strukturer.check import CheckConfig, Checker, Severity
+from strukturer.check.settings import read_config
 from strukturer.errors import CheckError
 
 
 def test_defaults() -> None:
-    config = CheckConfig.from_mapping({})
+    config = read_config({})
     assert config == CheckConfig()
     assert config.lix_threshold == 60
 
 
 def test_all_keys() -> None:
-    config = CheckConfig.from_mapping(
+    config = read_config(
         {
             "disable": ["skall", "lix"],
             "severity": {"range-dash": "error", "spelling": "warning"},
@@ -31,7 +32,7 @@ def test_all_keys() -> None:
 
 def test_unknown_key_is_reported_with_a_hint() -> None:
     with pytest.raises(CheckError) as raised:
-        CheckConfig.from_mapping({"disabled": ["skall"], "lix_treshold": 50})
+        read_config({"disabled": ["skall"], "lix_treshold": 50})
     message = str(raised.value)
     assert "unknown key 'disabled' (did you mean 'disable'?)" in message
     assert "unknown key 'lix_treshold' (did you mean 'lix_threshold'?)" in message
@@ -40,7 +41,7 @@ def test_unknown_key_is_reported_with_a_hint() -> None:
 
 def test_unknown_rule_and_bad_values() -> None:
     with pytest.raises(CheckError) as raised:
-        CheckConfig.from_mapping(
+        read_config(
             {
                 "disable": ["range_dash"],
                 "severity": {"skall": "fatal"},
@@ -57,9 +58,7 @@ def test_unknown_rule_and_bad_values() -> None:
 
 def test_disable_and_severity_take_effect() -> None:
     text = "myndigheten skall redovisa 2011-2013"
-    config = CheckConfig.from_mapping(
-        {"disable": ["skall", "spelling"], "severity": {"range-dash": "error"}}
-    )
+    config = read_config({"disable": ["skall", "spelling"], "severity": {"range-dash": "error"}})
     with Checker(config) as checker:
         found = checker.check_text(text, markdown=False)
     assert [(d.rule_id, d.severity) for d in found] == [("range-dash", Severity.ERROR)]

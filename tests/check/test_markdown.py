@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from strukturer.check import Checker
 
 from .conftest import only
+
+pytestmark = pytest.mark.hunspell
+
 
 CLEAN = """---
 title: Rapport 2011-2013

@@ -19,8 +19,11 @@ from strukturer.check import (
     format_json,
     format_readability,
 )
-from strukturer.check.spelling import Hunspell
+from strukturer.check.hunspell import Hunspell
 from strukturer.errors import CheckError
+
+pytestmark = pytest.mark.hunspell
+
 
 D1 = Diagnostic("a.txt", 12, 518, Severity.ERROR, "diarienummer-space", "space", "U2011/4322/JÄM")
 D2 = Diagnostic("a.txt", 3, 4, Severity.WARNING, "trailing-space", "space at the end", None)

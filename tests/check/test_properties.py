@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strukturer.check import CheckConfig, Checker
 from strukturer.check.text import MASK, Document
+
+pytestmark = pytest.mark.hunspell
 
 WORDS = [
     "Regeringen",
@@ -90,6 +94,22 @@ def documents(draw: st.DrawFn) -> str:
 @pytest.fixture(scope="module")
 def fast_checker() -> Checker:
     return Checker(CheckConfig())
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(["a", "o", "A", " ", "\n", "\u0308", "\u030a", "*"])),
+    markdown=st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_decomposed_text_is_composed_and_maps_back(text: str, markdown: bool) -> None:
+    """NFD text becomes NFC prose; a composed character maps back to its base letter."""
+    doc = Document.from_text(text, file="x", markdown=markdown)
+    assert unicodedata.is_normalized("NFC", doc.prose)
+    assert len(doc.offsets) == len(doc.prose) + 1
+    assert list(doc.offsets) == sorted(doc.offsets)
+    for i, char in enumerate(doc.prose):
+        if char != MASK:
+            assert unicodedata.normalize("NFD", char)[0] == text[doc.offsets[i]]
 
 
 @given(
@@ -176,6 +196,7 @@ def test_injected_error_is_found_at_its_place(
 def test_offsets_shift_every_position(
     fast_checker: Checker, text: str, line_offset: int, column_offset: int
 ) -> None:
+
     plain = fast_checker.check_text(text, markdown=True)
     shifted = fast_checker.check_text(
         text, markdown=True, line_offset=line_offset, column_offset=column_offset

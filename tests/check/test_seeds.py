@@ -10,6 +10,9 @@ from strukturer.check import CheckConfig, CheckReport, Severity, check_files
 
 from .conftest import SEEDS
 
+pytestmark = pytest.mark.hunspell
+
+
 RAW = SEEDS / "regeringsuppdrag.txt"
 PRESS = SEEDS / "pressmeddelande.txt"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import shutil
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,13 +14,14 @@ import pytest
 from docx.oxml.ns import qn
 
 from strukturer.check import CheckConfig, Diagnostic, Severity
-from strukturer.check.templates import (
+from strukturer.check.contract import (
     TEMPLATE_CONTEXT,
     TEMPLATE_RULES,
     check_template,
     check_templates,
 )
 from strukturer.content.loader import load_project
+from strukturer.model import Evaluation
 from strukturer.render.context import build_context
 from strukturer.render.templates import TemplateLibrary, TemplateVersion
 
@@ -106,6 +108,17 @@ def test_context_types_cover_build_context() -> None:
     project = load_project()
     template = TemplateLibrary().get("rapport", "1.0.0")
     assert set(TEMPLATE_CONTEXT) == set(build_context(project, template))
+
+
+def test_context_types_are_the_models() -> None:
+    """The types are traced from build_context through the model, not written down."""
+    hints = typing.get_type_hints(Evaluation)
+    for name in ("agency", "assignment", "findings", "recommendations", "report"):
+        assert TEMPLATE_CONTEXT[name] == hints[name], name
+    assert TEMPLATE_CONTEXT["press_release"] == hints["press_release"]
+    assert typing.get_type_hints(TEMPLATE_CONTEXT["project"]) == {"name": str, "title": str}
+    assert typing.get_type_hints(TEMPLATE_CONTEXT["template"]) == {"name": str, "version": str}
+    assert TEMPLATE_CONTEXT["strukturer_version"] is str
 
 
 def test_rules_are_documented() -> None:

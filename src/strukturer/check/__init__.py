@@ -20,7 +20,7 @@ from strukturer.check.diagnostics import (
     format_json,
     format_readability,
 )
-from strukturer.check.registry import Registry, default_registry
+from strukturer.check.names import Registry, default_registry
 from strukturer.check.rules import RULES, Rule
 
 __all__ = [

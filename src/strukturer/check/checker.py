@@ -7,14 +7,16 @@ from pathlib import Path
 
 import attrs
 
-from strukturer.check import lix as _lix  # registers the "lix" rule
 from strukturer.check.config import CheckConfig
 from strukturer.check.diagnostics import CheckReport, Diagnostic, Readability
-from strukturer.check.registry import Registry, default_registry
-from strukturer.check.rules import RULES, Context, active_rules, run_rules, scan_names
-from strukturer.check.rules import spelling_candidates as _spelling_candidates
-from strukturer.check.spelling import Hunspell
+from strukturer.check.hunspell import Hunspell
+from strukturer.check.names import Registry, default_registry
+from strukturer.check.rules import RULES, Context, active_rules, run_rules
+from strukturer.check.rules.authorities import scan_names
+from strukturer.check.rules.readability import readability
+from strukturer.check.rules.spelling import SPELLING_RULES, spelling_candidates
 from strukturer.check.text import Document
+from strukturer.content.loader import PROJECT_FILE
 from strukturer.errors import CheckError
 
 __all__ = ["RULES", "Checker", "check_files", "check_text"]
@@ -31,6 +33,8 @@ class Placement:
     line_offset: int = 0
     column_offset: int = 0
     first_column_offset: int | None = None
+    #: The project folder that the text's relative paths (images) start from.
+    folder: Path | None = None
 
 
 class Checker:
@@ -41,8 +45,10 @@ class Checker:
 
     def __init__(self, config: CheckConfig | None = None, *, registry: Registry | None = None):
         self.config = config or CheckConfig()
-        self.rules = active_rules(self.config)
-        self._spelling = any(r.id == "spelling" for r in self.rules)
+        rules = active_rules(self.config)
+        self._spelling = any(r.id == "spelling" for r in rules)
+        # The spelling rules share one hunspell: disabling "spelling" disables them all.
+        self.rules = [r for r in rules if self._spelling or r.id not in SPELLING_RULES]
         # Started first, so hunspell loads its dictionary while Python loads the registry
         # and prepares the texts.
         self._hunspell = (
@@ -74,6 +80,7 @@ class Checker:
         line_offset: int = 0,
         column_offset: int = 0,
         first_column_offset: int | None = None,
+        folder: Path | None = None,
     ) -> list[Diagnostic]:
         """Check one text; positions are shifted to where the text stands in ``file``.
 
@@ -81,9 +88,11 @@ class Checker:
         starts on line 1); ``column_offset`` the number of characters before the text on
         each of its lines (a YAML block scalar's indentation); ``first_column_offset``, if
         given, replaces it for the first line (a value on the same line as its key).
+        ``folder`` is the project folder that image paths are relative to (none: not
+        checked).
         """
         doc = Document.from_text(text, file=file, markdown=markdown)
-        placement = Placement(line_offset, column_offset, first_column_offset)
+        placement = Placement(line_offset, column_offset, first_column_offset, folder)
         return self._check_documents([(doc, placement)])[0]
 
     def check_documents(self, docs: Sequence[Document]) -> list[list[Diagnostic]]:
@@ -95,11 +104,15 @@ class Checker:
     ) -> list[list[Diagnostic]]:
         contexts = []
         unknown_enabled = any(r.id == "unknown-authority" for r in self.rules)
-        for doc, _ in docs:
+        for doc, placement in docs:
             names = scan_names(doc, self.registry, self.config)
-            contexts.append(Context(doc, self.registry, self.config, names, {}, unknown_enabled))
+            contexts.append(
+                Context(
+                    doc, self.registry, self.config, names, {}, unknown_enabled, placement.folder
+                )
+            )
         if self._hunspell is not None:
-            words = [w for ctx in contexts for _, _, w in _spelling_candidates(ctx)]
+            words = [w for ctx in contexts for _, _, w in spelling_candidates(ctx)]
             answers = self._hunspell.check(words)
             for ctx in contexts:
                 ctx.spelling = answers
@@ -132,6 +145,7 @@ class Checker:
     def check_files(self, paths: Iterable[Path]) -> CheckReport:
         """Check .txt, .md and .markdown files; one report for all of them."""
         docs = []
+        folders = []
         for given in paths:
             path = Path(given)
             if path.suffix.lower() not in SUFFIXES:
@@ -146,26 +160,46 @@ class Checker:
                 raise CheckError(f"{path}: not UTF-8 text ({exc.reason})") from exc
             markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
             docs.append(Document.from_text(text, file=str(path), markdown=markdown))
-        return self.report(docs)
+            folders.append(project_folder(path))
+        return self.report(docs, folders=folders)
 
     def report(
         self,
         docs: Sequence[Document],
         placed: Sequence[tuple[Document, Placement]] = (),
+        *,
+        folders: Sequence[Path | None] | None = None,
     ) -> CheckReport:
-        """Check whole documents (with their readability) and placed snippets, in one batch."""
-        per_doc = self._check_documents([*((d, Placement()) for d in docs), *placed])
-        readability: list[Readability] = []
+        """Check whole documents (with their readability) and placed snippets, in one batch.
+
+        ``folders`` gives each document's project folder (image paths); none by default.
+        """
+        where = folders if folders is not None else [None] * len(docs)
+        whole = [(d, Placement(folder=f)) for d, f in zip(docs, where, strict=True)]
+        per_doc = self._check_documents([*whole, *placed])
+        figures: list[Readability] = []
         for doc in docs:
-            sections, document = _lix.readability(doc)
-            readability.append(document)
+            sections, document = readability(doc)
+            figures.append(document)
             if len(sections) > 1:
-                readability.extend(sections)
+                figures.extend(sections)
         return CheckReport(
             diagnostics=tuple(d for ds in per_doc for d in ds),
-            readability=tuple(readability),
+            readability=tuple(figures),
             files=tuple(dict.fromkeys([*(doc.file for doc in docs), *(d.file for d, _ in placed)])),
         )
+
+
+def project_folder(path: Path) -> Path:
+    """The folder of the project a file belongs to (the nearest with strukturer.toml).
+
+    A file outside any project has its own folder.
+    """
+    folder = path.resolve().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / PROJECT_FILE).is_file():
+            return candidate
+    return folder
 
 
 def _key(d: Diagnostic) -> tuple[int, int, str, str]:

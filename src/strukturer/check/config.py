@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
-from typing import Any
+from datetime import date
 
 import attrs
 
 from strukturer.check.diagnostics import Severity
-from strukturer.errors import CheckError
 
 
 def _frozen_words(values: Iterable[str]) -> frozenset[str]:
@@ -34,6 +32,11 @@ class CheckConfig:
       extension (e.g. ``/usr/share/hunspell/sv_SE``); found automatically when unset.
     - ``authority_cutoff``: minimum similarity (0–1) for a multi-word name to be taken as
       a misspelt registered name.
+    - ``diarienummer_units``: units of Regeringskansliet diarienummer the project accepts
+      beside the registry's.
+    - ``accept_former_names``: former names the project accepts (its case needs them).
+    - ``text_date``: the date the texts speak from; a former name is right before its
+      change. A project's check sets it to the assignment's decision date.
     """
 
     disable: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_words)
@@ -45,88 +48,9 @@ class CheckConfig:
     hunspell: str | None = None
     dictionary: str | None = None
     authority_cutoff: float = 0.88
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any], *, where: str = "[check]") -> CheckConfig:
-        """Build a config from a parsed ``[check]`` table; reports every problem at once.
-
-        Raises :class:`CheckError` naming unknown keys, unknown rule ids and bad values.
-        """
-        from strukturer.check.checker import RULES  # noqa: PLC0415 (import cycle)
-        from strukturer.check.templates import TEMPLATE_RULES  # noqa: PLC0415 (import cycle)
-
-        known = {**RULES, **TEMPLATE_RULES}
-
-        problems: list[str] = []
-        fields = {f.name: f for f in attrs.fields(cls)}
-        for key in data:
-            if key not in fields:
-                hint = difflib.get_close_matches(key, list(fields), n=1)
-                problems.append(
-                    f"unknown key {key!r}"
-                    + (f" (did you mean {hint[0]!r}?)" if hint else "")
-                    + f"; known keys: {', '.join(fields)}"
-                )
-
-        def rule_ids(key: str, values: Iterable[Any]) -> list[str]:
-            good = []
-            for rule in values:
-                if not isinstance(rule, str) or rule not in known:
-                    hint = difflib.get_close_matches(str(rule), list(known), n=1)
-                    problems.append(
-                        f"{key}: unknown rule {rule!r}"
-                        + (f" (did you mean {hint[0]!r}?)" if hint else "")
-                    )
-                else:
-                    good.append(rule)
-            return good
-
-        kwargs: dict[str, Any] = {}
-        for key in ("disable", "enable", "words"):
-            if key in data:
-                value = data[key]
-                if not isinstance(value, list | tuple) or not all(
-                    isinstance(v, str) for v in value
-                ):
-                    problems.append(f"{key}: expected a list of strings, got {value!r}")
-                    continue
-                kwargs[key] = rule_ids(key, value) if key != "words" else value
-        if "severity" in data:
-            value = data["severity"]
-            if not isinstance(value, Mapping):
-                problems.append(f"severity: expected a table of rule = severity, got {value!r}")
-            else:
-                severities = {}
-                for rule in rule_ids("severity", value):
-                    level = value[rule]
-                    if level not in {s.value for s in Severity}:
-                        problems.append(
-                            f"severity: {rule} = {level!r} is not one of error, warning, info"
-                        )
-                    else:
-                        severities[rule] = Severity(level)
-                kwargs["severity"] = severities
-        for key, kind in (
-            ("lix_threshold", (int, float)),
-            ("lix_min_words", (int,)),
-            ("authority_cutoff", (int, float)),
-        ):
-            if key in data:
-                value = data[key]
-                if isinstance(value, bool) or not isinstance(value, kind):
-                    problems.append(f"{key}: expected a number, got {value!r}")
-                else:
-                    kwargs[key] = value
-        for key in ("hunspell", "dictionary"):
-            if key in data:
-                value = data[key]
-                if not isinstance(value, str):
-                    problems.append(f"{key}: expected a path string, got {value!r}")
-                else:
-                    kwargs[key] = value
-        if problems:
-            raise CheckError(f"{where}: " + f"\n{where}: ".join(problems))
-        return cls(**kwargs)
+    diarienummer_units: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_words)
+    accept_former_names: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_words)
+    text_date: date | None = None
 
     def is_enabled(self, rule_id: str, default: bool) -> bool:
         """Whether ``rule_id`` runs under this config."""

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterator
 
 import attrs
+
+from strukturer.model.placeholder import PLACEHOLDER_PATTERN
+from strukturer.render.syntax import markup_spans
 
 #: Stands for text that is not prose (code, URL, e-mail address): one character, no word.
 MASK = "\ufffc"
@@ -23,7 +27,7 @@ _URL = (
     r"(?:/[^\s<>]*[^\s<>.,;:!?)\]”\"'’])?)"
 )
 _EMAIL = r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-_PLACEHOLDER = r"(?P<placeholder>\[\[[^\[\]\n]+\]\])"
+_PLACEHOLDER = rf"(?P<placeholder>{PLACEHOLDER_PATTERN})"
 
 #: Plain text: only backslash escapes are rendered; URLs and e-mail addresses are masked.
 _PLAIN_INLINE = re.compile("|".join([_PLACEHOLDER, _ESCAPE, _URL, _EMAIL]))
@@ -38,7 +42,7 @@ _MD_INLINE = re.compile(
             r"(?P<html></?[A-Za-z][^>\n]*>)",
             r"(?P<footnote>\[\^[^\]\s]+\])",
             r"(?P<link>!?\[(?P<ltext>[^\[\]\n]*)\](?:\((?P<dest>[^()\s]*(?:\([^()\s]*\))?"
-            r"[^()\s]*)(?:\s+\"[^\"]*\")?\)|\[[^\[\]\n]*\]))",
+            r"[^()\s]*)(?:\s+\"(?P<ltitle>[^\"]*)\")?\)|\[[^\[\]\n]*\]))",
             _ESCAPE,
             _URL,
             _EMAIL,
@@ -65,6 +69,10 @@ _BLOCK_PREFIX = re.compile(
 _TABLE_ROW = re.compile(r"^ {0,3}\|.*\|[ \t]*$")
 _ATX_CLOSER = re.compile(r"[ \t]+#+[ \t]*$")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+#: The deepest Markdown heading prose may hold: ``###`` (the templates' Heading 1–3). One
+#: limit for `strukturer check` and the build; the renderer (render/markdown.py) may import it.
+MAX_HEADING_LEVEL = 3
 
 #: A heading: ATX ``# Title`` (both modes) or a line that is all ``**bold**``.
 HEADING = re.compile(
@@ -126,14 +134,14 @@ class Document:
             _build_markdown(text, builder, block_starts, code_lines, table_lines)
         else:
             _build_plain(text, builder)
-        prose = "".join(builder.parts)
+        prose, offsets = _compose("".join(builder.parts), builder.offsets)
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         return cls(
             file=file,
             original=text,
             markdown=markdown,
             prose=prose,
-            offsets=(*builder.offsets, len(text)),
+            offsets=(*offsets, len(text)),
             line_starts=tuple(line_starts),
             block_starts=frozenset(block_starts),
             code_lines=frozenset(code_lines),
@@ -149,7 +157,10 @@ class Document:
         """Map a prose span [start, end) to the original span it covers."""
         if end <= start:
             return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+        last = self.offsets[end - 1] + 1
+        while last < len(self.original) and unicodedata.combining(self.original[last]):
+            last += 1  # a letter written decomposed (NFD) ends after its marks
+        return self.offsets[start], last
 
     def contiguous(self, start: int, end: int) -> bool:
         """Whether prose[start:end] is written as it stands in the original (no markup removed)."""
@@ -170,6 +181,29 @@ class Document:
     def in_table(self, index: int) -> bool:
         """Whether a prose index lies in a row of a Markdown table."""
         return self.line_of_prose(index) in self.table_lines
+
+
+def _compose(prose: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """The prose in NFC (so that NFD text never splits a word), with its offsets.
+
+    A letter and its combining marks are composed together; the composed character keeps
+    the offset of the letter, a mark it could not absorb its own.
+    """
+    if unicodedata.is_normalized("NFC", prose):
+        return prose, offsets
+    parts: list[str] = []
+    mapped: list[int] = []
+    i = 0
+    while i < len(prose):
+        j = i + 1
+        while j < len(prose) and unicodedata.combining(prose[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", prose[i:j])
+        parts.append(cluster)
+        mapped.append(offsets[i])  # the letter; marks it could not absorb keep their own
+        mapped.extend(offsets[j - len(cluster) + 1 : j])
+        i = j
+    return "".join(parts), mapped
 
 
 def _build_plain(text: str, out: _Builder) -> None:
@@ -219,6 +253,8 @@ def _build_markdown(
             code_lines.add(number)
             _newline(text, end, out)
             continue
+        for s, e in markup_spans(line):  # the renderer's own: {#fig:x …}, {ref:…}
+            hidden[start + s : start + e] = [True] * (e - s)
         if _TABLE_ROW.match(line):
             block_starts.add(number)
             table_lines.add(number)
@@ -280,9 +316,12 @@ def _inline(text: str, start: int, end: int, out: _Builder, pattern: re.Pattern[
             out.copy(text, m.start("esc"), m.end("esc"))
         elif kind in ("code", "autolink", "url", "email"):
             out.put(MASK, m.start())
-        elif kind in ("link", "ltext", "dest"):
-            text_start = m.start("ltext")
-            _inline(text, text_start, m.end("ltext"), out, pattern)
+        elif kind in ("link", "ltext", "dest", "ltitle"):
+            _inline(text, m.start("ltext"), m.end("ltext"), out, pattern)
+            if m["link"].startswith("!") and m["ltitle"]:
+                # A figure's caption is printed: prose too, apart from the alt text.
+                out.put(MASK, m.start("ltitle"))
+                _inline(text, m.start("ltitle"), m.end("ltitle"), out, pattern)
         # html, footnote, emph: dropped
         pos = m.end()
     out.copy(text, pos, end)

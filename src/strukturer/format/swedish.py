@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from types import MappingProxyType
 from typing import Literal
 
-from babel.dates import get_month_names
+from babel.dates import get_day_names, get_month_names
 from babel.numbers import get_decimal_symbol
 
 from strukturer.model.placeholder import Placeholder
@@ -297,3 +297,15 @@ FILTERS: Mapping[str, Callable[..., str]] = MappingProxyType(
     }
 )
 """The Jinja filters by name, for the rendering layer to register explicitly."""
+
+
+WEEKDAYS: tuple[str, ...] = tuple(
+    str(name).lower()  # D3 (MS): weekday names lower-case
+    for _, name in sorted(get_day_names("wide", context="format", locale=LOCALE).items())
+)
+"""The Swedish weekday names from babel, Monday first, lower-case (D3, MS)."""
+
+
+def group_digits(digits: str) -> str:
+    """Group a string of digits in threes from the right with no-break spaces (N1, MS/SS)."""
+    return _group(digits)

@@ -1,4 +1,6 @@
-"""The names registry: authorities, municipalities, regions and former names (C1, C4, C7, I4).
+"""The names registry: authorities, municipalities, regions, former names, department codes.
+
+Conventions C1, C4, C7, I1 and I4.
 
 Shipped as CSV files under ``strukturer/check/data`` (sources and dates in each file's
 header and in ``data/README.md``) and loaded with :mod:`importlib.resources`.
@@ -64,6 +66,15 @@ class FormerName:
     year: int
 
 
+@attrs.frozen
+class DepartmentCode:
+    """A department's diarienummer code (I1), the department, and its known units."""
+
+    code: str
+    department: str
+    units: tuple[str, ...]
+
+
 def _rows(filename: str) -> Iterator[dict[str, str]]:
     text = resources.files("strukturer.check").joinpath("data", filename).read_text("utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
@@ -78,6 +89,7 @@ class Registry:
     municipalities: tuple[Municipality, ...]
     regions: tuple[Region, ...]
     former_names: tuple[FormerName, ...]
+    department_codes: tuple[DepartmentCode, ...] = ()
 
     @classmethod
     def load(cls) -> Registry:
@@ -97,6 +109,10 @@ class Registry:
             former_names=tuple(
                 FormerName(r["former"], r["current"], int(r["year"]))
                 for r in _rows("former_names.csv")
+            ),
+            department_codes=tuple(
+                DepartmentCode(r["code"], r["department"], tuple(r["units"].split()))
+                for r in _rows("diarienummer.csv")
             ),
         )
 
@@ -132,6 +148,11 @@ class Registry:
     def former(self) -> dict[str, FormerName]:
         """Former names by the former name."""
         return {f.former: f for f in self.former_names}
+
+    @functools.cached_property
+    def departments_by_code(self) -> dict[str, DepartmentCode]:
+        """The diarienummer department codes (I1), by code."""
+        return {d.code: d for d in self.department_codes}
 
     @functools.cached_property
     def words(self) -> frozenset[str]:

@@ -22,10 +22,23 @@ import re
 from collections.abc import Iterator
 
 from strukturer.check.diagnostics import Readability, Severity
-from strukturer.check.rules import ABBREVIATIONS, Context, Hit, _q, rule
+from strukturer.check.rules.base import Context, Hit, quoted, rule
+from strukturer.check.rules.language import ABBREVIATIONS
 from strukturer.check.text import HEADING, WORD, Document
 
 _SENTENCE_END = re.compile(r"[.!?:]+(?=[\"”’)\]]*(?:\s+[\"”’(–—-]*\s*[A-ZÅÄÖÉ]|\s*$))")
+
+
+_WORD_BEFORE = re.compile(r"[^\W_][\w.:-]*$")
+_WINDOW = 20
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _is_long(word: str) -> bool:
+    """More than six letters (digits and hyphens do not count)."""
+    return len(word) > 6 and len(_LETTER.findall(word)) > 6
 
 
 def band(lix: float) -> str:
@@ -54,11 +67,12 @@ def count(paragraph: str) -> tuple[int, int, int]:
     words = len(tokens)
     if not words:
         return 0, 0, 0
-    long_words = sum(1 for t in tokens if len(re.findall(r"[^\W\d_]", t.group())) > 6)
+    long_words = sum(1 for t in tokens if _is_long(t.group()))
     sentences = 0
     last_end = 0
     for m in _SENTENCE_END.finditer(paragraph):
-        before = re.search(r"[^\W_][\w.:-]*$", paragraph[: m.start()])
+        # The word before (a window: an abbreviation is short; a window keeps this linear).
+        before = _WORD_BEFORE.search(paragraph, max(0, m.start() - _WINDOW), m.start())
         if m.group() == "." and before and (before.group().lower() + ".") in ABBREVIATIONS:
             continue
         if not WORD.search(paragraph, last_end, m.start()):
@@ -126,7 +140,7 @@ def _lix(ctx: Context) -> Iterator[Hit]:
         flagged.insert(0, document)
     for item in flagged:
         offset = ctx.doc.line_starts[item.line - 1]
-        what = f"section {_q(item.title)}" if item.title else "text"
+        what = f"section {quoted(item.title)}" if item.title else "text"
         yield Hit(
             offset,
             offset,

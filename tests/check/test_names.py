@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from strukturer.check.registry import COUNTY_CODES, Registry, default_registry
+from strukturer.check.names import COUNTY_CODES, Registry, default_registry
+from strukturer.model.values import DIARIENUMMER_DEPARTMENT, DIARIENUMMER_UNIT
 
 
 def registry() -> Registry:
@@ -101,3 +103,15 @@ def test_closest() -> None:
     assert reg.closest("Ivligrationsverket") == "Migrationsverket"
     assert reg.closest("Socialstyrelssen") == "Socialstyrelsen"
     assert reg.closest("xyz") is None
+
+
+def test_department_codes_follow_the_models_grammar() -> None:
+    registry = default_registry()
+    departments = {a.name for a in registry.authorities if a.kind == "departement"}
+    assert {"U", "S", "Fi", "UD", "KN", "LI"} <= set(registry.departments_by_code)
+    for code in registry.department_codes:
+        assert re.fullmatch(DIARIENUMMER_DEPARTMENT, code.code), code
+        assert code.department in departments, code
+        for unit in code.units:
+            assert re.fullmatch(DIARIENUMMER_UNIT, unit), (code.code, unit)
+    assert len(registry.departments_by_code) == len(registry.department_codes)

@@ -7,7 +7,9 @@ chapters are checked as they are.
 
 from __future__ import annotations
 
+import re
 import typing
+from datetime import date
 from pathlib import Path
 
 import attrs
@@ -16,29 +18,37 @@ import yaml
 from strukturer import model
 from strukturer.check.checker import Checker, Placement
 from strukturer.check.config import CheckConfig
+from strukturer.check.contract import check_templates
 from strukturer.check.diagnostics import CheckReport
-from strukturer.check.templates import check_templates
+from strukturer.check.settings import read_config
 from strukturer.check.text import Document
 from strukturer.content import load_project
 from strukturer.errors import CheckError
-from strukturer.model import Placeholder, Project, Prose
+from strukturer.model import Diarienummer, Person, Placeholder, Project, Prose
 from strukturer.render.templates import TemplateVersion, library_for
 
 
-def _prose_fields() -> frozenset[str]:
-    """Names of the model's fields that hold Markdown prose (type ``Prose``)."""
+def _fields_holding(kind: type) -> frozenset[str]:
+    """Names of the model's fields whose type is ``kind`` (alone, optional or in a tuple)."""
     names = set()
     for name in model.__all__:
         cls = getattr(model, name)
         if attrs.has(cls):
             hints = typing.get_type_hints(cls)
-            names |= {field for field, hint in hints.items() if hint is Prose}
+            names |= {field for field, hint in hints.items() if _holds(hint, kind)}
     return frozenset(names)
+
+
+def _holds(hint: object, kind: type) -> bool:
+    return hint is kind or any(_holds(arg, kind) for arg in typing.get_args(hint))
 
 
 #: Keys whose values are Markdown; other text is checked as plain text, so that a
 #: Markdown escape such as ``\-`` in a title, which would print as is, is reported.
-PROSE_KEYS = _prose_fields()
+PROSE_KEYS = frozenset(k for k in _fields_holding(Prose) if k)
+#: Keys whose values the loader parses as diarienummer: a space in them is normalised
+#: with the loader's warning, so the check does not report it again (one verdict).
+DIARIENUMMER_KEYS = _fields_holding(Diarienummer)
 
 #: Keys whose values are identifiers, file names or addresses, not prose.
 NOT_PROSE = frozenset(
@@ -48,9 +58,34 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 
 def project_config(project: Project) -> CheckConfig:
-    """The ``[check]`` settings of ``project``."""
+    """The check config of ``project``: its ``[check]`` table, people and decision date.
+
+    The names of its people are known words; the assignment's decision date is the date
+    its texts speak from (``former-name``).
+    """
     where = f"{project.source or project.name}: [check]"
-    return CheckConfig.from_mapping(dict(project.check), where=where)
+    config = read_config(dict(project.check), where=where)
+    decided = project.evaluation.assignment.decision_date
+    return attrs.evolve(
+        config,
+        words=config.words | person_words(project),
+        text_date=decided if isinstance(decided, date) else None,
+    )
+
+
+def person_words(project: Project) -> frozenset[str]:
+    """The words of every person's name in the project's model (known to the spelling)."""
+    words: set[str] = set()
+    stack: list[object] = [project.evaluation]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Person):
+            words.update(re.findall(r"[^\W\d_]+", value.name))
+        elif attrs.has(type(value)):
+            stack.extend(attrs.astuple(typing.cast(attrs.AttrsInstance, value), recurse=False))
+        elif isinstance(value, tuple | list):
+            stack.extend(value)
+    return frozenset(words)
 
 
 def check_project(
@@ -68,21 +103,28 @@ def check_project(
     config = config or project_config(project)
     documents: list[Document] = []
     snippets: list[tuple[Document, Placement]] = []
+    identifiers: set[tuple[str, int]] = set()
     for file in sorted(root.rglob("*")):
         if "templates" in file.relative_to(root).parts or not file.is_file():
             continue
         shown = str(file.relative_to(root.parent))
         if file.suffix in (".yaml", ".yml"):
-            snippets += [
-                (Document.from_text(text, file=shown, markdown=key in PROSE_KEYS), placement)
-                for key, text, placement in yaml_texts(_read(file))
-            ]
+            for key, text, placement in yaml_texts(_read(file)):
+                doc = Document.from_text(text, file=shown, markdown=key in PROSE_KEYS)
+                snippets.append((doc, attrs.evolve(placement, folder=root)))
+                if key in DIARIENUMMER_KEYS:
+                    identifiers.add((shown, placement.line_offset + 1))
         elif file.suffix in (".md", ".markdown"):
             documents.append(Document.from_text(_read(file), file=shown, markdown=True))
     with Checker(config) as checker:
-        report = checker.report(documents, snippets)
+        report = checker.report(documents, snippets, folders=[root] * len(documents))
+    language = tuple(
+        d
+        for d in report.diagnostics
+        if not (d.rule_id == "diarienummer-space" and (d.file, d.line) in identifiers)
+    )
     contract = check_templates(pinned_templates(project), config)
-    return attrs.evolve(report, diagnostics=(*report.diagnostics, *contract))
+    return attrs.evolve(report, diagnostics=(*language, *contract))
 
 
 def pinned_templates(project: Project) -> list[TemplateVersion]:

@@ -14,11 +14,20 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from strukturer.check.rules import SpellResult
+import attrs
+
 from strukturer.errors import CheckError
 
 DICTIONARY = "sv_SE"
 INSTALL_HINT = "apt-get install hunspell hunspell-sv"
+
+
+@attrs.frozen
+class SpellResult:
+    """Hunspell's answer for one word."""
+
+    ok: bool
+    suggestions: tuple[str, ...] = ()
 
 
 def dictionary_dirs() -> list[Path]:

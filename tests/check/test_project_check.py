@@ -11,9 +11,11 @@ from click.testing import CliRunner
 
 import strukturer
 from strukturer import CheckError
-from strukturer.check.project import check_project, yaml_texts
+from strukturer.check.project_check import check_project, yaml_texts
 from strukturer.cli import main
 from tests.conftest import edit
+
+pytestmark = pytest.mark.hunspell
 
 SEEDS = Path(__file__).parents[1] / "fixtures" / "seeds"
 
@@ -103,6 +105,7 @@ def position(path: Path, needle: str) -> tuple[int, int]:
 def test_each_kind_of_error_is_located(
     project_dir: Path, *, old: str, new: str, file: str, rule: str, needle: str
 ) -> None:
+
     edit(project_dir / file, old, new)
     line, column = position(project_dir / file, needle)
     report = check_project(project_dir)

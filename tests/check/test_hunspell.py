@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from strukturer.check import CheckConfig, Checker, spelling
-from strukturer.check.spelling import Hunspell
+from strukturer.check import CheckConfig, Checker, hunspell
+from strukturer.check.hunspell import Hunspell
 from strukturer.errors import CheckError
+
+pytestmark = pytest.mark.hunspell
 
 HINT = "apt-get install hunspell hunspell-sv"
 
@@ -22,7 +24,8 @@ def test_missing_program_says_how_to_install() -> None:
 def test_missing_dictionary_says_how_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(spelling, "dictionary_dirs", lambda: [tmp_path])
+
+    monkeypatch.setattr(hunspell, "dictionary_dirs", lambda: [tmp_path])
     with pytest.raises(CheckError) as raised:
         Checker(CheckConfig())
     assert HINT in str(raised.value)

@@ -1,0 +1,109 @@
+"""Checking a template version against the contract: :func:`check_template`."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
+from strukturer.check.config import CheckConfig
+from strukturer.check.contract.analysis import Analyzer
+from strukturer.check.contract.crosscheck import docxtpl_cross_check
+from strukturer.check.contract.paragraphs import display, parts
+from strukturer.check.contract.rules import TEMPLATE_RULES, Found
+from strukturer.check.contract.syntax import missing_styles, parse_part, split_tags
+from strukturer.check.contract.types import RENDER_NAMES, TEMPLATE_CONTEXT, fields_of, members
+from strukturer.check.diagnostics import Diagnostic
+from strukturer.render.jinja import make_environment
+from strukturer.render.templates import TemplateVersion
+
+
+def _findings(template: TemplateVersion, relative_to: Path | None) -> list[Found]:
+    file = display(template, relative_to)
+    try:
+        document = docx.Document(str(template.docx))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as exc:
+        message = f"template {template}: {template.docx.name} is not a Word file: {exc}"
+        return [Found("template-syntax", file, 1, 1, message)]
+    env = make_environment()
+    found: list[Found] = []
+    used: set[tuple[Any, str]] = set()
+    reported: set[str] = set()
+    parsed_all = True
+    for part in parts(document, file):
+        split_tags(template, part, found)
+        ast = parse_part(template, part, env, found)
+        if ast is None:
+            parsed_all = False
+            continue
+        analyzer = Analyzer(template, part, env, found, used)
+        analyzer.body(ast.body, {})
+        reported |= analyzer.unknown_names
+    missing_styles(template, document, file, found)
+    if parsed_all:
+        docxtpl_cross_check(template, env, file, reported, found)
+        names = {**TEMPLATE_CONTEXT, **RENDER_NAMES.get(template.renders, {})}
+        model = members(names.get(template.renders, Any))
+        for member in model or ():
+            for field in fields_of(member):
+                if (member, field) not in used:
+                    found.append(
+                        Found(
+                            "template-unused-field",
+                            file,
+                            1,
+                            1,
+                            f"template {template} renders {template.renders} but shows no "
+                            f"{template.renders}.{field}",
+                            None,
+                            f"{template.renders}.{field}",
+                        )
+                    )
+    return found
+
+
+def check_template(
+    template: TemplateVersion,
+    config: CheckConfig | None = None,
+    *,
+    relative_to: Path | None = None,
+) -> list[Diagnostic]:
+    """Check one template version's docx against the contract (docs/check.md).
+
+    ``config`` switches rules off (``disable``) and changes severities as for the
+    language rules; ``relative_to`` is the folder the file names are relative to
+    (default: the folder that holds the template library, e.g. ``templates/…``).
+    """
+    config = config or CheckConfig()
+    diagnostics = []
+    seen: set[tuple[str, str, int, int, str]] = set()
+    for f in _findings(template, relative_to):
+        rule = TEMPLATE_RULES[f.rule_id]
+        key = (f.rule_id, f.file, f.line, f.column, f.message)
+        if key in seen or not config.is_enabled(rule.id, rule.default):
+            continue
+        seen.add(key)
+        severity = config.severity_of(rule.id, rule.severity)
+        diagnostics.append(
+            Diagnostic(
+                f.file, f.line, f.column, severity, f.rule_id, f.message, f.suggestion, f.text
+            )
+        )
+    return sorted(diagnostics, key=lambda d: (d.file, d.line, d.column, d.rule_id))
+
+
+def check_templates(
+    templates: Iterable[TemplateVersion],
+    config: CheckConfig | None = None,
+    *,
+    relative_to: Path | None = None,
+) -> list[Diagnostic]:
+    """Check several template versions; the diagnostics of all, sorted by place."""
+    diagnostics: list[Diagnostic] = []
+    for template in templates:
+        diagnostics += check_template(template, config, relative_to=relative_to)
+    return sorted(diagnostics, key=lambda d: (d.file, d.line, d.column, d.rule_id))
