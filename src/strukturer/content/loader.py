@@ -6,21 +6,24 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from strukturer._resources import default_project_dir
-from strukturer.content.converter import ContentWarning, make_converter
-from strukturer.content.errors_walk import walk
+from strukturer.content.converter import EXPECTED, ContentWarning, make_converter
 from strukturer.content.sources import (
     ContentProblem,
     LocatedStr,
     Path_,
     Positions,
+    dotted,
     load_toml,
     load_yaml,
     read_text,
     split_markdown_chapter,
 )
+from strukturer.content.structure_errors import walk
 from strukturer.errors import ContentError, Problem
-from strukturer.model import Project
+from strukturer.model import Origin, Project
 
 PROJECT_FILE = "strukturer.toml"
 
@@ -68,18 +71,43 @@ def load_project(path: str | Path | None = None) -> Project:
         warnings.simplefilter("always", ContentWarning)
         try:
             project = _converter.structure(raw, Project)
-        except Exception as exc:
+        except EXPECTED as exc:
+            names = [d.get("name") if isinstance(d, dict) else None for d in raw["deliverables"]]
             for error_path, message in walk(exc):
                 file, line = positions.locate(error_path)
-                problems.append(
-                    Problem(file, line, positions.shown_path(error_path, file), message)
-                )
+                shown = _shown_path(error_path, file, positions, names)
+                problems.append(Problem(file, line, shown, message))
     if problems:
         raise ContentError(sorted(problems, key=_order))
+    project = _with_origins(project, positions)
     for warning in caught:
         if isinstance(warning.message, ContentWarning):
             warnings.warn(_located_warning(warning.message, positions), stacklevel=2)
     return project
+
+
+def _shown_path(path: Path_, file: str, positions: Positions, deliverables: list[Any]) -> str:
+    """``path`` as the user wrote it: ``[deliverables.rapport] verison`` in the project file."""
+    if positions.mounts.get(file) != ():  # a YAML file: its own dotted path
+        return positions.shown_path(path, file)
+    if path[:1] == ("deliverables",) and len(path) > 1 and isinstance(path[1], int):
+        name = deliverables[path[1]] if path[1] < len(deliverables) else path[1]
+        return f"[deliverables.{name}] {dotted(path[2:])}".rstrip()
+    if path[:2] == ("evaluation", "agency"):
+        return f"[agency] {dotted(path[2:])}".rstrip()
+    if path and path[0] in ("check", "deliverables", "evaluation"):
+        return f"[{path[0]}] {dotted(path[1:])}".rstrip()
+    return f"[project] {dotted(path)}".rstrip()
+
+
+def _with_origins(project: Project, positions: Positions) -> Project:
+    """The project with each deliverable's place in the project file, for messages."""
+    deliverables = []
+    for index, item in enumerate(project.deliverables):
+        file, line = positions.locate(("deliverables", index))
+        origin = Origin(file, line) if line is not None else None
+        deliverables.append(attrs.evolve(item, origin=origin))
+    return attrs.evolve(project, deliverables=tuple(deliverables))
 
 
 def _order(problem: Problem) -> tuple[str, int]:
