@@ -18,7 +18,7 @@ import typing
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any
 
 import attrs
 import docx
@@ -33,7 +33,8 @@ from jinja2.runtime import LoopContext
 from strukturer.check.config import CheckConfig
 from strukturer.check.diagnostics import Diagnostic, Severity
 from strukturer.check.rules import Context, Hit, Rule
-from strukturer.model import Evaluation, Prose
+from strukturer.model import Prose
+from strukturer.render.context import CONTEXT
 from strukturer.render.jinja import make_environment
 from strukturer.render.markdown import STYLE_NAMES
 from strukturer.render.templates import TemplateVersion
@@ -116,26 +117,8 @@ TEMPLATE_RULES: dict[str, Rule] = {
 # ---------------------------------------------------------------- the context's types
 
 
-class _ProjectInfo(TypedDict):
-    name: str
-    title: str
-
-
-class _TemplateInfo(TypedDict):
-    name: str
-    version: str
-
-
 def _context_types() -> dict[str, Any]:
-    hints = typing.get_type_hints(Evaluation)
-    names = ("agency", "assignment", "findings", "recommendations", "report")
-    found: dict[str, Any] = {"project": _ProjectInfo}
-    found.update({name: hints[name] for name in names})
-    found["press_release"] = hints["press_release"]
-    found["cover_letter"] = hints["cover_letter"]
-    found["template"] = _TemplateInfo
-    found["strukturer_version"] = str
-    return found
+    return dict(CONTEXT)
 
 
 #: The type of each top-level name a template receives (``build_context``).

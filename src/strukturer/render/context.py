@@ -44,8 +44,9 @@ CONTEXT: Mapping[str, Any] = {
     "assignment": _evaluation("assignment"),
     "findings": _evaluation("findings"),
     "recommendations": _evaluation("recommendations"),
-    #: The number each finding is printed with, by id: ``finding_numbers["behov"]`` is 2.
-    "finding_numbers": Mapping[str, int],
+    #: The numbers of the findings each recommendation rests on, by recommendation id,
+    #: in the order the findings are printed: ``based_on_numbers["r1"]`` is ``(2, 4)``.
+    "based_on_numbers": Mapping[str, tuple[int, ...]],
     "report": _evaluation("report"),
     #: Which reporting of the assignment the report answers (kind, number of count).
     "answers": Answered,
@@ -78,7 +79,10 @@ def build_context(
         "assignment": evaluation.assignment,
         "findings": evaluation.findings,
         "recommendations": evaluation.recommendations,
-        "finding_numbers": {f.id: evaluation.finding_number(f.id) for f in evaluation.findings},
+        "based_on_numbers": {
+            r.id: tuple(sorted(evaluation.finding_number(i) for i in r.based_on))
+            for r in evaluation.recommendations
+        },
         "report": evaluation.report,
         "answers": evaluation.answered,
         "press_release": evaluation.press_release,
@@ -128,7 +132,7 @@ def document_info(
         "press_release": (
             press.headline if press else report.title,
             evaluation.agency.name,
-            press.lead if press else report.full_title,
+            f"Pressmeddelande om {report.full_title}",
         ),
         "record": (project.title, evaluation.agency.name, report.full_title),
     }
