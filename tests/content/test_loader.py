@@ -96,16 +96,16 @@ def test_text_where_a_list_is_expected(project_dir: Path) -> None:
 def test_invalid_date(project_dir: Path) -> None:
     edit(project_dir / "assignment.yaml", "date: 2020-06-15", "date: 2020-06-31")
     assert errors(project_dir) == [
-        "strukturer-for-stod/assignment.yaml:57: reporting[0].date: '2020-06-31' is not a date that "
-        "exists (day is out of range for month)"
+        "strukturer-for-stod/assignment.yaml:57: reporting[0].date: '2020-06-31' is not a date "
+        "that exists (day is out of range for month)"
     ]
 
 
 def test_date_in_the_wrong_form(project_dir: Path) -> None:
     edit(project_dir / "assignment.yaml", "date: 2020-06-15", "date: 15/6 2020")
     assert errors(project_dir) == [
-        "strukturer-for-stod/assignment.yaml:57: reporting[0].date: '15/6 2020' is not a date; write it "
-        "as YYYY-MM-DD, e.g. 2020-06-15 (D2)"
+        "strukturer-for-stod/assignment.yaml:57: reporting[0].date: '15/6 2020' is not a date; "
+        "write it as YYYY-MM-DD, e.g. 2020-06-15 (D2)"
     ]
 
 

@@ -21,8 +21,7 @@ def errors(project_dir: Path) -> list[str]:
 def test_a_close_key_gets_did_you_mean_and_no_missing_field(project_dir: Path) -> None:
     edit(project_dir / "findings.yaml", "    text: Insatserna", "    txet: Insatserna")
     assert errors(project_dir) == [
-        "strukturer-for-stod/findings.yaml:8: findings[1].txet: unknown key; "
-        "did you mean 'text'?"
+        "strukturer-for-stod/findings.yaml:8: findings[1].txet: unknown key; did you mean 'text'?"
     ]
 
 
