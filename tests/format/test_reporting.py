@@ -65,6 +65,7 @@ def test_bad_input_is_refused(bad: object) -> None:
 
 
 def test_swedish_words_come_from_one_place() -> None:
-    assert MONTHS[0] == "januari" and MONTHS[11] == "december"
+    assert MONTHS[0] == "januari"
+    assert MONTHS[11] == "december"
     assert WEEKDAYS == ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
     assert NUMBER_WORDS[5] == "sex"

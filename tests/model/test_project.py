@@ -4,8 +4,8 @@ import attrs
 import pytest
 
 from strukturer import load_project
-from strukturer.model import Finding, Recommendation
 from strukturer.errors import StrukturerError, ValidationError
+from strukturer.model import Finding, Recommendation
 
 
 def test_recommendation_must_rest_on_known_findings() -> None:
@@ -43,7 +43,7 @@ def test_one_or_several_addressees() -> None:
     one = Recommendation(id="r1", addressees=("regeringen",), text="Gör så.")
     two = Recommendation(id="r2", addressees=("regeringen", "Socialstyrelsen"), text="Gör så.")
     assert (one.addressee, two.addressee) == ("regeringen", "regeringen och Socialstyrelsen")
-    with pytest.raises(ValidationError, match="^needs at least one entry$"):
+    with pytest.raises(ValidationError, match=r"^needs at least one entry$"):
         Recommendation(id="r3", addressees=(), text="Gör så.")
 
 

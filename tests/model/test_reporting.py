@@ -16,9 +16,7 @@ PART_2 = Reporting(kind="delredovisning", date=date(2025, 3, 15))
 FINAL = Reporting(kind="slutredovisning", date=date(2025, 11, 30))
 
 
-def with_reporting(
-    reporting: tuple[Reporting, ...], answers: ReportingRef | None
-) -> Answered:
+def with_reporting(reporting: tuple[Reporting, ...], answers: ReportingRef | None) -> Answered:
     evaluation = load_project().evaluation
     assignment = attrs.evolve(evaluation.assignment, reporting=reporting)
     report = attrs.evolve(evaluation.report, answers=answers)
@@ -37,7 +35,7 @@ def test_a_kind_must_be_known() -> None:
 
 def test_only_a_running_reporting_may_be_undated() -> None:
     assert Reporting(kind="löpande redovisning").date is None
-    with pytest.raises(ValidationError, match="^a delredovisning needs a date$"):
+    with pytest.raises(ValidationError, match=r"^a delredovisning needs a date$"):
         Reporting(kind="delredovisning")
 
 

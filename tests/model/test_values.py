@@ -144,7 +144,7 @@ def test_wrong_types_are_validation_errors(call: object, message: str) -> None:
 
 
 def test_isbn_errors_are_validation_errors() -> None:
-    with pytest.raises(ValidationError, match="^'91-87213-63-7' is not an ISBN-13"):
+    with pytest.raises(ValidationError, match=r"^'91-87213-63-7' is not an ISBN-13"):
         Isbn.parse(" 91-87213-63-7 ")
 
 
@@ -169,4 +169,6 @@ def test_postcode_keeps_a_no_break_space() -> None:
     )
     with pytest.raises(ValidationError) as caught:
         PostalAddress(postcode="1033", town="Stockholm")
-    assert caught.value.message == "'1033' is not a Swedish postcode; write five digits, e.g. '103 33'"
+    assert caught.value.message == (
+        "'1033' is not a Swedish postcode; write five digits, e.g. '103 33'"
+    )
