@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+import strukturer
 from strukturer import ContentError, Placeholder, load_project
+from strukturer.errors import TemplateError
 from strukturer.model import Person
 from tests.conftest import edit
 
@@ -122,3 +124,15 @@ def test_the_second_example_loads() -> None:
     assert evaluation.answered.report_label == "Delrapport"
     assert evaluation.assignment.municipalities == ()
     assert evaluation.assignment.consult == ()
+
+
+def test_a_missing_template_version_names_file_and_line(project_dir: Path, tmp_path: Path) -> None:
+    edit(project_dir / "strukturer.toml", 'version = "2.0.0"', 'version = "2.0.9"')
+    message = (
+        "strukturer-for-stod/strukturer.toml:15: [deliverables.rapport] version: template "
+        "'rapport' has no version 2.0.9; released versions: 1.0.0, 2.0.0"
+    )
+    for check in (True, False):
+        with pytest.raises(TemplateError) as caught:
+            strukturer.build(project_dir, out=tmp_path / "dist", formats=["docx"], check=check)
+        assert str(caught.value) == message

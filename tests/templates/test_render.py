@@ -14,6 +14,7 @@ import docx
 import pytest
 
 from strukturer import load_project
+from strukturer.errors import RenderError
 from strukturer.model import (
     Assignment,
     Chapter,
@@ -281,8 +282,6 @@ def test_each_document_has_its_own_author_and_subject() -> None:
 
 
 def test_a_title_on_a_report_deliverable_is_refused() -> None:
-    from strukturer.errors import RenderError  # noqa: PLC0415
-
     project = code_project()
     deliverable = attrs.evolve(
         project.deliverables[0], name="rapport", template="rapport", title="X"

@@ -56,6 +56,14 @@ class Deliverable:
                 (missing,),
             )
 
+    def where(self, key: str) -> str:
+        """Where ``key`` of this deliverable was written, for messages.
+
+        ``strukturer.toml:19: [deliverables.missiv] version`` when the origin is known.
+        """
+        shown = f"[deliverables.{self.name}] {key}"
+        return f"{self.origin.file}:{self.origin.line}: {shown}" if self.origin else shown
+
     @property
     def per_record(self) -> bool:
         """Whether one document is rendered per record of a data file (mail merge)."""

@@ -13,10 +13,10 @@ from typing import Any, TypedDict
 
 from strukturer import __version__
 from strukturer.content.loader import CONTENT_FILES
-from strukturer.errors import RenderError
+from strukturer.errors import RenderError, TemplateError
 from strukturer.model import Answered, Deliverable, Diarienummer, Evaluation, Project
 from strukturer.render.docx import DocumentInfo
-from strukturer.render.templates import TemplateVersion
+from strukturer.render.templates import TemplateLibrary, TemplateVersion
 
 
 class ProjectInfo(TypedDict):
@@ -144,3 +144,11 @@ def document_info(
         subject=deliverable.subject or subject,
         keywords=deliverable.keywords or (project.title, assignment.department, *numbers),
     )
+
+
+def pinned_template(library: TemplateLibrary, deliverable: Deliverable) -> TemplateVersion:
+    """The template version ``deliverable`` pins; an error names the pin's file and line."""
+    try:
+        return library.get(deliverable.template, deliverable.version)
+    except TemplateError as exc:
+        raise TemplateError(f"{deliverable.where('version')}: {exc}") from None
