@@ -6,10 +6,12 @@ from datetime import date
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from strukturer import load_project
 from strukturer.errors import ValidationError
-from strukturer.model import Answered, Placeholder, Reporting, ReportingRef
+from strukturer.model import KINDS, Answered, Placeholder, Reporting, ReportingRef
 
 PART_1 = Reporting(kind="delredovisning", date=date(2024, 3, 15))
 PART_2 = Reporting(kind="delredovisning", date=date(2025, 3, 15))
@@ -112,3 +114,19 @@ def test_deadline_is_the_last_reporting_date_for_1_0_0_templates() -> None:
     assert assignment.deadline == date(2020, 6, 15)
     later = attrs.evolve(assignment, reporting=(PART_1, FINAL))
     assert later.deadline == date(2025, 11, 30)
+
+
+@given(st.sampled_from(sorted(KINDS)), st.one_of(st.none(), st.integers(1, 99)))
+def test_reference_round_trips(kind: str, number: int | None) -> None:
+    ref = ReportingRef(kind, number)
+    assert ReportingRef.parse(str(ref)) == ref
+
+
+@given(st.text(max_size=30))
+def test_reference_parse_never_raises_anything_but_validation_errors(text: str) -> None:
+    outcome: ReportingRef | str
+    try:
+        outcome = ReportingRef.parse(text)
+    except ValidationError as exc:
+        outcome = exc.message
+    assert isinstance(outcome, ReportingRef) or "is not a reporting" in outcome

@@ -41,6 +41,7 @@ from strukturer.model import (
     ReportSeries,
     Section,
 )
+from strukturer.render.context import CONTEXT, build_context
 from strukturer.render.docx import render_docx
 from strukturer.render.templates import TemplateLibrary
 from strukturer.render.writer import Job
@@ -360,3 +361,11 @@ def test_kommunbrev_2_0_0_takes_its_text_from_content() -> None:
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Umeå kommun\nRapporten Strukturer för stöd är publicerad\n" in text
     assert "Vi vill därför göra kommunen uppmärksam på rapporten." in text
+
+
+def test_build_context_fills_exactly_the_context_table() -> None:
+    project = code_project()
+    context = build_context(project, TemplateLibrary().get("rapport", "2.0.0"))
+    assert list(context) == list(CONTEXT)
+    assert context["based_on_numbers"] == {"r1": (1, 2)}
+    assert context["document"].title == "Tillsyn i förändring – En delrapport"
