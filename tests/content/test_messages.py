@@ -136,3 +136,23 @@ def test_a_missing_template_version_names_file_and_line(project_dir: Path, tmp_p
         with pytest.raises(TemplateError) as caught:
             strukturer.build(project_dir, out=tmp_path / "dist", formats=["docx"], check=check)
         assert str(caught.value) == message
+
+
+def test_a_deliverable_that_is_not_a_table(project_dir: Path) -> None:
+    edit(
+        project_dir / "strukturer.toml",
+        '[deliverables.rapport]\ntemplate = "rapport"\nversion = "2.0.0"',
+        "[deliverables]\nrapport = 5",
+    )
+    assert errors(project_dir) == [
+        "strukturer-for-stod/strukturer.toml:16: [deliverables] rapport: expected a table "
+        "[deliverables.rapport] with template and version"
+    ]
+
+
+def test_a_content_file_name_that_is_not_text(project_dir: Path) -> None:
+    edit(project_dir / "strukturer.toml", "[check]", "[content]\nreport = 5\n\n[check]")
+    assert errors(project_dir) == [
+        "strukturer-for-stod/strukturer.toml:32: [content] report: expected a file name, "
+        "got a number (5)"
+    ]

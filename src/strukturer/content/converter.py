@@ -112,7 +112,7 @@ def _is_tuple(tp: Any) -> bool:
 
 def _expect_mapping(cl: type, value: Any) -> None:
     if not isinstance(value, dict):
-        keys = ", ".join(f.name for f in attrs.fields(cl) if f.init)
+        keys = ", ".join(f.name for f in attrs.fields(cl) if f.init and f.eq)  # not origins
         raise ValidationError(f"expected a mapping with {keys}; got {type_name(value)}")
 
 

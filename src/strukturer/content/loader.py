@@ -24,6 +24,7 @@ from strukturer.content.sources import (
 from strukturer.content.structure_errors import walk
 from strukturer.errors import ContentError, Problem
 from strukturer.model import Origin, Project
+from strukturer.model._validators import type_name
 
 PROJECT_FILE = "strukturer.toml"
 
@@ -72,7 +73,7 @@ def load_project(path: str | Path | None = None) -> Project:
         try:
             project = _converter.structure(raw, Project)
         except EXPECTED as exc:
-            names = [d.get("name") if isinstance(d, dict) else None for d in raw["deliverables"]]
+            names = [d["name"] for d in raw["deliverables"]]
             for error_path, message in walk(exc):
                 file, line = positions.locate(error_path)
                 shown = _shown_path(error_path, file, positions, names)
@@ -162,7 +163,9 @@ def _read_sources(
         raw["check"] = config["check"]
         _copy_position(toml_positions, ("check",), positions, ("check",))
 
-    raw["deliverables"] = _deliverables(deliverables_table, toml_positions, positions)
+    raw["deliverables"] = _deliverables(
+        deliverables_table, toml_positions, positions, problems, shown_toml
+    )
     if not deliverables_table:
         positions.add(("deliverables",), shown_toml, 1)
 
@@ -173,18 +176,46 @@ def _read_sources(
         _copy_position(toml_positions, ("agency", key), positions, ("evaluation", "agency", key))
     positions.add(("evaluation",), shown_toml, 1)
 
+    _content_files(
+        content_table,
+        root,
+        shown_toml=shown_toml,
+        toml_positions=toml_positions,
+        positions=positions,
+        problems=problems,
+        evaluation=evaluation,
+    )
+    return raw
+
+
+def _content_files(
+    content_table: dict[str, Any],
+    root: Path,
+    *,
+    shown_toml: str,
+    toml_positions: Positions,
+    positions: Positions,
+    problems: list[Problem],
+    evaluation: dict[str, Any],
+) -> None:
+    """Load each content file (``[content]`` may rename them) into ``evaluation``."""
     for key in sorted(set(content_table) - set(CONTENT_FILES)):
         _, line = toml_positions.locate(("content", key))
         problems.append(
             Problem(
                 shown_toml,
                 line,
-                f"content.{key}",
+                f"[content] {key}",
                 "unknown content file key; expected one of " + ", ".join(CONTENT_FILES),
             )
         )
     for key, (default_name, prefix) in CONTENT_FILES.items():
         name = content_table.get(key, default_name)
+        if not isinstance(name, str):
+            _, line = toml_positions.locate(("content", key))
+            message = f"expected a file name, got {type_name(name)}"
+            problems.append(Problem(shown_toml, line, f"[content] {key}", message))
+            continue
         path = root / name
         if key in _OPTIONAL and key not in content_table and not path.exists():
             continue
@@ -206,17 +237,26 @@ def _read_sources(
             evaluation.update(data)
         else:
             evaluation[str(prefix[-1])] = data
-    return raw
 
 
 def _deliverables(
-    table: dict[str, Any], toml_positions: Positions, positions: Positions
-) -> list[Any]:
+    table: dict[str, Any],
+    toml_positions: Positions,
+    positions: Positions,
+    problems: list[Problem],
+    file: str,
+) -> list[dict[str, Any]]:
     """``[deliverables.NAME]`` tables as a list of mappings with their name."""
-    items = []
-    for index, (name, spec) in enumerate(table.items()):
-        items.append({"name": name, **spec} if isinstance(spec, dict) else spec)
-        for key in ("", *(spec if isinstance(spec, dict) else ())):
+    items: list[dict[str, Any]] = []
+    for name, spec in table.items():
+        if not isinstance(spec, dict):
+            _, line = toml_positions.locate(("deliverables", name))
+            message = f"expected a table [deliverables.{name}] with template and version"
+            problems.append(Problem(file, line, f"[deliverables] {name}", message))
+            continue
+        index = len(items)
+        items.append({"name": name, **spec})
+        for key in ("", *spec):
             src = ("deliverables", name, key) if key else ("deliverables", name)
             dst = ("deliverables", index, key) if key else ("deliverables", index)
             _copy_position(toml_positions, src, positions, dst)
