@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
 
 import strukturer
 from strukturer.check.project import check_project
@@ -86,6 +88,22 @@ THIRD = {
 }
 
 
+def structure_types(path: Path) -> set[str]:
+    """Every structure element type (/S) in a tagged PDF."""
+    found: set[str] = set()
+    stack: list[Any] = [PdfReader(path).trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop().get_object()
+        if not isinstance(node, DictionaryObject):
+            continue
+        if "/S" in node:
+            found.add(str(node["/S"]))
+        kids = node.get("/K")
+        kids = kids.get_object() if kids is not None else None
+        stack += list(kids) if isinstance(kids, ArrayObject) else [kids] if kids is not None else []
+    return found
+
+
 def texts(path: Path) -> str:
     return "\n".join(p.text for p in docx.Document(str(path)).paragraphs).replace(NBSP, "_")
 
@@ -140,6 +158,9 @@ def test_the_second_example_builds_its_pdfs(tmp_path: Path) -> None:
     assert clause in pdf_text("delrapport.pdf").replace(NBSP, " ")
     letter = pdf_text("missiv.pdf")
     assert "Delredovisning av uppdrag att följa upp den offentliga sektorns arbete" in letter
+    for letter_like in ("regeringsbeslut.pdf", "missiv.pdf"):  # header blocks are no tables
+        assert not structure_types(out / letter_like) & {"/Table", "/TR", "/TD", "/TH"}
+    assert "/H1" in structure_types(out / "pressmeddelande.pdf")  # the headline is a heading
     reader = PdfReader(out / "missiv.pdf")
     assert reader.metadata is not None
     assert reader.metadata.title == (

@@ -82,7 +82,7 @@ class PressRelease:
     lead: str = attrs.field(validator=required_text)
     body: Prose
     quotes: tuple[Quote, ...] = ()
-    link: str = attrs.field(validator=required_text)
+    link: str | Placeholder = attrs.field(validator=required_text)
     contacts: tuple[Contact, ...] = ()
 
 
