@@ -31,6 +31,7 @@ __all__ = [
     "NO_BREAK_SPACE",
     "NUMBER_WORDS",
     "WEEKDAYS",
+    "group_digits",
     "iso_date",
     "join_list",
     "kronor",
@@ -145,7 +146,7 @@ def _check_style(filter_name: str, style: object) -> Style:
     raise ValueError(f'{filter_name}() expects style "text" or "table", got {style!r}')
 
 
-def _group(digits: str) -> str:
+def group_digits(digits: str) -> str:
     """Group a string of digits in threes from the right with no-break spaces (N1, MS/SS)."""
     head = len(digits) % 3 or 3
     groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
@@ -161,7 +162,7 @@ def _format_decimal(amount: Decimal, decimals: int | None) -> str:
             amount = amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     negative = amount < 0  # False for -0 and for what rounds to zero: never "−0"
     integer, _, fraction = format(amount.copy_abs(), "f").partition(".")
-    text = _group(integer)  # N1 (MS/SS): groups of three, four digits too
+    text = group_digits(integer)  # N1 (MS/SS): groups of three, four digits too
     if fraction:
         text += DECIMAL_SIGN + fraction  # N3 (MS/SS): decimal comma, fraction ungrouped
     return MINUS_SIGN + text if negative else text  # SS: minus sign U+2212
