@@ -50,3 +50,12 @@ def test_one_or_several_addressees() -> None:
 def test_finding_numbers_follow_the_printed_order() -> None:
     evaluation = load_project().evaluation
     assert [evaluation.finding_number(f.id) for f in evaluation.findings] == [1, 2, 3, 4]
+
+
+def test_an_unknown_deliverable_is_a_validation_error() -> None:
+    with pytest.raises(ValidationError) as caught:
+        load_project().deliverable("rapprot")
+    assert str(caught.value) == (
+        "no deliverable 'rapprot'; this project has: rapport, missiv, pressmeddelande, "
+        "regeringsbeslut"
+    )

@@ -280,6 +280,9 @@ def test_each_document_has_its_own_author_and_subject() -> None:
         "Utbildningsdepartementet",
         "U2023/00871",
     )
+    own = attrs.evolve(project.deliverables[0], subject="Eget ämne", keywords=("tillsyn", "skola"))
+    info_own = Job.create(project, own, TemplateLibrary().get("regeringsbeslut", "2.0.0")).info
+    assert (info_own.subject, info_own.keywords) == ("Eget ämne", ("tillsyn", "skola"))
 
 
 def test_a_title_on_a_report_deliverable_is_refused() -> None:

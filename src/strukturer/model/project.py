@@ -146,9 +146,9 @@ class Project:
             )
 
     def deliverable(self, name: str) -> Deliverable:
-        """The deliverable called ``name``; KeyError lists the known names."""
+        """The deliverable called ``name``; a ValidationError lists the known names."""
         for item in self.deliverables:
             if item.name == name:
                 return item
         known = ", ".join(d.name for d in self.deliverables)
-        raise KeyError(f"no deliverable {name!r}; this project has: {known}")
+        raise ValidationError(f"no deliverable {name!r}; this project has: {known}")
