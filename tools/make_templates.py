@@ -77,7 +77,7 @@ def _people(sequence: str, item: str = "{{ p }}") -> str:
 
 
 def _header_style(doc: DocxDocument) -> None:
-    """ "Brevhuvud": header lines of two columns set by a tab stop, not a layout table.
+    """Add the style Brevhuvud: two-column header lines set by a tab stop, not a table.
 
     A Word table would be tagged as a data table in the PDF, which PDF/UA-1 forbids for
     layout (Matterhorn 15); a tab stop at half the text width lines the columns up.

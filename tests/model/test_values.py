@@ -3,7 +3,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from strukturer.errors import ValidationError
@@ -16,6 +16,7 @@ from strukturer.model import (
     PostalAddress,
     ReportSeries,
 )
+from strukturer.model._validators import first_invalid_xml_char
 
 
 @pytest.mark.parametrize(
@@ -148,7 +149,7 @@ def test_isbn_errors_are_validation_errors() -> None:
         Isbn.parse(" 91-87213-63-7 ")
 
 
-@pytest.mark.parametrize("label", ["", " x", "a]b", "två\nrader", 5])
+@pytest.mark.parametrize("label", ["", " x", "a]b", "två\nrader", "a\x0bb", 5])
 def test_placeholder_validates_on_construction(label: object) -> None:
     with pytest.raises(ValidationError, match="is not a placeholder label: one line of text"):
         Placeholder(label)  # type: ignore[arg-type]
@@ -172,3 +173,18 @@ def test_postcode_keeps_a_no_break_space() -> None:
     assert caught.value.message == (
         "'1033' is not a Swedish postcode; write five digits, e.g. '103 33'"
     )
+
+
+@given(st.text(alphabet=st.characters(exclude_characters="[]\n\r"), min_size=1, max_size=40))
+def test_placeholder_parse_round_trips(label: str) -> None:
+    assume(label.strip() and first_invalid_xml_char(label) is None)
+    found = Placeholder.parse(f"[[{label}]]")
+    assert found == Placeholder(label.strip())
+    assert Placeholder.parse(str(found)) is None  # the printed form is not content syntax
+
+
+@given(st.integers(10000, 99999), st.sampled_from(["", " ", "\u00a0"]))
+def test_postcode_is_always_printed_the_same_way(code: int, space: str) -> None:
+    digits = str(code)
+    address = PostalAddress(postcode=f"{digits[:3]}{space}{digits[3:]}", town="Ort")
+    assert address.postcode == f"{digits[:3]}\u00a0{digits[3:]}"

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from strukturer.errors import ValidationError
+from strukturer.model._validators import first_invalid_xml_char
 
 #: The label of a placeholder: one line, no brackets. `strukturer check` finds placeholders
 #: in prose with :data:`PLACEHOLDER_PATTERN` (one source of truth for the syntax).
@@ -19,7 +20,12 @@ _LABEL_RE = re.compile(rf"^{PLACEHOLDER_LABEL}$")
 
 
 def _label(_instance: object, _attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not _LABEL_RE.match(value) or value != value.strip():
+    if (
+        not isinstance(value, str)
+        or not _LABEL_RE.match(value)
+        or value != value.strip()
+        or first_invalid_xml_char(value) is not None
+    ):
         raise ValidationError(
             f"{value!r} is not a placeholder label: one line of text without '[' or ']' "
             "and without surrounding spaces, e.g. 'beslutsdatum'",

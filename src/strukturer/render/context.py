@@ -94,7 +94,7 @@ def build_context(
 
 
 def reporting_heading(evaluation: Evaluation) -> str:
-    """ "Delredovisning av uppdrag att …": what a missive's heading says it hands over."""
+    """What a missive's heading says it hands over: ``Delredovisning av uppdrag att …``."""
     return f"{evaluation.answered.heading} av {evaluation.assignment.subject}"
 
 
