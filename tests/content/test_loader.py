@@ -198,8 +198,7 @@ def test_missing_chapter_file(project_dir: Path) -> None:
 def test_unknown_table_in_project_file(project_dir: Path) -> None:
     edit(project_dir / "strukturer.toml", "[check]", "[chekc]\nx = 1\n\n[check]")
     assert errors(project_dir) == [
-        "strukturer-for-stod/strukturer.toml:31: chekc: unknown table; expected one of agency, "
-        "check, content, deliverables, project"
+        "strukturer-for-stod/strukturer.toml:31: [chekc]: unknown table; did you mean 'check'?"
     ]
 
 
@@ -213,3 +212,19 @@ def test_bad_pin(project_dir: Path) -> None:
 
 def test_missing_project(tmp_path: Path) -> None:
     assert errors(tmp_path) == [f"{tmp_path / 'strukturer.toml'}: project file not found"]
+
+
+def test_unknown_table_far_from_any(project_dir: Path) -> None:
+    edit(project_dir / "strukturer.toml", "[check]", "[layout]\nx = 1\n\n[check]")
+    assert errors(project_dir) == [
+        "strukturer-for-stod/strukturer.toml:31: [layout]: unknown table; expected one of "
+        "agency, check, content, deliverables, project"
+    ]
+
+
+def test_unknown_content_file_key(project_dir: Path) -> None:
+    edit(project_dir / "strukturer.toml", "[check]", '[content]\nreprot = "r.yaml"\n\n[check]')
+    assert errors(project_dir) == [
+        "strukturer-for-stod/strukturer.toml:32: [content] reprot: unknown key; "
+        "did you mean 'report'?"
+    ]

@@ -21,7 +21,7 @@ from strukturer.content.sources import (
     read_text,
     split_markdown_chapter,
 )
-from strukturer.content.structure_errors import walk
+from strukturer.content.structure_errors import unknown_key, walk
 from strukturer.errors import ContentError, Problem
 from strukturer.model import Origin, Project
 from strukturer.model._validators import type_name
@@ -142,14 +142,8 @@ def _read_sources(
 
     for table in sorted(set(config) - _TOML_TABLES):
         _, line = toml_positions.locate((table,))
-        problems.append(
-            Problem(
-                shown_toml,
-                line,
-                table,
-                "unknown table; expected one of " + ", ".join(sorted(_TOML_TABLES)),
-            )
-        )
+        message, _ = unknown_key(table, sorted(_TOML_TABLES), "table")
+        problems.append(Problem(shown_toml, line, f"[{table}]", message))
     project_table = _table(config, "project", shown_toml, toml_positions, problems)
     deliverables_table = _table(config, "deliverables", shown_toml, toml_positions, problems)
     content_table = _table(config, "content", shown_toml, toml_positions, problems)
@@ -201,14 +195,8 @@ def _content_files(
     """Load each content file (``[content]`` may rename them) into ``evaluation``."""
     for key in sorted(set(content_table) - set(CONTENT_FILES)):
         _, line = toml_positions.locate(("content", key))
-        problems.append(
-            Problem(
-                shown_toml,
-                line,
-                f"[content] {key}",
-                "unknown content file key; expected one of " + ", ".join(CONTENT_FILES),
-            )
-        )
+        message, _ = unknown_key(key, list(CONTENT_FILES))
+        problems.append(Problem(shown_toml, line, f"[content] {key}", message))
     for key, (default_name, prefix) in CONTENT_FILES.items():
         name = content_table.get(key, default_name)
         if not isinstance(name, str):

@@ -52,7 +52,7 @@ def _class_errors(exc: ClassValidationError, path: Path_) -> Iterator[tuple[Path
     for inner in exc.exceptions:
         if isinstance(inner, ForbiddenExtraKeysError):
             for key in sorted(inner.extra_fields):
-                message, guess = _unknown_key(key, fields)
+                message, guess = unknown_key(key, fields)
                 if guess:
                     meant.add(guess)
                 yield (*path, key), message
@@ -68,13 +68,14 @@ def _class_errors(exc: ClassValidationError, path: Path_) -> Iterator[tuple[Path
             yield from walk(inner, path + _note_path(inner))
 
 
-def _unknown_key(key: str, fields: list[str]) -> tuple[str, str | None]:
+def unknown_key(key: str, fields: list[str], what: str = "key") -> tuple[str, str | None]:
+    """The message for an unknown ``key`` among ``fields``, and the field it probably meant."""
     if key in REPLACED:
-        return f"unknown key: {REPLACED[key]}", None
+        return f"unknown {what}: {REPLACED[key]}", None
     close = difflib.get_close_matches(key, fields, n=1, cutoff=0.7)
     if close:
-        return f"unknown key; did you mean {close[0]!r}?", close[0]
-    return "unknown key; expected one of " + ", ".join(fields), None
+        return f"unknown {what}; did you mean {close[0]!r}?", close[0]
+    return f"unknown {what}; expected one of " + ", ".join(fields), None
 
 
 def _is_missing_field(exc: KeyError) -> bool:
