@@ -20,6 +20,7 @@ from strukturer.content import load_project
 from strukturer.errors import CheckError, StrukturerError
 from strukturer.model import Deliverable, Project
 from strukturer.provenance import project_provenance
+from strukturer.render.context import pinned_template
 from strukturer.render.templates import library_for
 from strukturer.render.writer import DocxWriter, Job, Writer, publish
 
@@ -84,7 +85,7 @@ def build(
     library = library_for(project.template_dirs)
     stamp = project_provenance(project)
     work = [
-        Job.create(project, d, library.get(d.template, d.version), stamp)
+        Job.create(project, d, pinned_template(library, d), stamp)
         for d in selected
         if not d.per_record
     ]

@@ -88,7 +88,11 @@ def test_every_pdf_is_tagged_archivable_swedish_and_embeds_its_fonts(
         "LiberationSans-Italic",
     }
     assert reader.metadata is not None
-    assert reader.metadata.author == "Myndigheten för vård- och omsorgsanalys"
+    assert reader.metadata.author == (  # each document names its own author (issue 11)
+        "Regeringen, Arbetsmarknadsdepartementet"
+        if name == "regeringsbeslut"
+        else "Myndigheten för vård- och omsorgsanalys"
+    )
     assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
 
 
@@ -170,7 +174,7 @@ def test_pdf_provenance_is_readable_with_strukturer_info(built: Path) -> None:
     stamp = strukturer.provenance.read_provenance(built / "rapport.pdf")
     assert stamp["pdf_engine_version"] == libreoffice_version()
     assert stamp["template_name"] == "rapport"
-    assert stamp["template_version"] == "1.0.0"
+    assert stamp["template_version"] == "2.0.0"
     assert stamp["content_sha256"] == strukturer.provenance.content_sha256(
         strukturer.load_project()
     )
