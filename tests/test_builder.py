@@ -18,6 +18,19 @@ from tests.conftest import edit
 NAMES = ["rapport", "missiv", "pressmeddelande", "regeringsbeslut"]
 
 
+def own_template(project_dir: Path, name: str, new_name: str) -> Path:
+    """A copy of built-in template ``name`` 1.0.0 as the project's own ``new_name``."""
+    folder = project_dir / "templates" / new_name / "1.0.0"
+    shutil.copytree(strukturer.TemplateLibrary().get(name, "1.0.0").path, folder)
+    edit(folder / "manifest.toml", f'name = "{name}"', f'name = "{new_name}"')
+    edit(
+        project_dir / "strukturer.toml",
+        f'template = "{name}"\n',
+        f'template = "{new_name}"\n',
+    )
+    return folder
+
+
 def texts(path: Path) -> str:
     document = docx.Document(str(path))
     parts = [p.text for p in document.paragraphs]

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
         ReportSeries,
         Section,
     )
-    from strukturer.render.templates import TemplateLibrary, TemplateVersion
+    from strukturer.render.template_library import TemplateLibrary, TemplateVersion
 
 _LAZY = {
     "Assignment": "strukturer.model",
@@ -94,8 +94,8 @@ _LAZY = {
     "Section": "strukturer.model",
     "StrukturerError": "strukturer.errors",
     "TemplateError": "strukturer.errors",
-    "TemplateLibrary": "strukturer.render.templates",
-    "TemplateVersion": "strukturer.render.templates",
+    "TemplateLibrary": "strukturer.render.template_library",
+    "TemplateVersion": "strukturer.render.template_library",
     "build": "strukturer.builder",
     "build_many": "strukturer.merge",
     "load_project": "strukturer.content",

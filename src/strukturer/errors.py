@@ -54,3 +54,11 @@ class EngineError(StrukturerError):
 
 class CheckError(StrukturerError):
     """Raised when `strukturer check` finds errors that stop a build."""
+
+
+class OutputError(StrukturerError):
+    """Raised when an output cannot be written: not a folder, not writable, or disk full."""
+
+
+class LimitError(StrukturerError):
+    """Raised when content or a template exceeds a documented limit (docs/limits.md)."""

@@ -22,7 +22,7 @@ from strukturer.check.text import Document
 from strukturer.content import load_project
 from strukturer.errors import CheckError
 from strukturer.model import Placeholder, Project, Prose
-from strukturer.render.templates import TemplateVersion, library_for
+from strukturer.render.template_library import TemplateVersion, library_for
 
 
 def _prose_fields() -> frozenset[str]:

@@ -36,7 +36,7 @@ from strukturer.check.rules import Context, Hit, Rule
 from strukturer.model import Evaluation, Prose
 from strukturer.render.jinja import make_environment
 from strukturer.render.markdown import STYLE_NAMES
-from strukturer.render.templates import TemplateVersion
+from strukturer.render.template_library import TemplateVersion
 
 __all__ = [
     "RENDER_NAMES",

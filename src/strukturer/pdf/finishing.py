@@ -37,9 +37,9 @@ from pypdf.generic import (
     TreeObject,
 )
 
+from strukturer.clock import default_build_time
 from strukturer.errors import EngineError
 from strukturer.pdf.engine import atomic_target, spans_from_starts
-from strukturer.render.reproducible import build_datetime
 
 NS = {
     "x": "adobe:ns:meta/",
@@ -78,6 +78,8 @@ class PdfMetadata:
     keywords: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     language: str = "sv-SE"
     extra: Mapping[str, str] = attrs.field(factory=dict, converter=_str_dict, hash=False)
+    #: The build time written as the creation and modification dates.
+    created: datetime = attrs.field(factory=default_build_time)
 
     def __attrs_post_init__(self) -> None:
         for key in self.extra:
@@ -296,7 +298,7 @@ def _apply(
     page_labels: Sequence[PageLabelRange] | None,
 ) -> None:
     """Write metadata, /Lang, viewer preferences, page labels and a content-derived /ID."""
-    when = build_datetime()  # SOURCE_DATE_EPOCH if set: reproducible output
+    when = metadata.created  # the build's time: reproducible output
     root = writer.root_object
     root[NameObject("/Lang")] = TextStringObject(metadata.language)
     prefs = root.get("/ViewerPreferences")

@@ -201,6 +201,7 @@ def metadata_for(job: Job) -> PdfMetadata:
         keywords=info.keywords,  # type: ignore[arg-type]  # attrs converter=tuple confuses mypy
         language=info.language,
         extra=dict(info.custom),
+        created=info.created,
     )
 
 

@@ -9,7 +9,7 @@ from strukturer.content.loader import CONTENT_FILES
 from strukturer.errors import RenderError
 from strukturer.model import Deliverable, Project
 from strukturer.render.docx import DocumentInfo
-from strukturer.render.templates import TemplateVersion
+from strukturer.render.template_library import TemplateVersion
 
 
 def build_context(project: Project, template: TemplateVersion) -> dict[str, Any]:

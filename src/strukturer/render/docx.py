@@ -15,6 +15,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup
 
+from strukturer.clock import default_build_time, zip_date_time
 from strukturer.errors import RenderError, TemplateError
 from strukturer.model import Prose
 from strukturer.render.jinja import current_prose_renderer, make_environment
@@ -24,8 +25,7 @@ from strukturer.render.markdown import (
     hyperlink_relater,
     render_prose,
 )
-from strukturer.render.reproducible import build_datetime, zip_date_time
-from strukturer.render.templates import TemplateVersion
+from strukturer.render.template_library import TemplateVersion
 
 _FOOTNOTES_PART = "word/footnotes.xml"
 CUSTOM_PROPERTIES = "docProps/custom.xml"
@@ -49,6 +49,8 @@ class DocumentInfo:
     keywords: tuple[str, ...] = ()
     language: str = "sv-SE"
     custom: Mapping[str, str] = attrs.field(factory=dict)
+    #: The build time stamped into the properties and zip entries (docs/limits.md).
+    created: datetime = attrs.field(factory=default_build_time)
 
 
 _ENV = make_environment()
@@ -87,7 +89,7 @@ def render_docx(
     _set_properties(document, info)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return _finish_package(buffer.getvalue(), target.footnotes, template, info.custom)
+    return _finish_package(buffer.getvalue(), target.footnotes, template, info)
 
 
 def _template_error(template: TemplateVersion, exc: jinja2.TemplateError) -> RenderError:
@@ -160,7 +162,7 @@ def _set_properties(document: Any, info: DocumentInfo) -> None:
     props.language = info.language
     props.last_modified_by = info.author
     props.revision = 1
-    stamp = build_datetime().replace(tzinfo=None)
+    stamp = info.created.replace(tzinfo=None)
     props.created = stamp
     props.modified = stamp
 
@@ -169,7 +171,7 @@ def _finish_package(
     data: bytes,
     footnotes: Sequence[etree._Element],
     template: TemplateVersion,
-    custom: Mapping[str, str],
+    info: DocumentInfo,
 ) -> bytes:
     """Add prose footnotes and custom properties; give every zip entry a fixed timestamp."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -182,10 +184,10 @@ def _finish_package(
     parts = {name: source.read(name) for name in names}
     if footnotes:
         parts[_FOOTNOTES_PART] = _append_footnotes(parts[_FOOTNOTES_PART], footnotes)
-    if custom:
-        _add_custom_properties(parts, custom)
+    if info.custom:
+        _add_custom_properties(parts, info.custom)
     out = io.BytesIO()
-    stamp = zip_date_time()
+    stamp = zip_date_time(info.created)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name, payload in parts.items():
             entry = zipfile.ZipInfo(name, date_time=stamp)

@@ -1,4 +1,8 @@
-"""The one Jinja environment used to render templates: sandboxed, autoescaped, strict."""
+"""The one Jinja environment used to render templates: sandboxed, autoescaped, strict.
+
+Besides Jinja's sandbox (public attributes only), templates run under the resource
+limits of :mod:`strukturer.render.sandbox` (docs/limits.md).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,14 @@ import contextvars
 from collections.abc import Callable
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, Template
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from strukturer.format import FILTERS
 from strukturer.model import Prose
+from strukturer.render import sandbox
 
 #: Renders prose for the document currently being rendered (set by the DOCX renderer).
 current_prose_renderer: contextvars.ContextVar[Callable[[Prose], Markup]] = contextvars.ContextVar(
@@ -23,6 +29,17 @@ def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
 
+class LimitedTemplate(Template):
+    """A template whose every render runs under the time and size limits."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        token = sandbox.start_render()
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            sandbox.end_render(token)
+
+
 class TemplateEnvironment(SandboxedEnvironment):
     """A sandboxed environment in which prose attributes render as Word paragraphs.
 
@@ -30,11 +47,35 @@ class TemplateEnvironment(SandboxedEnvironment):
     evaluated, and templates can reach only public attributes of the model.
     """
 
+    template_class = LimitedTemplate
+    intercepted_binops = frozenset(sandbox.ARITHMETIC)
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals["range"] = sandbox.safe_range
+        del self.globals["lipsum"]  # builds text of any size; templates have no use for it
+        self.filters.update(sandbox.GUARDED_FILTERS)
+
     def getattr(self, obj: Any, attribute: str) -> Any:
+        sandbox.check_time()
         return self._present(super().getattr(obj, attribute))
 
     def getitem(self, obj: Any, argument: Any) -> Any:
+        sandbox.check_time()
         return self._present(super().getitem(obj, argument))
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        sandbox.check_time()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        return sandbox.binop(operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            sandbox.check_str_format(value.__self__)
+        return wrapped
 
     @staticmethod
     def _present(value: Any) -> Any:

@@ -24,7 +24,7 @@ from strukturer.content.records import Record
 from strukturer.errors import TemplateError
 from strukturer.model._validators import describe_char, first_invalid_xml_char
 from strukturer.render.jinja import make_environment
-from strukturer.render.templates import TemplateVersion
+from strukturer.render.template_library import TemplateVersion
 
 #: The bookmark at the start of each record. Letters only: LibreOffice exports bookmarks as
 #: PDF named destinations (how the merge finds each record's pages) and hex-escapes

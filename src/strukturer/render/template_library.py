@@ -1,7 +1,14 @@
-"""Versioned templates: ``templates/<name>/<semver>/`` with a docx and a manifest."""
+"""Versioned templates: ``templates/<name>/<semver>/`` with a docx and a manifest.
+
+A project's own ``templates/`` folder comes first, but it cannot silently replace a
+released built-in version: a project template with the name and version of a built-in
+one is an error (give it its own name). Every template package is checked before
+anything parses it (:func:`verify_package`).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -11,6 +18,7 @@ import attrs
 
 from strukturer._resources import builtin_templates_dir
 from strukturer.errors import TemplateError
+from strukturer.render.package import verify_package
 
 #: The model a template may render, by manifest value.
 RENDERABLE = ("assignment", "report", "cover_letter", "press_release", "record")
@@ -44,6 +52,13 @@ class TemplateVersion:
 
     def __str__(self) -> str:
         return f"{self.name} {self.version}"
+
+    def sha256(self) -> str:
+        """SHA-256 of the template file, recorded in each deliverable's provenance."""
+        try:
+            return hashlib.sha256(self.docx.read_bytes()).hexdigest()
+        except OSError as exc:
+            raise TemplateError(f"{self.docx}: cannot read the template ({exc.strerror})") from exc
 
 
 def read_manifest(folder: Path) -> TemplateVersion:
@@ -83,10 +98,18 @@ def read_manifest(folder: Path) -> TemplateVersion:
 
 
 class TemplateLibrary:
-    """Finds template versions in a list of folders; earlier folders win."""
+    """Finds template versions in a list of folders; earlier folders win.
 
-    def __init__(self, folders: Iterable[Path | str] = ()) -> None:
-        self.folders = (*tuple(Path(f) for f in folders), builtin_templates_dir())
+    With ``refuse_shadowing`` (as for a project's folders, :func:`library_for`), a
+    template in ``folders`` with the name and version of a built-in one is an error.
+    """
+
+    def __init__(
+        self, folders: Iterable[Path | str] = (), *, refuse_shadowing: bool = False
+    ) -> None:
+        self.builtin = builtin_templates_dir()
+        self.folders = (*tuple(Path(f) for f in folders), self.builtin)
+        self.refuse_shadowing = refuse_shadowing
 
     def versions(self) -> list[TemplateVersion]:
         """Every template version found, by name then version."""
@@ -99,6 +122,7 @@ class TemplateLibrary:
                     continue
                 key = (version_dir.parent.name, version_dir.name)
                 if key not in found:
+                    self._refuse_shadowing(version_dir)
                     found[key] = read_manifest(version_dir)
         return sorted(found.values(), key=lambda t: (t.name, version_key(t.version)))
 
@@ -107,7 +131,10 @@ class TemplateLibrary:
         for folder in self.folders:
             candidate = folder / name / version
             if candidate.is_dir():
-                return read_manifest(candidate)
+                self._refuse_shadowing(candidate)
+                template = read_manifest(candidate)
+                verify_package(template.docx)
+                return template
         known = [t.version for t in self.versions() if t.name == name]
         if not known:
             names = sorted({t.name for t in self.versions()})
@@ -118,7 +145,21 @@ class TemplateLibrary:
             f"template {name!r} has no version {version}; released versions: {', '.join(known)}"
         )
 
+    def _refuse_shadowing(self, folder: Path) -> None:
+        """Raise if ``folder`` (a project's) has the name and version of a built-in template."""
+        builtin = self.builtin / folder.parent.name / folder.name
+        if self.refuse_shadowing and folder.resolve() != builtin.resolve() and builtin.is_dir():
+            raise TemplateError(
+                f"{folder}: a project template cannot have the name and version of the "
+                f"built-in template {folder.parent.name} {folder.name}; give it its own "
+                "name (e.g. 'myndighet-rapport') and pin that in strukturer.toml"
+            )
+
 
 def library_for(template_dirs: Sequence[str]) -> TemplateLibrary:
-    """The library for a project's own template folders plus the built-in ones."""
-    return TemplateLibrary(template_dirs)
+    """The library for a project's own template folders plus the built-in ones.
+
+    A project template cannot replace a released built-in version silently: one with
+    the same name and version is an error.
+    """
+    return TemplateLibrary(template_dirs, refuse_shadowing=True)
