@@ -19,7 +19,7 @@ import attrs
 
 from strukturer.clock import build_time, default_build_time
 from strukturer.content import load_project
-from strukturer.errors import OutputError, StrukturerError
+from strukturer.errors import StrukturerError
 from strukturer.model import Deliverable, Project
 from strukturer.outputs import Staging
 from strukturer.preflight import check_inputs, run_check
@@ -108,9 +108,7 @@ def build(
         if not d.per_record
     ]
 
-    root = Path(out).resolve()  # LibreOffice needs absolute paths
-    if root.exists() and not root.is_dir():
-        raise OutputError(f"cannot write into {root}: it is a file, not a folder")
+    root = Path(out).absolute()  # LibreOffice needs absolute paths
     with Staging(root / project.name) as staging:
         try:
             written = _write(writers, work, staging.path, progress)

@@ -9,7 +9,6 @@ left by a killed run is recognised and removed by the next one (docs/limits.md).
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
@@ -68,27 +67,35 @@ def write_atomic(path: Path, data: bytes, *, what: str | None = None) -> None:
         raise OutputError(f"cannot write {what or path}: {os_reason(exc)}") from exc
 
 
-def make_folder(folder: Path) -> None:
-    """Create ``folder`` and its parents, or raise OutputError saying why not."""
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"cannot write into {folder}: it is a file, not a folder")
+def make_folder(folder: Path) -> Path | None:
+    """Create ``folder`` and its parents, or raise OutputError saying why not.
+
+    Returns the outermost folder this created (None when ``folder`` existed), so a
+    caller can remove what it made if it fails.
+    """
     try:
+        existing = folder
+        while not existing.exists():
+            existing = existing.parent
+        if not existing.is_dir():
+            raise OutputError(f"cannot write into {existing}: it is a file, not a folder")
+        created = None if existing == folder else existing / folder.relative_to(existing).parts[0]
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create the folder {folder}: {os_reason(exc)}") from exc
+    return created
 
 
 class Staging:
     """A private folder inside ``out_dir`` whose files are published together.
 
     Use as a context manager: on an exception the staging folder is removed, and so is
-    ``out_dir`` if this build created it and it is still empty.
+    the folders this build created for ``out_dir`` while they are still empty.
     """
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
-        self._created = not out_dir.exists()
-        make_folder(out_dir)
+        self._created = make_folder(out_dir)
         remove_stale_staging(out_dir)
         try:
             self.path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
@@ -135,9 +142,18 @@ class Staging:
             self._remove_empty_out_dir()
 
     def _remove_empty_out_dir(self) -> None:
-        if self._created:
-            with contextlib.suppress(OSError):  # not empty (another build wrote into it)
-                self.out_dir.rmdir()
+        """Remove the empty folders this staging created, innermost first."""
+        if self._created is None:
+            return
+        folder = self.out_dir
+        while True:
+            try:
+                folder.rmdir()
+            except OSError:  # not empty: another build wrote into it
+                return
+            if folder == self._created:
+                return
+            folder = folder.parent
 
 
 def remove_stale_staging(out_dir: Path) -> list[Path]:
