@@ -22,7 +22,7 @@ from strukturer.content import load_project
 from strukturer.errors import StrukturerError
 from strukturer.model import Deliverable, Project
 from strukturer.outputs import Staging
-from strukturer.preflight import check_inputs, run_check
+from strukturer.preflight import check_inputs, font_warnings, run_check
 from strukturer.provenance import project_provenance
 from strukturer.render.template_library import library_for
 from strukturer.render.writer import DocxWriter, Job, Writer
@@ -113,7 +113,7 @@ def build(
         try:
             written = _write(writers, work, staging.path, progress)
             # The check runs while LibreOffice converts; nothing is published if it fails.
-            warnings = run_check(project) if check else ()
+            warnings = (*(run_check(project) if check else ()), *font_warnings(project))
             for writer in writers:
                 written += writer.finish()
         except StrukturerError:

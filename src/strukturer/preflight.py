@@ -62,6 +62,17 @@ def run_check(project: Project) -> tuple[str, ...]:
     return tuple(str(d) for d in report.diagnostics if d.severity is Severity.WARNING)
 
 
+def font_warnings(project: Project) -> tuple[str, ...]:
+    """A warning for each text with characters no installed font can draw."""
+    from strukturer.fonts import missing_glyphs_warning  # noqa: PLC0415 - runs fc-list
+
+    found = (
+        missing_glyphs_warning(place, text)
+        for place, text, _ in model_texts(project.evaluation, "evaluation")
+    )
+    return tuple(w for w in found if w is not None)
+
+
 def _check_objects(project: Project) -> Iterator[Any]:
     """Diagnostics for a project made in code: its texts, and its pinned templates."""
     from strukturer.check import Checker  # noqa: PLC0415 - see run_check

@@ -11,6 +11,7 @@ from pathlib import Path
 import attrs
 
 from strukturer.errors import EngineError
+from strukturer.fonts import scripts_covered
 from strukturer.pdf.engine import INSTALL_HINT, find_office, find_uno_python
 
 DEFAULT_FONTS = ("Liberation Serif", "Liberation Sans", "Carlito", "Caladea")
@@ -24,6 +25,8 @@ class FontStatus:
     family: str
     installed: bool
     substitute: str = ""
+    #: The scripts the font draws (strukturer.fonts.SCRIPT_SAMPLES).
+    scripts: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -53,6 +56,7 @@ class DoctorReport:
         ]
         for font in self.fonts:
             extra = "" if font.installed else f" (would use {font.substitute or '?'})"
+            extra += f" (scripts: {', '.join(font.scripts)})" if font.scripts else ""
             lines.append(f"{mark(font.installed)} font {font.family}{extra}")
         lines.append(
             f"{mark(bool(self.hunspell_sv))} Swedish hunspell: "
@@ -120,7 +124,8 @@ def doctor(fonts: Sequence[str] = DEFAULT_FONTS) -> DoctorReport:
         problems.append("fontconfig (fc-list) is missing: apt-get install fontconfig")
     for family in fonts:
         installed = families is not None and family.casefold() in families
-        statuses.append(FontStatus(family, installed, "" if installed else _substitute(family)))
+        substitute = "" if installed else _substitute(family)
+        statuses.append(FontStatus(family, installed, substitute, scripts_covered(family)))
         if not installed:
             problems.append(
                 f"font {family!r} is not installed; metrics and page breaks will differ "
