@@ -46,17 +46,17 @@ class Coverage:
     @classmethod
     def parse(cls, charsets: Iterable[str]) -> Coverage:
         """Join fontconfig charsets such as ``20-7e a0-36f 38c``."""
-        found = []
+        found: list[tuple[int, int]] = []
         for charset in charsets:
             for item in charset.split():
-                first, _, last = item.partition("-")
-                found.append((int(first, 16), int(last or first, 16)))
+                low, _, high = item.partition("-")
+                found.append((int(low, 16), int(high or low, 16)))
         merged: list[tuple[int, int]] = []
-        for first, last in sorted(found):
-            if merged and first <= merged[-1][1] + 1:
-                merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        for start, end in sorted(found):
+            if merged and start <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
             else:
-                merged.append((first, last))
+                merged.append((start, end))
         return cls(tuple(merged))
 
     def __contains__(self, char: object) -> bool:
