@@ -22,6 +22,7 @@ import strukturer
 from strukturer.cli import main
 from strukturer.errors import CheckError, ContentError
 from strukturer.outputs import OWNER_FILE, remove_stale_staging
+from strukturer.provenance import read_provenance
 from tests.conftest import edit
 from tests.own_template import add_paragraph, own_template
 
@@ -235,3 +236,37 @@ def test_build_from_objects_runs_the_check(project_dir: Path, tmp_path: Path) ->
     assert any(w.startswith("evaluation.") and "former-name" in w for w in result.warnings)
     unchecked = strukturer.build(project, out=tmp_path / "dist", formats=["docx"], check=False)
     assert unchecked.warnings == ()
+
+
+@pytest.mark.engine
+def test_pdfs_carry_the_given_time_and_template_hash_and_a_docx_build_retires_them(
+    tmp_path: Path,
+) -> None:
+    import hashlib  # noqa: PLC0415
+
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    epoch = 1_650_000_000
+    result = strukturer.build(
+        out=tmp_path, only="missiv,rapport", check=False, source_date_epoch=epoch
+    )
+    folder = tmp_path / PROJECT
+    names = sorted(p.name for p in result.files)
+    assert names == ["missiv.docx", "missiv.pdf", "rapport.docx", "rapport.pdf", "redovisning.pdf"]
+    library = strukturer.TemplateLibrary()
+    digests = {
+        name: hashlib.sha256(library.get(name, "1.0.0").docx.read_bytes()).hexdigest()
+        for name in ("missiv", "rapport")
+    }
+    assert read_provenance(folder / "rapport.pdf")["template_sha256"] == (digests["rapport"])
+    assert read_provenance(folder / "redovisning.pdf")["template_sha256"] == (
+        f"{digests['missiv']}; {digests['rapport']}"
+    )
+    created = PdfReader(folder / "missiv.pdf").metadata
+    assert created is not None
+    assert created["/CreationDate"] == "D:20220415052000+00'00'"
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+
+    again = strukturer.build(out=tmp_path, only="missiv", formats=["docx"], check=False)
+    assert sorted(os.listdir(folder)) == ["missiv.docx", "rapport.docx", "rapport.pdf"]
+    assert len(again.warnings) == 2

@@ -156,6 +156,7 @@ class PdfWriter:
             **base.extra,
             "template_name": "; ".join(t.name for t in parts),
             "template_version": "; ".join(t.version for t in parts),
+            "template_sha256": "; ".join(t.sha256() for t in parts),
         }
         combine(
             [(letter.dst, letter.job.info.title), (report.dst, report.job.info.title)],
