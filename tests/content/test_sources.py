@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import strukturer
 from strukturer.cli import main
@@ -97,3 +99,42 @@ def test_the_alias_limit_can_be_raised(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("STRUKTURER_LIMIT_YAML_NODES", "10")
     with pytest.raises(Exception, match="more than 10 values"):
         load_yaml(small, "small.yaml", (), Positions(), current_limits())
+
+
+YAML_PIECES = st.sampled_from(
+    [
+        *"ab:-[]{},&*!?|>'\"#\n \t09.",
+        "\x0b",
+        "\x1b",
+        "é",
+        "<<",
+        "!!",
+        "%YAML 1.1\n---\n",
+        "&a ",
+        "*a",
+    ]
+)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(YAML_PIECES, max_size=40).map("".join))
+def test_any_text_is_read_or_refused_with_a_problem(tmp_path: Path, text: str) -> None:
+    from strukturer.content.sources import ContentProblem, Positions, load_yaml  # noqa: PLC0415
+
+    path = tmp_path / "any.yaml"
+    path.write_text(text, encoding="utf-8")
+    problem = None
+    try:
+        load_yaml(path, "any.yaml", (), Positions())
+    except ContentProblem as exc:  # anything else escaping is a bug
+        problem = exc.problem
+    assert problem is None or (problem.file, problem.message[:1].isalpha()) == ("any.yaml", True)
+
+
+def test_a_key_that_is_a_list_is_refused(project_dir: Path) -> None:
+    edit(project_dir / "findings.yaml", "findings:\n", "[a, b]: x\nfindings:\n")
+    with pytest.raises(ContentError) as caught:
+        strukturer.load_project(project_dir)
+    assert str(caught.value) == f"{FINDINGS}:2: a key must be a name, not a list or mapping"

@@ -166,6 +166,15 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ContentProblem(
+                    Problem(
+                        self.file,
+                        key_node.start_mark.line + 1,
+                        self.positions.shown_path(path, self.file),
+                        "a key must be a name, not a list or mapping",
+                    )
+                )
             key = key_node.value
             if key in result:
                 raise ContentProblem(
