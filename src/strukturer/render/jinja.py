@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from strukturer.format import FILTERS
 from strukturer.model import Prose
-from strukturer.render import sandbox
+from strukturer.render import bidi, sandbox
 
 #: Renders prose for the document currently being rendered (set by the DOCX renderer).
 current_prose_renderer: contextvars.ContextVar[Callable[[Prose], Markup]] = contextvars.ContextVar(
@@ -93,4 +93,5 @@ def make_environment() -> TemplateEnvironment:
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    env.filters["join_list"] = bidi.isolating(FILTERS["join_list"])
     return env
