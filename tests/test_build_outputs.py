@@ -270,3 +270,29 @@ def test_pdfs_carry_the_given_time_and_template_hash_and_a_docx_build_retires_th
     again = strukturer.build(out=tmp_path, only="missiv", formats=["docx"], check=False)
     assert sorted(os.listdir(folder)) == ["missiv.docx", "rapport.docx", "rapport.pdf"]
     assert len(again.warnings) == 2
+
+
+@pytest.mark.engine
+def test_a_release_is_not_blocked_by_staging_from_a_killed_run(tmp_path: Path) -> None:
+    from strukturer.release import make_release  # noqa: PLC0415
+
+    out = tmp_path / "release"
+    staging_folder(
+        out / PROJECT, "killed", {"pid": dead_pid(), "host": socket.gethostname(), "started": 0}
+    )
+    manifest = make_release([None], out=out)
+    assert not list((out / PROJECT).glob(".staging-*"))
+    assert sorted(f.path for f in manifest.files) == sorted(
+        f"{PROJECT}/{name}"
+        for name in (
+            "missiv.docx",
+            "missiv.pdf",
+            "pressmeddelande.docx",
+            "pressmeddelande.pdf",
+            "rapport.docx",
+            "rapport.pdf",
+            "redovisning.pdf",
+            "regeringsbeslut.docx",
+            "regeringsbeslut.pdf",
+        )
+    )

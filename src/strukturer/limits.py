@@ -41,6 +41,12 @@ class Limits:
         """The environment variable that overrides ``field``."""
         return ENV_PREFIX + field.upper()
 
+    def over(self, field: str) -> str:
+        """The end of a message about going over ``field``, naming how to raise it."""
+        return (
+            f"over the limit of {getattr(self, field):,} ({self.env_name(field)}; docs/limits.md)"
+        )
+
 
 def current_limits(environ: Mapping[str, str] | None = None) -> Limits:
     """The default limits with the overrides in ``environ`` (default: the process's)."""

@@ -83,13 +83,13 @@ def test_alias_expansion_is_limited_with_bounded_memory(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == (
-        "1 the file expands to more than 200,000 values (are aliases repeating each other?); "
-        "the limit is STRUKTURER_LIMIT_YAML_NODES (docs/limits.md)\n"
+        "1 the file expands to too many values (are aliases repeating each other?): over the "
+        "limit of 200,000 (STRUKTURER_LIMIT_YAML_NODES; docs/limits.md)\n"
     )
 
 
 def test_the_alias_limit_can_be_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from strukturer.content.sources import Positions, load_yaml  # noqa: PLC0415
+    from strukturer.content.sources import ContentProblem, Positions, load_yaml  # noqa: PLC0415
     from strukturer.limits import current_limits  # noqa: PLC0415
 
     small = tmp_path / "small.yaml"
@@ -97,7 +97,7 @@ def test_the_alias_limit_can_be_raised(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("STRUKTURER_LIMIT_YAML_NODES", "20")
     assert load_yaml(small, "small.yaml", (), Positions())["b"][2] == ["x", "x", "x"]
     monkeypatch.setenv("STRUKTURER_LIMIT_YAML_NODES", "10")
-    with pytest.raises(Exception, match="more than 10 values"):
+    with pytest.raises(ContentProblem, match="over the limit of 10 "):
         load_yaml(small, "small.yaml", (), Positions(), current_limits())
 
 

@@ -210,9 +210,8 @@ class _Builder:
                     self.file,
                     line,
                     shown,
-                    f"the file expands to more than {self.limits.yaml_nodes:,} values (are "
-                    "aliases repeating each other?); the limit is "
-                    f"{self.limits.env_name('yaml_nodes')} (docs/limits.md)",
+                    "the file expands to too many values (are aliases repeating each "
+                    f"other?): {self.limits.over('yaml_nodes')}",
                 )
             )
 

@@ -55,14 +55,12 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> No
         if info.file_size > limits.template_part_bytes:
             raise LimitError(
                 f"{path}: the part {info.filename} inflates to {info.file_size:,} bytes, "
-                f"over the limit of {limits.template_part_bytes:,} "
-                f"({limits.env_name('template_part_bytes')}; docs/limits.md)"
+                + limits.over("template_part_bytes")
             )
     if total > limits.template_package_bytes:
         raise LimitError(
-            f"{path}: the package inflates to {total:,} bytes, over the limit of "
-            f"{limits.template_package_bytes:,} "
-            f"({limits.env_name('template_package_bytes')}; docs/limits.md)"
+            f"{path}: the package inflates to {total:,} bytes, "
+            + limits.over("template_package_bytes")
         )
 
 

@@ -74,22 +74,23 @@ def check_time() -> None:
         )
 
 
+def _limit(field: str, amount: int, what: str) -> None:
+    """Raise if ``amount`` is over the limit ``field``; ``what`` describes it ({amount})."""
+    current = limits()
+    if amount > getattr(current, field):
+        raise TemplateLimitError(f"{what.format(amount=f'{amount:,}')}, {current.over(field)}")
+
+
 def _too_long(length: int, what: str) -> None:
-    limit = limits().template_value_length
-    if length > limit:
-        raise TemplateLimitError(
-            f"{what} would build a value of {length:,} characters or items, over the limit "
-            f"of {limit:,} ({limits().env_name('template_value_length')}; docs/limits.md)"
-        )
+    _limit(
+        "template_value_length",
+        length,
+        what + " would build a value of {amount} characters or items",
+    )
 
 
 def _too_many(count: int, what: str) -> None:
-    limit = limits().range_items
-    if count > limit:
-        raise TemplateLimitError(
-            f"{what} of {count:,} items is over the limit of {limit:,} "
-            f"({limits().env_name('range_items')}; docs/limits.md)"
-        )
+    _limit("range_items", count, what + " of {amount} items")
 
 
 def safe_range(*args: int) -> range:
@@ -120,12 +121,7 @@ def binop(name: str, left: Any, right: Any) -> Any:
 
 
 def _too_big(bits: int, what: str) -> None:
-    limit = limits().template_int_bits
-    if bits > limit:
-        raise TemplateLimitError(
-            f"'{what}' would build a number of about {bits:,} bits, over the limit of "
-            f"{limit:,} ({limits().env_name('template_int_bits')}; docs/limits.md)"
-        )
+    _limit("template_int_bits", bits, f"'{what}' would build a number of about {{amount}} bits")
 
 
 def _printf_widths(fmt: str) -> None:
