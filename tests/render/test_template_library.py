@@ -20,15 +20,23 @@ from tests.own_template import own_template
 MISSIV = strukturer.TemplateLibrary().get("missiv", "1.0.0").docx
 
 
-def rewrite(target: Path, *, drop: str | None = None, extra: dict[str, int] | None = None) -> None:
-    """Copy the missiv package to ``target`` without part ``drop``, with ``extra`` blank parts."""
+def rewrite(
+    target: Path,
+    *,
+    drop: str | None = None,
+    extra: dict[str, int] | None = None,
+    replace: dict[str, bytes] | None = None,
+) -> None:
+    """Copy the missiv package to ``target`` without part ``drop``, with ``extra`` blank
+    parts of the given sizes and the parts in ``replace`` replaced."""
+    replace = replace or {}
     with (
         zipfile.ZipFile(MISSIV) as source,
         zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out,
     ):
         for info in source.infolist():
             if info.filename != drop:
-                out.writestr(info, source.read(info.filename))
+                out.writestr(info, replace.get(info.filename) or source.read(info.filename))
         for name, size in (extra or {}).items():
             with out.open(name, "w") as part:
                 chunk = b" " * (1024 * 1024)
@@ -67,6 +75,32 @@ def test_a_relationship_to_a_missing_part_is_one_line(project_dir: Path) -> None
     assert build_output(project_dir) == (
         f"error: {folder}/template.docx: relationship rId3 in word/_rels/document.xml.rels "
         "points at the part word/styles.xml, which the package does not have\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("part", "data", "reason"),
+    [
+        (
+            "word/document.xml",
+            b"<w:document><w:body>",
+            "Namespace prefix w on document is not defined, line 1, column 12",
+        ),
+        ("[Content_Types].xml", b"Types", "Start tag expected, '<' not found, line 1, column 1"),
+        (
+            "word/styles.xml",
+            b'<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;&a;</x',
+            "expected '>', line 1, column 45",
+        ),
+    ],
+)
+def test_a_part_that_is_not_xml_is_one_line(
+    project_dir: Path, part: str, data: bytes, reason: str
+) -> None:
+    folder = own_template(project_dir, "missiv", "eget")
+    rewrite(folder / "template.docx", replace={part: data})
+    assert build_output(project_dir) == (
+        f"error: {folder}/template.docx: the part {part} is not valid XML ({reason})\n"
     )
 
 

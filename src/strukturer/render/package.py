@@ -3,7 +3,8 @@
 A template.docx comes from many hands. Before python-docx or docxtpl opens it, this
 module makes sure it is a complete zip package, that no part inflates beyond the
 limits (a 0.4 MB file can hold a document.xml of hundreds of MB), and that every
-internal relationship points at a part that exists (docs/limits.md).
+internal relationship points at a part that exists, and that every XML part is
+well-formed XML, read without entities or network access (docs/limits.md).
 """
 
 from __future__ import annotations
@@ -36,8 +37,10 @@ def verify_package(path: Path, limits: Limits | None = None) -> None:
             damaged = package.testzip()  # reads every part: sizes are bounded above
             if damaged is not None:
                 raise TemplateError(f"{path}: the part {damaged} is damaged (bad checksum)")
-            for name in sorted(n for n in names if n.endswith(".rels")):
-                _check_relationships(path, name, package.read(name), names)
+            for name in sorted(n for n in names if n.endswith((".xml", ".rels"))):
+                root = _parse(path, name, package.read(name))
+                if name.endswith(".rels"):
+                    _check_relationships(path, name, root, names)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
         raise TemplateError(
             f"{path}: not a Word file, or a truncated one (the zip package cannot be read: {exc})"
@@ -64,12 +67,16 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> No
         )
 
 
-def _check_relationships(path: Path, rels: str, data: bytes, names: set[str]) -> None:
-    """Every internal target of ``rels`` must be a part of the package."""
+def _parse(path: Path, name: str, data: bytes) -> etree._Element:
+    """The part ``name`` parsed (no entities, no network, no huge text nodes)."""
     try:
-        root = etree.fromstring(data, _PARSER)
+        return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise TemplateError(f"{path}: the part {rels} is not valid XML ({exc})") from exc
+        raise TemplateError(f"{path}: the part {name} is not valid XML ({exc.msg})") from exc
+
+
+def _check_relationships(path: Path, rels: str, root: etree._Element, names: set[str]) -> None:
+    """Every internal target of ``rels`` must be a part of the package."""
     # "word/_rels/document.xml.rels" describes "word/document.xml"; targets are relative
     # to the folder of that source part ("_rels/.rels": the package root).
     base = posixpath.dirname(posixpath.dirname(rels))
