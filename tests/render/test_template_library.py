@@ -14,6 +14,7 @@ from strukturer.cli import main
 from strukturer.errors import LimitError, TemplateError
 from strukturer.render.package import verify_package
 from strukturer.render.template_library import library_for
+from tests.conftest import edit
 from tests.limited import run_limited
 from tests.own_template import own_template
 
@@ -166,3 +167,11 @@ def test_provenance_records_the_templates_own_sha256(project_dir: Path, tmp_path
     expected = hashlib.sha256((folder / "template.docx").read_bytes()).hexdigest()
     shown = CliRunner().invoke(main, ["info", str(result.files[0])])
     assert f"template_name: eget\ntemplate_sha256: {expected}\n" in shown.output
+
+
+def test_a_manifest_with_a_wrong_type_is_one_line(project_dir: Path) -> None:
+    folder = own_template(project_dir, "missiv", "eget")
+    edit(folder / "manifest.toml", "fonts = [", "fonts = 5\nold_fonts = [")
+    assert build_output(project_dir) == (
+        f"error: {folder}/manifest.toml: 'fonts' must be a list of texts\n"
+    )

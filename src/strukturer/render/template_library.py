@@ -74,6 +74,10 @@ def read_manifest(folder: Path) -> TemplateVersion:
     for key in ("name", "version", "renders", "description"):
         if not isinstance(data.get(key), str):
             problems.append(f"'{key}' is missing or not text")
+    for key in ("fonts", "changelog"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(f"'{key}' must be a list of texts")
     if not problems:
         if data["name"] != folder.parent.name or data["version"] != folder.name:
             problems.append(
