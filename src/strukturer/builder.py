@@ -19,7 +19,7 @@ import attrs
 
 from strukturer.clock import build_time, default_build_time
 from strukturer.content import load_project
-from strukturer.errors import StrukturerError
+from strukturer.errors import Diagnostics, StrukturerError
 from strukturer.model import Deliverable, Project
 from strukturer.outputs import Staging
 from strukturer.preflight import check_inputs, font_warnings, run_check
@@ -92,6 +92,7 @@ def build(
     ``source_date_epoch`` is the time stamped into every file (seconds since 1970);
     by default ``SOURCE_DATE_EPOCH`` from the environment, else now.
     """
+    diagnostics = Diagnostics()
     if not isinstance(project, Project):
         project = load_project(project)
     selected = select_deliverables(project, only)
@@ -113,7 +114,7 @@ def build(
         try:
             written = _write(writers, work, staging.path, progress)
             # The check runs while LibreOffice converts; nothing is published if it fails.
-            warnings = (*(run_check(project) if check else ()), *font_warnings(project))
+            diagnostics.warn(*(run_check(project) if check else ()), *font_warnings(project))
             for writer in writers:
                 written += writer.finish()
         except StrukturerError:
@@ -147,16 +148,18 @@ def build(
         final = staging.publish(written, stale=stale)
     if progress:
         progress(Progress("done", "", len(final), len(final)))
-    removed = tuple(
-        f"removed {path}: it was built from earlier content than this build's "
-        f"{path.stem} (build the {path.suffix[1:].upper()} too to keep both)"
-        for path in stale
+    diagnostics.warn(
+        *(
+            f"removed {path}: it was built from earlier content than this build's "
+            f"{path.stem} (build the {path.suffix[1:].upper()} too to keep both)"
+            for path in stale
+        )
     )
     return BuildResult(
         project=project.name,
         out_dir=staging.out_dir,
         files=tuple(final),
-        warnings=(*warnings, *removed),
+        warnings=tuple(diagnostics.warnings),
         failures=tuple(failures),
     )
 

@@ -25,6 +25,21 @@ class Problem:
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
+@attrs.define
+class Diagnostics:
+    """Warnings gathered while loading and building, handed on as data.
+
+    Each build owns one and returns its warnings in the result, instead of the
+    process-global ``warnings`` module, so builds in threads keep their warnings apart.
+    """
+
+    warnings: list[str] = attrs.field(factory=list)
+
+    def warn(self, *messages: str | Problem) -> None:
+        """Record ``messages`` (a :class:`Problem` shows as ``file:line: field: message``)."""
+        self.warnings += [str(m) for m in messages]
+
+
 class StrukturerError(Exception):
     """Base class of every error strukturer raises for bad input or a failed build."""
 
