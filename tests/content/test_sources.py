@@ -138,3 +138,13 @@ def test_a_key_that_is_a_list_is_refused(project_dir: Path) -> None:
     with pytest.raises(ContentError) as caught:
         strukturer.load_project(project_dir)
     assert str(caught.value) == f"{FINDINGS}:2: a key must be a name, not a list or mapping"
+
+
+def test_nesting_too_deep_is_a_problem_not_a_recursion_error(tmp_path: Path) -> None:
+    from strukturer.content.sources import ContentProblem, Positions, load_yaml  # noqa: PLC0415
+
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("a: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    with pytest.raises(ContentProblem) as caught:
+        load_yaml(deep, "deep.yaml", (), Positions())
+    assert str(caught.value) == "deep.yaml: invalid YAML: nested too deeply"
