@@ -21,7 +21,7 @@ from click.testing import CliRunner
 import strukturer
 from strukturer.cli import main
 from strukturer.errors import CheckError, ContentError
-from strukturer.outputs import OWNER_FILE, remove_stale_staging
+from strukturer.outputs import OWNER_FILE, process_start, remove_stale_staging
 from strukturer.provenance import read_provenance
 from tests.conftest import edit
 from tests.own_template import add_paragraph, own_template
@@ -91,13 +91,16 @@ def test_staging_left_by_a_killed_run_is_removed_and_never_blocks(tmp_path: Path
     out = tmp_path / PROJECT
     host = socket.gethostname()
     killed = staging_folder(out, "killed", {"pid": dead_pid(), "host": host, "started": 0})
-    staging_folder(out, "live", {"pid": os.getppid(), "host": host, "started": 0})
+    parent = {"pid": os.getppid(), "host": host, "started": 0}
+    staging_folder(out, "live", {**parent, "process_start": process_start(os.getppid())})
+    reused = staging_folder(out, "reused", {**parent, "process_start": "1"})  # pid reused
     staging_folder(out, "elsewhere", {"pid": 1, "host": "another-host", "started": 0})
     unowned_old = staging_folder(out, "old", None)
     os.utime(unowned_old, (0, 0))
     staging_folder(out, "new", None)
     strukturer.build(out=tmp_path, formats=["docx"], only="missiv", check=False)
     assert not killed.exists()
+    assert not reused.exists()
     assert not unowned_old.exists()
     assert sorted(os.listdir(out)) == sorted(
         [".staging-live", ".staging-elsewhere", ".staging-new", "missiv.docx"]

@@ -117,6 +117,9 @@ def build(
             diagnostics.warn(*(run_check(project) if check else ()), *font_warnings(project))
             for writer in writers:
                 written += writer.finish()
+            if progress:
+                total = len(work) * len(writers)
+                progress(Progress("done", "", total, total))
         except StrukturerError:
             if check:  # what the check finds explains a failed render best
                 run_check(project)
@@ -146,8 +149,6 @@ def build(
             failures += merged.failures
         stale = stale_outputs(staging.out_dir, work, formats)
         final = staging.publish(written, stale=stale)
-    if progress:
-        progress(Progress("done", "", len(final), len(final)))
     diagnostics.warn(
         *(
             f"removed {path}: it was built from earlier content than this build's "

@@ -99,7 +99,12 @@ class Staging:
         remove_stale_staging(out_dir)
         try:
             self.path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
-            owner = {"pid": os.getpid(), "host": socket.gethostname(), "started": time.time()}
+            owner = {
+                "pid": os.getpid(),
+                "host": socket.gethostname(),
+                "process_start": process_start(os.getpid()),
+                "started": time.time(),
+            }
             (self.path / OWNER_FILE).write_text(json.dumps(owner), encoding="utf-8")
         except OSError as exc:
             self._remove_empty_out_dir()
@@ -175,19 +180,28 @@ def _is_stale(folder: Path) -> bool:
     try:
         owner = json.loads((folder / OWNER_FILE).read_text(encoding="utf-8"))
         pid, host = int(owner["pid"]), str(owner["host"])
-    except FileNotFoundError:
+    except (OSError, ValueError, KeyError, TypeError):
+        # No owner file (yet), or one being written: judge by age.
         try:
             return time.time() - folder.stat().st_mtime > UNOWNED_GRACE
         except OSError:
             return False
-    except (OSError, ValueError, KeyError, TypeError):
-        return True  # an owner file that cannot be read was not written by a live run
     if host != socket.gethostname():
         return False
-    return not _alive(pid)
+    return not _alive(pid, owner.get("process_start"))
 
 
-def _alive(pid: int) -> bool:
+def process_start(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks since boot, from /proc), or None."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[1].split()[19]  # field 22; the name before ")" may hold spaces
+
+
+def _alive(pid: int, started: object) -> bool:
+    """Whether ``pid`` runs and is the process that started at ``started`` (if known)."""
     if pid == os.getpid():
         return True
     try:
@@ -195,5 +209,6 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True  # another user's live process
-    return True
+        pass  # another user's process
+    now = process_start(pid)
+    return started is None or now is None or now == started  # a reused pid is not the owner
