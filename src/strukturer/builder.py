@@ -19,9 +19,9 @@ import attrs
 
 from strukturer.clock import build_time, default_build_time
 from strukturer.content import load_project
-from strukturer.errors import Diagnostics, StrukturerError
+from strukturer.errors import Diagnostics, OutputError, StrukturerError
 from strukturer.model import Deliverable, Project
-from strukturer.outputs import Staging
+from strukturer.outputs import Staging, os_reason
 from strukturer.preflight import check_inputs, font_warnings, run_check
 from strukturer.provenance import project_provenance
 from strukturer.render.template_library import library_for
@@ -124,6 +124,10 @@ def build(
             if check:  # what the check finds explains a failed render best
                 run_check(project)
             raise
+        except OSError as exc:  # e.g. a full disk while a PDF is finished or combined
+            raise OutputError(
+                f"cannot write the deliverables into {staging.out_dir}: {os_reason(exc)}"
+            ) from exc
         finally:
             for writer in writers:
                 writer.close()

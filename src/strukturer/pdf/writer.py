@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from strukturer.errors import EngineError
+from strukturer.outputs import write_atomic
 from strukturer.pdf.engine import PdfOptions
 from strukturer.pdf.pool import EnginePool
 from strukturer.render.docx import render_docx
@@ -81,7 +82,7 @@ class PdfWriter:
             sources = self.staging / ".pdf-sources"
             sources.mkdir(exist_ok=True)
             src = sources / f"{name}.docx"
-            src.write_bytes(render_docx(job.template, job.context, job.info))
+            write_atomic(src, render_docx(job.template, job.context, job.info), what=src.name)
         item = _Pending(job, src, self.staging / f"{name}.pdf")
         self.pending.append(item)
         self._conversions.append(self._executor().submit(self._convert, item))
