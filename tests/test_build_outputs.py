@@ -299,3 +299,32 @@ def test_a_release_is_not_blocked_by_staging_from_a_killed_run(tmp_path: Path) -
             "regeringsbeslut.pdf",
         )
     )
+
+
+def test_a_failing_per_record_deliverable_publishes_nothing(
+    project_dir: Path, tmp_path: Path
+) -> None:
+    (project_dir / "kommuner.txt").write_text(
+        "code,name,official_name\n0114,Upplands Väsby,Upplands Väsby kommun\n", encoding="utf-8"
+    )
+    with (project_dir / "strukturer.toml").open("a", encoding="utf-8") as toml:
+        toml.write(
+            '\n[deliverables.kommunbrev]\ntemplate = "kommunbrev"\nversion = "1.0.0"\n'
+            'records = "kommuner.txt"\nfilename = "brev-{name}"\n'
+        )
+    out = tmp_path / "dist"
+    with pytest.raises(ContentError) as caught:
+        strukturer.build(project_dir, out=out, formats=["docx"], check=False)
+    assert str(caught.value).endswith("kommuner.txt: records must be a .csv, .yaml or .yml file")
+    assert not out.exists()  # missiv.docx and the others were staged, never published
+    (project_dir / "kommuner.txt").rename(project_dir / "kommuner.csv")
+    edit(project_dir / "strukturer.toml", 'records = "kommuner.txt"', 'records = "kommuner.csv"')
+    result = strukturer.build(project_dir, out=out, formats=["docx"], check=False)
+    assert sorted(p.relative_to(out / PROJECT).as_posix() for p in result.files) == [
+        "kommunbrev/brev-Upplands-Väsby.docx",
+        "missiv.docx",
+        "pressmeddelande.docx",
+        "rapport.docx",
+        "regeringsbeslut.docx",
+    ]
+    assert not list((out / PROJECT).rglob(".staging-*"))
