@@ -62,3 +62,17 @@ def test_coverage_holds_exactly_the_parsed_ranges(spans: list[tuple[int, int]], 
 
 def test_joiners_and_marks_are_not_reported() -> None:
     assert list(undrawable("a\u200db\u0301\u2068c\u2069", Coverage.parse(["61-63"]))) == []
+
+
+def test_the_warning_names_the_file_and_line_of_prose(project_dir: Path, tmp_path: Path) -> None:
+    chapter = project_dir / "chapters" / "01-inledning.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text + "\nNamnet ሰላም.\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    result = strukturer.build(project_dir, out=tmp_path, formats=["docx"], check=False)
+    (warning,) = result.warnings
+    assert warning.startswith(
+        f"strukturer-for-stod/chapters/01-inledning.md:{line}: "
+        "evaluation.report.chapters[0].body: "
+        "no installed font can draw 'ሰላም' (U+1230, U+120B, U+121D; script: Ethiopic)"
+    )

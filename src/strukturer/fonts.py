@@ -132,14 +132,23 @@ def undrawable(text: str, coverage: Coverage) -> Iterator[str]:
         yield char
 
 
-def missing_glyphs_warning(place: str, text: str) -> str | None:
-    """A warning for the characters in ``text`` no installed font can draw, or None."""
+def missing_glyphs_warning(
+    place: str, text: str, start: tuple[str, int] | None = None
+) -> str | None:
+    """A warning for the characters in ``text`` no installed font can draw, or None.
+
+    ``start`` is the file and line where ``text`` begins; the warning then names the
+    line of the first such character.
+    """
     coverage = installed_coverage()
     if coverage is None:
         return None
     chars = list(undrawable(text, coverage))
     if not chars:
         return None
+    if start is not None:
+        line = start[1] + text[: text.index(chars[0])].count("\n")
+        place = f"{start[0]}:{line}: {place}"
     scripts = list(dict.fromkeys(script_of(c) for c in chars))
     shown = "".join(chars)[:40]
     codes = ", ".join(f"U+{ord(c):04X}" for c in chars[:8]) + (", …" if len(chars) > 8 else "")

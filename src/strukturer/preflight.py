@@ -67,8 +67,8 @@ def font_warnings(project: Project) -> tuple[str, ...]:
     from strukturer.fonts import missing_glyphs_warning  # noqa: PLC0415 - runs fc-list
 
     found = (
-        missing_glyphs_warning(place, text)
-        for place, text, _ in model_texts(project.evaluation, "evaluation")
+        missing_glyphs_warning(place, text, where)
+        for place, text, _, where in model_texts(project.evaluation, "evaluation")
     )
     return tuple(w for w in found if w is not None)
 
@@ -85,19 +85,21 @@ def _check_objects(project: Project) -> Iterator[Any]:
 
     config = project_config(project)
     with Checker(config) as checker:
-        for place, text, markdown in model_texts(project.evaluation, "evaluation"):
+        for place, text, markdown, _ in model_texts(project.evaluation, "evaluation"):
             if place.rsplit(".", 1)[-1].split("[")[0] in NOT_PROSE:
                 continue
             yield from checker.check_text(text, file=place, markdown=markdown)
     yield from check_templates(pinned_templates(project), config)
 
 
-def model_texts(value: Any, place: str) -> Iterator[tuple[str, str, bool]]:
-    """Every text in ``value`` with its place in the model and whether it is Markdown."""
+def model_texts(value: Any, place: str) -> Iterator[tuple[str, str, bool, tuple[str, int] | None]]:
+    """Every text in ``value``: its place in the model, the text, whether it is Markdown,
+    and the file and line where it starts (when known)."""
     if isinstance(value, Prose):
-        yield place, str(value), True
+        origin = value.origin
+        yield place, str(value), True, (origin.file, origin.line) if origin else None
     elif isinstance(value, str):
-        yield place, value, False
+        yield place, value, False, None
     elif attrs.has(type(value)) and not _is_value_object(value):
         for field in attrs.fields(type(value)):
             if field.name != "origin":
