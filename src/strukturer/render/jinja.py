@@ -10,7 +10,7 @@ import contextvars
 from collections.abc import Callable
 from typing import Any
 
-from jinja2 import StrictUndefined, Template
+from jinja2 import StrictUndefined, Template, TemplateRuntimeError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -29,13 +29,31 @@ def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
 
+class TemplateExpressionError(TemplateRuntimeError):
+    """Raised when an expression in a template fails (wrong types, a bad argument, …)."""
+
+
+#: What a template's own expressions raise: the template author's error, not a bug.
+_EXPRESSION_ERRORS = (TypeError, ValueError, LookupError, AssertionError, RecursionError)
+
+
 class LimitedTemplate(Template):
-    """A template whose every render runs under the time and size limits."""
+    """A template whose every render runs under the time and size limits.
+
+    An expression that fails with a Python error (``{{ 1 + 'a' }}``, a filter given the
+    wrong type, a macro that calls itself) becomes a template error with its reason.
+    """
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         token = sandbox.start_render()
         try:
             return super().render(*args, **kwargs)
+        except RecursionError as exc:
+            raise TemplateExpressionError(
+                "a macro calls itself without end (recursion too deep)"
+            ) from exc
+        except _EXPRESSION_ERRORS as exc:
+            raise TemplateExpressionError(f"an expression failed: {exc}") from exc
         finally:
             sandbox.end_render(token)
 
