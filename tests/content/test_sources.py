@@ -148,3 +148,14 @@ def test_nesting_too_deep_is_a_problem_not_a_recursion_error(tmp_path: Path) -> 
     with pytest.raises(ContentProblem) as caught:
         load_yaml(deep, "deep.yaml", (), Positions())
     assert str(caught.value) == "deep.yaml: invalid YAML: nested too deeply"
+
+
+def test_toml_nested_too_deeply_is_one_line(project_dir: Path) -> None:
+    with (project_dir / "strukturer.toml").open("a", encoding="utf-8") as toml:
+        toml.write("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    result = CliRunner().invoke(main, ["build", str(project_dir), "--format", "docx"])
+    assert result.exit_code == 1
+    assert (
+        result.output
+        == "error: strukturer-for-stod/strukturer.toml: invalid TOML: nested too deeply\n"
+    )

@@ -264,6 +264,8 @@ def load_toml(path: Path, shown: str) -> tuple[dict[str, Any], Positions]:
         raise ContentProblem(
             Problem(shown, int(match[1]) if match else None, "", f"invalid TOML: {exc}")
         ) from None
+    except RecursionError:
+        raise ContentProblem(Problem(shown, None, "", "invalid TOML: nested too deeply")) from None
     positions = Positions()
     for key_path, line in _toml_key_lines(text):
         positions.add(key_path, shown, line)

@@ -70,6 +70,8 @@ def read_manifest(folder: Path) -> TemplateVersion:
         raise TemplateError(f"{manifest}: manifest not found") from None
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError(f"{manifest}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise TemplateError(f"{manifest}: invalid TOML: nested too deeply") from None
     problems = []
     for key in ("name", "version", "renders", "description"):
         if not isinstance(data.get(key), str):
