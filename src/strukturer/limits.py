@@ -32,6 +32,8 @@ class Limits:
     range_items: int = 100_000
     #: Length of a string or list a template builds with ``*``, ``%``, ``|center``, ….
     template_value_length: int = 1_000_000
+    #: Characters one part of a template (body, header, footer) may write.
+    template_output_length: int = 100_000_000
     #: Bits of an integer a template builds with ``**`` or ``*``.
     template_int_bits: int = 4096
     #: Seconds one part (body, header, footer) of a template may take to render.

@@ -73,6 +73,28 @@ def test_ordinary_expressions_still_work() -> None:
             f"'**' would build a number of about 100,000 bits, {BITS}",
         ),
         ("{{ 1 / 0 }}", "arithmetic error in '/': division by zero"),
+        (
+            "{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}"
+            "{% endfor %}",
+            f"'~' would build a value of 1,048,576 characters or items, {TOO_LONG}",
+        ),
+        (
+            "{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s + ns.s %}"
+            "{% endfor %}",
+            f"'+' would build a value of 1,048,576 characters or items, {TOO_LONG}",
+        ),
+        (
+            "{% set x = ['a'] %}{% for i in range(60) %}{% set _ = x.extend(x) %}{% endfor %}",
+            "access to attribute 'extend' of 'list' object is unsafe.",
+        ),
+        (
+            "{{ range(100000)|join('x' * 100000) }}",
+            f"|join would build a value of 10,000,000,000 characters or items, {TOO_LONG}",
+        ),
+        (
+            "{{ 'a b c'|wordwrap(1, wrapstring='x' * 900000) }}",
+            f"|wordwrap would build a value of 4,500,005 characters or items, {TOO_LONG}",
+        ),
         ("{{ 2.0 ** 5000 }}", "arithmetic error in '**': (34, 'Numerical result out of range')"),
     ],
 )
@@ -98,6 +120,19 @@ def test_the_memory_stays_bounded() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "TemplateLimitError\n" * 3
+
+
+def test_the_output_of_a_template_is_limited(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jinja2.exceptions import SecurityError  # noqa: PLC0415
+
+    monkeypatch.setenv("STRUKTURER_LIMIT_TEMPLATE_OUTPUT_LENGTH", "1000")
+    assert len(render("{% for i in range(100) %}0123456789{% endfor %}")) == 1000
+    with pytest.raises(SecurityError) as caught:
+        render("{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}")
+    assert str(caught.value) == (
+        "the template's output of 1,001 characters, over the limit of 1,000 "
+        "(STRUKTURER_LIMIT_TEMPLATE_OUTPUT_LENGTH; docs/limits.md)"
+    )
 
 
 def test_a_template_that_runs_too_long_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,9 +10,10 @@ import contextvars
 from collections.abc import Callable
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateRuntimeError
+from jinja2 import StrictUndefined, Template, TemplateRuntimeError, nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from strukturer.format import FILTERS
@@ -40,14 +41,20 @@ _EXPRESSION_ERRORS = (TypeError, ValueError, LookupError, AssertionError, Recurs
 class LimitedTemplate(Template):
     """A template whose every render runs under the time and size limits.
 
-    An expression that fails with a Python error (``{{ 1 + 'a' }}``, a filter given the
-    wrong type, a macro that calls itself) becomes a template error with its reason.
+    The output is counted as it is produced, so a loop that writes without end stops at
+    ``template_output_length``. An expression that fails with a Python error
+    (``{{ 1 + 'a' }}``, a filter given the wrong type, a macro that calls itself)
+    becomes a template error with its reason.
     """
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         token = sandbox.start_render()
         try:
-            return super().render(*args, **kwargs)
+            context = self.new_context(dict(*args, **kwargs))
+            try:
+                return "".join(sandbox.counted(self.root_render_func(context)))
+            except Exception:
+                self.environment.handle_exception()
         except RecursionError as exc:
             raise TemplateExpressionError(
                 "a macro calls itself without end (recursion too deep)"
@@ -58,7 +65,16 @@ class LimitedTemplate(Template):
             sandbox.end_render(token)
 
 
-class TemplateEnvironment(SandboxedEnvironment):
+class LimitedCodeGenerator(CodeGenerator):
+    """Compiles ``a ~ b`` so that the joined text is checked against the limits."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.checked_concat(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class TemplateEnvironment(ImmutableSandboxedEnvironment):
     """A sandboxed environment in which prose attributes render as Word paragraphs.
 
     Content is data, never template code: it is autoescaped for XML and never
@@ -66,6 +82,7 @@ class TemplateEnvironment(SandboxedEnvironment):
     """
 
     template_class = LimitedTemplate
+    code_generator_class = LimitedCodeGenerator
     intercepted_binops = frozenset(sandbox.ARITHMETIC)
 
     def __init__(self, **options: Any) -> None:
@@ -88,6 +105,12 @@ class TemplateEnvironment(SandboxedEnvironment):
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         return sandbox.binop(operator, left, right)
+
+    @staticmethod
+    def checked_concat(value: str) -> str:
+        """The result of ``~``, if within the limits."""
+        sandbox.checked_length(value, "'~'")
+        return value
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         wrapped = super().wrap_str_format(value)

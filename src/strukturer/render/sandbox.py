@@ -5,10 +5,12 @@ building huge values (``{{ 'x' * 10**10 }}``) or looping for hours. The checks h
 run before a value is built, so memory stays bounded (docs/limits.md):
 
 - ``range()`` and the parts of ``|slice`` / ``|batch`` are capped (``range_items``);
-- ``*``, ``%``, ``|center``, ``|indent``, ``|format``, ``|replace`` and ``str.format``
-  may not build a string or list longer than ``template_value_length``;
+- ``*``, ``+``, ``~``, ``%``, ``|center``, ``|indent``, ``|format``, ``|replace``,
+  ``|join``, ``|wordwrap`` and ``str.format`` may not build a string or list longer than
+  ``template_value_length``;
 - integers from ``*`` and ``**`` are capped at ``template_int_bits`` bits;
-- each template part (body, header, footer) renders within ``render_seconds``;
+- each template part (body, header, footer) writes at most ``template_output_length``
+  characters and renders within ``render_seconds``;
 - arithmetic errors (division by zero, overflow) become template errors.
 """
 
@@ -20,7 +22,7 @@ import operator
 import re
 import string
 import time
-from collections.abc import Callable, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
 from typing import Any
 
 from jinja2 import filters
@@ -93,6 +95,20 @@ def _too_many(count: int, what: str) -> None:
     _limit("range_items", count, what + " of {amount} items")
 
 
+def checked_length(value: Sized, what: str) -> None:
+    """Raise if ``value`` is longer than ``template_value_length``."""
+    _too_long(len(value), what)
+
+
+def counted(chunks: Iterable[str]) -> Iterator[str]:
+    """``chunks`` of a template's output, stopped once they pass ``template_output_length``."""
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        _limit("template_output_length", total, "the template's output of {amount} characters")
+        yield chunk
+
+
 def safe_range(*args: int) -> range:
     """``range()`` for templates, capped at ``range_items``."""
     check_time()
@@ -114,6 +130,8 @@ def binop(name: str, left: Any, right: Any) -> Any:
         _too_big(math.ceil(max(right, 0) * math.log2(abs(left))), "**")
     elif name == "%" and isinstance(left, str):
         _printf_widths(left)
+    elif name == "+" and isinstance(left, str | list | tuple) and isinstance(right, Sized):
+        _too_long(len(left) + len(right), "'+'")
     try:
         return ARITHMETIC[name](left, right)
     except ArithmeticError as exc:
@@ -186,7 +204,24 @@ def _batch(value: Sized, linecount: int, fill_with: Any = None) -> None:
     _too_many(int(linecount), "|batch")
 
 
+def _join(*args: Any, **kwargs: Any) -> None:
+    # do_join(eval_ctx, value, d="", attribute=None)
+    value = args[1]
+    joiner = args[2] if len(args) > 2 else kwargs.get("d", "")
+    if isinstance(value, Sized):
+        _too_long(len(value) * len(str(joiner)), "|join")
+
+
+def _wordwrap(*args: Any, **kwargs: Any) -> None:
+    # do_wordwrap(environment, s, width=79, break_long_words=True, wrapstring=None, ...)
+    text = str(args[1])
+    wrapstring = args[4] if len(args) > 4 else kwargs.get("wrapstring")
+    _too_long(len(text) * (1 + len(str(wrapstring or "\n"))), "|wordwrap")
+
+
 GUARDED_FILTERS: dict[str, Callable[..., Any]] = {
+    "join": _guard(filters.do_join, _join),
+    "wordwrap": _guard(filters.do_wordwrap, _wordwrap),
     "center": _guard(filters.do_center, _center),
     "indent": _guard(filters.do_indent, _indent),
     "format": _guard(filters.do_format, _format),
