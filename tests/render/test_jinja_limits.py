@@ -111,7 +111,18 @@ def test_the_memory_stays_bounded() -> None:
         """
         from strukturer.render.jinja import make_environment
         env = make_environment()
-        for source in ["{{ 'x' * 10**10 }}", "{{ 'y' * 10**5 * 10**5 }}", "{{ [1] * 10**10 }}"]:
+        doubling = (
+            "{% set ns = namespace(s='x') %}{% for i in range(60) %}"
+            "{% set ns.s = ns.s OP ns.s %}{% endfor %}"
+        )
+        for source in [
+            "{{ 'x' * 10**10 }}",
+            "{{ 'y' * 10**5 * 10**5 }}",
+            "{{ [1] * 10**10 }}",
+            doubling.replace("OP", "~"),
+            doubling.replace("OP", "+"),
+            "{{ range(100000)|join('x' * 100000) }}",
+        ]:
             try:
                 env.from_string(source).render()
             except Exception as exc:
@@ -119,7 +130,7 @@ def test_the_memory_stays_bounded() -> None:
         """
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "TemplateLimitError\n" * 3
+    assert done.stdout == "TemplateLimitError\n" * 6
 
 
 def test_the_output_of_a_template_is_limited(monkeypatch: pytest.MonkeyPatch) -> None:
