@@ -89,7 +89,7 @@ def make_folder(folder: Path) -> Path | None:
 class Staging:
     """A private folder inside ``out_dir`` whose files are published together.
 
-    Use as a context manager: on an exception the staging folder is removed, and so is
+    Use as a context manager: on an exception the staging folder is removed, and so are
     the folders this build created for ``out_dir`` while they are still empty.
     """
 
