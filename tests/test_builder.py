@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from docx.oxml.ns import qn
 import strukturer
 from strukturer import RenderError, StrukturerError
 from tests.conftest import edit
+from tests.own_template import add_paragraph, own_template
 
 NAMES = ["rapport", "missiv", "pressmeddelande", "regeringsbeslut"]
 
@@ -71,11 +71,7 @@ def test_failed_build_keeps_earlier_outputs(tmp_path: Path, project_dir: Path) -
     first = strukturer.build(project_dir, out=out, formats=["docx"])
     before = {p.name: p.read_bytes() for p in first.files}
     edit(project_dir / "report.yaml", "title: Strukturer för stöd", "title: Ny titel")
-    broken = project_dir / "templates" / "missiv" / "2.0.0"
-    shutil.copytree(strukturer.TemplateLibrary().get("missiv", "2.0.0").path, broken)
-    document = docx.Document(str(broken / "template.docx"))
-    document.add_paragraph("{{ saknas }}")
-    document.save(str(broken / "template.docx"))
+    add_paragraph(own_template(project_dir, "missiv", "eget-missiv"), "{{ saknas }}")
     with pytest.raises(StrukturerError, match="saknas"):  # the check stops it first
         strukturer.build(project_dir, out=out, formats=["docx"])
     with pytest.raises(RenderError, match="saknas"):  # and rendering, without the check

@@ -48,14 +48,16 @@ from template_base import (
     style_named,
     tag,
 )
+from template_tables import add_table_figure_styles
 
 VERSION = "2.0.0"
 HALF = TEXT_WIDTH // 2
 
-#: Per-template extra styles, applied after the base styles (issue 14: the figures
-#: helper's ``tools/template_tables.add_table_figure_styles(document)`` is wired in here,
-#: e.g. ``EXTRA_STYLES["rapport"] = (add_table_figure_styles,)``).
-EXTRA_STYLES: dict[str, tuple[Callable[[DocxDocument], None], ...]] = {}
+#: Per-template extra styles, applied after the base styles: the report holds tables,
+#: figures and charts (docs/figures.md).
+EXTRA_STYLES: dict[str, tuple[Callable[[DocxDocument], None], ...]] = {
+    "rapport": (add_table_figure_styles,),
+}
 
 
 # --- shared parts ------------------------------------------------------------------
@@ -434,7 +436,8 @@ TEMPLATES: dict[str, tuple[Callable[[], DocxDocument], str, str, str]] = {
         "kapitel, iakttagelser, rekommendationer, referenser och bilagor.",
         "2.0.0: iakttagelserna skrivs ut; rekommendationer med en eller flera mottagare och "
         "de iakttagelser de bygger på; omslaget säger vilken redovisning rapporten är; "
-        "redovisningsmeningen i bilaga 1 ur assignment.reporting",
+        "redovisningsmeningen i bilaga 1 ur assignment.reporting; stilar för tabeller, "
+        "figurer och diagram",
     ),
     "missiv": (
         make_missiv,

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
         CheckError,
         ContentError,
         EngineError,
+        LimitError,
+        OutputError,
         Problem,
         RenderError,
         StrukturerError,
@@ -55,7 +57,7 @@ if TYPE_CHECKING:
         ReportSeries,
         Section,
     )
-    from strukturer.render.templates import TemplateLibrary, TemplateVersion
+    from strukturer.render.template_library import TemplateLibrary, TemplateVersion
 
 _LAZY = {
     "Assignment": "strukturer.model",
@@ -70,6 +72,8 @@ _LAZY = {
     "Diarienummer": "strukturer.model",
     "EarlierAssignment": "strukturer.model",
     "EngineError": "strukturer.errors",
+    "LimitError": "strukturer.errors",
+    "OutputError": "strukturer.errors",
     "Evaluation": "strukturer.model",
     "Finding": "strukturer.model",
     "Isbn": "strukturer.model",
@@ -94,8 +98,8 @@ _LAZY = {
     "Section": "strukturer.model",
     "StrukturerError": "strukturer.errors",
     "TemplateError": "strukturer.errors",
-    "TemplateLibrary": "strukturer.render.templates",
-    "TemplateVersion": "strukturer.render.templates",
+    "TemplateLibrary": "strukturer.render.template_library",
+    "TemplateVersion": "strukturer.render.template_library",
     "build": "strukturer.builder",
     "build_many": "strukturer.merge",
     "load_project": "strukturer.content",
@@ -117,10 +121,12 @@ __all__ = [
     "Evaluation",
     "Finding",
     "Isbn",
+    "LimitError",
     "MergeResult",
     "NormalisedValueWarning",
     "Organisation",
     "Origin",
+    "OutputError",
     "Person",
     "Placeholder",
     "PostalAddress",

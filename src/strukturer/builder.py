@@ -1,28 +1,32 @@
 """Building a project's deliverables into ``dist/<project>/``.
 
-The build is all or nothing: every file is written into a staging folder beside the
-outputs and moved into place only when all deliverables succeeded, so a failed
-build leaves earlier outputs intact and no partial files.
+The build is all or nothing: every file, per-record deliverables included, is written
+into a staging folder inside the output folder (:class:`strukturer.outputs.Staging`)
+and published only when every deliverable succeeded and `strukturer check` passed, so
+a failed build leaves earlier outputs intact, no partial files and no empty folder.
+Nothing process-global is used: the build time and warnings travel as values, so two
+builds may run in threads of one process.
 """
 
 from __future__ import annotations
 
 import functools
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
+from strukturer.clock import build_time, default_build_time
 from strukturer.content import load_project
-from strukturer.errors import CheckError, StrukturerError
+from strukturer.errors import Diagnostics, OutputError, StrukturerError
 from strukturer.model import Deliverable, Project
+from strukturer.outputs import Staging, os_reason
+from strukturer.preflight import check_inputs, font_warnings, run_check
 from strukturer.provenance import project_provenance
 from strukturer.render.context import pinned_template
-from strukturer.render.templates import library_for
-from strukturer.render.writer import DocxWriter, Job, Writer, publish
+from strukturer.render.template_library import library_for
+from strukturer.render.writer import DocxWriter, Job, Writer
 
 if TYPE_CHECKING:
     from strukturer.pdf.converter import Converter
@@ -42,11 +46,12 @@ class Progress:
 
 @attrs.frozen(kw_only=True)
 class BuildResult:
-    """What a build produced, and the warnings `strukturer check` gave before it."""
+    """What a build produced, and its warnings (from `strukturer check` and the build)."""
 
     project: str
     out_dir: Path
     files: tuple[Path, ...]
+    #: Each warning as one line, e.g. ``file:line:col: W1 …`` or a stale output removed.
     warnings: tuple[str, ...] = ()
     #: Records of per-record deliverables that could not be built, each with its row.
     failures: tuple[str, ...] = ()
@@ -65,111 +70,145 @@ def build(
     check: bool = True,
     engine: Converter | str | None = None,
     progress: ProgressCallback | None = None,
+    source_date_epoch: int | None = None,
 ) -> BuildResult:
     """Build the project's deliverables into ``out/<project name>/``.
 
     ``project`` is a :class:`Project`, a path to a project, or None for the built-in
     default project; ``only`` names the deliverables to build (default: all);
     ``formats`` are ``docx`` and/or ``pdf``; ``jobs`` is the number of LibreOffice
-    engines that convert PDFs in parallel. With ``check`` (the default) the project's
-    content files are checked first (`strukturer check`): errors stop the build,
-    warnings are returned in the result. ``engine`` is a running engine pool or
-    remote engine to convert with, or remote unoservers as ``"host:port,host:port"``;
-    by default the project's ``engine``, then ``STRUKTURER_ENGINE``, else local engines
-    started and stopped for this build.
+    engines that convert PDFs in parallel.
+
+    ``check`` (default True) runs `strukturer check` as the CLI does: on the content
+    files of a project loaded from files, and on the texts and templates of a project
+    made from objects. Its errors stop the build (:class:`CheckError`); its warnings
+    are returned in :attr:`BuildResult.warnings`, as are outputs of the other format
+    removed because this build made them stale (e.g. ``missiv.pdf`` when only
+    ``missiv.docx`` was rebuilt).
+
+    ``engine`` is a running engine pool or remote engine to convert with, or remote
+    unoservers as ``"host:port,host:port"``; by default the project's ``engine``, then
+    ``STRUKTURER_ENGINE``, else local engines started and stopped for this build.
+    ``source_date_epoch`` is the time stamped into every file (seconds since 1970);
+    by default ``SOURCE_DATE_EPOCH`` from the environment, else now.
     """
+    diagnostics = Diagnostics()
     if not isinstance(project, Project):
         project = load_project(project)
     selected = select_deliverables(project, only)
+    check_inputs(project, selected)
+    built_at = (
+        build_time(source_date_epoch) if source_date_epoch is not None else default_build_time()
+    )
     writers = _writers(formats, jobs, engine if engine is not None else project.engine)
     library = library_for(project.template_dirs)
     stamp = project_provenance(project)
     work = [
-        Job.create(project, d, pinned_template(library, d), stamp)
+        Job.create(project, d, pinned_template(library, d), stamp, built_at=built_at)
         for d in selected
         if not d.per_record
     ]
 
-    out_dir = Path(out).resolve() / project.name  # LibreOffice needs absolute paths
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    try:
-        written: list[Path] = []
-        total = len(work) * len(writers)
-        done = 0
-        for writer in writers:  # the PDF writer starts LibreOffice now, in the background
-            writer.prepare(staging, work)
+    root = Path(out).absolute()  # LibreOffice needs absolute paths
+    with Staging(root / project.name) as staging:
         try:
-            for job in work:
-                for writer in writers:  # DOCX first; the PDF writer converts it meanwhile
-                    if progress:
-                        progress(Progress(writer.format, job.deliverable.name, done, total))
-                    written += writer.write(job)
-                    done += 1
+            written = _write(writers, work, staging.path, progress)
+            # The check runs while LibreOffice converts; nothing is published if it fails.
+            diagnostics.warn(*(run_check(project) if check else ()), *font_warnings(project))
+            for writer in writers:
+                written += writer.finish()
+            if progress:
+                total = len(work) * len(writers)
+                progress(Progress("done", "", total, total))
         except StrukturerError:
             if check:  # what the check finds explains a failed render best
-                _check(project)
+                run_check(project)
             raise
-        # The check runs while LibreOffice converts; nothing is published if it fails.
-        warnings = _check(project) if check else ()
-        for writer in writers:
-            written += writer.finish()
-        if progress:
-            progress(Progress("done", "", total, total))
-        final = [publish(path, out_dir) for path in written]
-    finally:
-        for writer in writers:
-            writer.close()
-        shutil.rmtree(staging, ignore_errors=True)
-    failures: list[str] = []
-    for deliverable in (d for d in selected if d.per_record):
-        from strukturer.merge import build_records  # noqa: PLC0415 - merge imports build's peers
+        except OSError as exc:  # e.g. a full disk while a PDF is finished or combined
+            raise OutputError(
+                f"cannot write the deliverables into {staging.out_dir}: {os_reason(exc)}"
+            ) from exc
+        finally:
+            for writer in writers:
+                writer.close()
+        failures: list[str] = []
+        for deliverable in (d for d in selected if d.per_record):
+            from strukturer.merge import build_records  # noqa: PLC0415 - merge imports our peers
 
-        merged = build_records(
-            project,
-            deliverable,
-            out_dir=out_dir,
-            formats=formats,
-            jobs=jobs,
-            provenance=stamp,
-            engine=engine if engine is not None else project.engine,
-            progress=(
-                functools.partial(_record_progress, progress, deliverable.name)
-                if progress
-                else None
-            ),
+            merged = build_records(
+                project,
+                deliverable,
+                out_dir=staging.path,
+                formats=formats,
+                jobs=jobs,
+                provenance=stamp,
+                engine=engine if engine is not None else project.engine,
+                progress=(
+                    functools.partial(_record_progress, progress, deliverable.name)
+                    if progress
+                    else None
+                ),
+            )
+            written += merged.files
+            failures += merged.failures
+        stale = stale_outputs(staging.out_dir, work, formats)
+        final = staging.publish(written, stale=stale)
+    diagnostics.warn(
+        *(
+            f"removed {path}: it was built from earlier content than this build's "
+            f"{path.stem} (build the {path.suffix[1:].upper()} too to keep both)"
+            for path in stale
         )
-        final += merged.files
-        failures += merged.failures
+    )
     return BuildResult(
         project=project.name,
-        out_dir=out_dir,
+        out_dir=staging.out_dir,
         files=tuple(final),
-        warnings=warnings,
+        warnings=tuple(diagnostics.warnings),
         failures=tuple(failures),
     )
+
+
+def _write(
+    writers: Sequence[Writer], work: list[Job], staging: Path, progress: ProgressCallback | None
+) -> list[Path]:
+    """Run every writer over every job, into ``staging``; return the files written."""
+    written: list[Path] = []
+    total = len(work) * len(writers)
+    done = 0
+    for writer in writers:  # the PDF writer starts LibreOffice now, in the background
+        writer.prepare(staging, work)
+    for job in work:
+        for writer in writers:  # DOCX first; the PDF writer converts it meanwhile
+            if progress:
+                progress(Progress(writer.format, job.deliverable.name, done, total))
+            written += writer.write(job)
+            done += 1
+    return written
+
+
+def stale_outputs(out_dir: Path, work: Sequence[Job], formats: Sequence[str]) -> list[Path]:
+    """Earlier outputs in ``out_dir`` that a build of ``work`` in ``formats`` makes stale.
+
+    A deliverable rebuilt in one format leaves its file in the other format out of
+    step; so does the combined PDF when the cover letter or report is rebuilt.
+    """
+    from strukturer.pdf.writer import COMBINED_NAME  # noqa: PLC0415 - pdf loads on demand
+
+    names = [
+        f"{job.deliverable.name}.{fmt}" for job in work for fmt in FORMATS if fmt not in formats
+    ]
+    if "pdf" not in formats and any(
+        job.template.renders in ("cover_letter", "report") for job in work
+    ):
+        names.append(COMBINED_NAME)
+    return [out_dir / name for name in names if (out_dir / name).is_file()]
 
 
 def _record_progress(
     progress: ProgressCallback, deliverable: str, step: str, done: int, total: int
 ) -> None:
     progress(Progress(step, deliverable, done, total))
-
-
-def _check(project: Project) -> tuple[str, ...]:
-    """Run `strukturer check` on the project's files; raise CheckError on errors."""
-    if project.source is None:  # built from objects: there are no files to check
-        return ()
-    from strukturer.check import Severity, format_human  # noqa: PLC0415 - loads hunspell data
-    from strukturer.check.project_check import check_project  # noqa: PLC0415
-
-    report = check_project(project)
-    if report.errors:
-        raise CheckError(
-            f"strukturer check found {report.errors} error(s); fix them or build with "
-            "--no-check:\n" + format_human(report).rstrip()
-        )
-    return tuple(str(d) for d in report.diagnostics if d.severity is Severity.WARNING)
 
 
 def select_deliverables(project: Project, only: str | Iterable[str] | None) -> list[Deliverable]:

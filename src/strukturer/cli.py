@@ -239,7 +239,7 @@ def info_command(files: tuple[Path, ...]) -> None:
 def templates_command(project: Path | None) -> None:
     """List the templates: name, version and the model each renders."""
     from strukturer.content import load_project
-    from strukturer.render.templates import TemplateLibrary
+    from strukturer.render.template_library import TemplateLibrary
 
     with _user_errors():
         folders = load_project(project).template_dirs if project else ()
@@ -252,7 +252,7 @@ def templates_command(project: Path | None) -> None:
 def doctor_command() -> None:
     """Report the PDF engine, its version, the templates' fonts and Swedish dictionaries."""
     from strukturer.pdf.prerequisites import doctor
-    from strukturer.render.templates import TemplateLibrary
+    from strukturer.render.template_library import TemplateLibrary
 
     with _user_errors():
         fonts = sorted({font for t in TemplateLibrary().versions() for font in t.fonts})

@@ -25,6 +25,21 @@ class Problem:
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
+@attrs.define
+class Diagnostics:
+    """Warnings gathered while loading and building, handed on as data.
+
+    Each build owns one and returns its warnings in the result, instead of the
+    process-global ``warnings`` module, so builds in threads keep their warnings apart.
+    """
+
+    warnings: list[str] = attrs.field(factory=list)
+
+    def warn(self, *messages: str | Problem) -> None:
+        """Record ``messages`` (a :class:`Problem` shows as ``file:line: field: message``)."""
+        self.warnings += [str(m) for m in messages]
+
+
 class StrukturerError(Exception):
     """Base class of every error strukturer raises for bad input or a failed build."""
 
@@ -42,6 +57,10 @@ class ContentError(StrukturerError):
 
 class TemplateError(StrukturerError):
     """Raised when a template is missing, unpinned, malformed or uses an unknown variable."""
+
+
+class TemplateNotFoundError(TemplateError):
+    """Raised when a pinned template name or version is not in the template library."""
 
 
 class RenderError(StrukturerError):
@@ -67,3 +86,11 @@ class ValidationError(StrukturerError, ValueError):
         super().__init__(message)
         self.message = message
         self.path = path
+
+
+class OutputError(StrukturerError):
+    """Raised when an output cannot be written: not a folder, not writable, or disk full."""
+
+
+class LimitError(StrukturerError):
+    """Raised when content or a template exceeds a documented limit (docs/limits.md)."""

@@ -34,7 +34,7 @@ from strukturer.render.merge import (
     problems_of,
     record_fields,
 )
-from strukturer.render.templates import TemplateVersion, library_for
+from strukturer.render.template_library import TemplateVersion, library_for
 from strukturer.render.writer import Job, publish
 
 if TYPE_CHECKING:

@@ -34,10 +34,8 @@ import json
 import os
 import sys
 import tarfile
-import tempfile
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,18 +43,18 @@ import attrs
 
 from strukturer import __version__
 from strukturer.builder import FORMATS, build
+from strukturer.clock import source_date_epoch
 from strukturer.content import load_project
 from strukturer.errors import StrukturerError
 from strukturer.model import Project
+from strukturer.outputs import write_atomic
 from strukturer.provenance import GitInfo, git_info, run_git
-from strukturer.render.reproducible import source_date_epoch
-from strukturer.render.templates import library_for
+from strukturer.render.template_library import library_for
 
 SUMS_NAME = "SHA256SUMS"
 MANIFEST_NAME = "manifest.json"
 ARCHIVE_NAME = "release.tar.gz"
 ARCHIVE_ROOT = "release"
-_EPOCH_ENV = "SOURCE_DATE_EPOCH"
 
 
 @attrs.frozen(kw_only=True)
@@ -168,9 +166,8 @@ def make_release(
     what this release built. Raises :class:`StrukturerError` on any failure; then
     ``SHA256SUMS`` and ``manifest.json`` are not (re)written.
 
-    While building, ``SOURCE_DATE_EPOCH`` is set from the git ``HEAD`` commit time of
-    the current directory if it was unset (and restored afterwards), so this function
-    is not safe to call from several threads at once.
+    The build time is ``SOURCE_DATE_EPOCH``, or else the git ``HEAD`` commit time of
+    the current directory, passed to each build (the environment is not changed).
     """
     # absolute: LibreOffice cannot save PDFs to paths relative to the current directory
     out = Path(out).absolute()
@@ -191,11 +188,9 @@ def make_release(
     cwd = Path.cwd()
     git = git_info(cwd)
     epoch = source_date_epoch()  # raises on a malformed value
-    derived = epoch is None and git is not None
-    if derived:
+    if epoch is None and git is not None:
         epoch = commit_time(cwd)
-    with _epoch_set(epoch if derived else None):
-        released = tuple(_build_project(project, out, jobs) for project in loaded)
+    released = tuple(_build_project(project, out, jobs, epoch) for project in loaded)
 
     manifest = ReleaseManifest(
         out_dir=out,
@@ -249,8 +244,8 @@ def _write_tar(buffer: io.BytesIO, out: Path, paths: Sequence[str], mtime: int) 
 # -- building ----------------------------------------------------------------------------
 
 
-def _build_project(project: Project, out: Path, jobs: int) -> ReleasedProject:
-    result = build(project, out=out, formats=FORMATS, jobs=jobs)
+def _build_project(project: Project, out: Path, jobs: int, epoch: int | None) -> ReleasedProject:
+    result = build(project, out=out, formats=FORMATS, jobs=jobs, source_date_epoch=epoch)
     failures = tuple(getattr(result, "failures", ()))  # per-record deliverables (mail merge)
     if failures:
         raise StrukturerError(
@@ -340,23 +335,6 @@ def _check_no_strays(out: Path, manifest: ReleaseManifest) -> None:
 # -- SOURCE_DATE_EPOCH, git and LibreOffice ------------------------------------------------
 
 
-@contextmanager
-def _epoch_set(epoch: int | None) -> Iterator[None]:
-    """Set ``SOURCE_DATE_EPOCH`` to ``epoch`` (when not None) for the duration."""
-    if epoch is None:
-        yield
-        return
-    before = os.environ.get(_EPOCH_ENV)
-    os.environ[_EPOCH_ENV] = str(epoch)
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(_EPOCH_ENV, None)
-        else:
-            os.environ[_EPOCH_ENV] = before
-
-
 def commit_time(folder: Path) -> int:
     """The committer time of ``HEAD`` in ``folder``'s checkout, in seconds since 1970."""
     raw = run_git(folder, "log", "-1", "--format=%ct")
@@ -381,28 +359,6 @@ def _libreoffice_version() -> str | None:
         return office_version(find_office())
     except EngineError:
         return None
-
-
-# -- files ----------------------------------------------------------------------------------
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file beside it and ``os.replace``."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise StrukturerError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 # -- command line -------------------------------------------------------------------------------

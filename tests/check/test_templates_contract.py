@@ -23,7 +23,7 @@ from strukturer.check.contract import (
 from strukturer.content.loader import load_project
 from strukturer.model import Evaluation
 from strukturer.render.context import build_context
-from strukturer.render.templates import TemplateLibrary, TemplateVersion
+from strukturer.render.template_library import TemplateLibrary, TemplateVersion
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "check.md"

@@ -10,9 +10,9 @@ import docx
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
-from strukturer.check.project_check import check_project
 
 import strukturer
+from strukturer.check.project_check import check_project
 
 ROOT = Path(__file__).resolve().parents[2]
 SECOND = ROOT / "content" / "digital-tillganglighet"

@@ -22,19 +22,11 @@ from tests.conftest import edit
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "figures"
 sys.path.insert(0, str(Path(__file__).parents[2] / "tools"))
 
-from template_tables import add_table_figure_styles  # noqa: E402
-
 
 @pytest.fixture
-def styled_library(tmp_path: Path) -> TemplateLibrary:
-    """A library whose rapport 1.0.0 is a copy with the table and figure styles added."""
-    source = TemplateLibrary().get("rapport", "1.0.0")
-    folder = tmp_path / "library" / "rapport" / "1.0.0"
-    shutil.copytree(source.path, folder)
-    document = docx.Document(str(folder / "template.docx"))
-    add_table_figure_styles(document)
-    document.save(str(folder / "template.docx"))
-    return TemplateLibrary([tmp_path / "library"])
+def styled_library() -> TemplateLibrary:
+    """The built-in library: rapport 2.0.0 holds the table and figure styles."""
+    return TemplateLibrary()
 
 
 @pytest.fixture

@@ -81,7 +81,7 @@ def test_a_label_used_twice_is_an_error() -> None:
 def test_template_can_show_the_list_of_figures(
     figures_project: Path, styled_library: TemplateLibrary
 ) -> None:
-    template = styled_library.get("rapport", "1.0.0").docx
+    template = styled_library.get("rapport", "2.0.0").docx
     document = docx.Document(str(template))
     document.add_paragraph("{{p list_of_figures }}")
     document.save(str(template))

@@ -14,6 +14,7 @@ from strukturer.model import Origin, Prose
 from strukturer.render.markdown import MarkdownError, render_prose
 from strukturer.render.syntax import PARSER, Caption, table_caption
 from strukturer.render.tables import parse_number, swedish_cell
+from tests.conftest import edit
 from tests.render.conftest import W, make_target, render_report, text
 
 TABLE = (
@@ -106,6 +107,11 @@ def test_report_holds_a_real_table_from_the_demo_chapter(
 
 
 def test_template_without_the_table_style_is_a_clear_error(figures_project: Path) -> None:
+    edit(
+        figures_project / "strukturer.toml",
+        'template = "rapport"\nversion = "2.0.0"',
+        'template = "rapport"\nversion = "1.0.0"',
+    )
     with pytest.raises(TemplateError) as caught:
         render_report(figures_project, TemplateLibrary())
     assert str(caught.value) == (

@@ -43,7 +43,7 @@ from strukturer.model import (
 )
 from strukturer.render.context import CONTEXT, build_context
 from strukturer.render.docx import render_docx
-from strukturer.render.templates import TemplateLibrary
+from strukturer.render.template_library import TemplateLibrary
 from strukturer.render.writer import Job
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -26,7 +26,7 @@ from strukturer.content import load_project
 from strukturer.errors import CheckError
 from strukturer.model import Diarienummer, Person, Placeholder, Project, Prose
 from strukturer.render.context import pinned_template
-from strukturer.render.templates import TemplateVersion, library_for
+from strukturer.render.template_library import TemplateVersion, library_for
 
 
 def _fields_holding(kind: type) -> frozenset[str]:

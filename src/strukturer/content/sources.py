@@ -13,6 +13,7 @@ import attrs
 import yaml
 
 from strukturer.errors import Problem
+from strukturer.limits import Limits, current_limits
 
 Path_ = tuple[str | int, ...]
 
@@ -83,8 +84,15 @@ class ContentProblem(Exception):
         self.problem = problem
 
 
-def load_yaml(path: Path, shown: str, prefix: Path_, positions: Positions) -> Any:
-    """Load a YAML file, recording the line of every value under ``prefix``."""
+def load_yaml(
+    path: Path, shown: str, prefix: Path_, positions: Positions, limits: Limits | None = None
+) -> Any:
+    """Load a YAML file, recording the line of every value under ``prefix``.
+
+    Only plain YAML types are accepted (an explicit tag such as ``!!python/name:…`` is
+    refused), and the values built, counting every alias expansion, are limited
+    (``yaml_nodes`` in docs/limits.md), so a few hundred bytes cannot grow to gigabytes.
+    """
     text = read_text(path, shown)
     positions.mounts[shown] = prefix
     try:
@@ -95,41 +103,121 @@ def load_yaml(path: Path, shown: str, prefix: Path_, positions: Positions) -> An
         raise ContentProblem(
             Problem(shown, line, "", f"invalid YAML: {exc.problem or exc}")
         ) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise ContentProblem(
+            Problem(
+                shown,
+                line,
+                "",
+                f"invalid YAML: the control character U+{exc.character:04X} is not allowed "
+                "in a YAML file; remove it",
+            )
+        ) from None
+    except RecursionError:
+        raise ContentProblem(Problem(shown, None, "", "invalid YAML: nested too deeply")) from None
     if node is None:
         return None
-    return _construct(node, shown, prefix, positions)
+    return _Builder(shown, positions, limits or current_limits()).construct(node, prefix)
 
 
 _INT_RE = re.compile(r"^[-+]?[0-9]+$")
+_YAML_TAG = "tag:yaml.org,2002:"
+#: The plain YAML types; any other explicit tag (e.g. ``!!python/name:``) is refused.
+PLAIN_TAGS = frozenset(
+    _YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
 
 
-def _construct(node: yaml.Node, file: str, path: Path_, positions: Positions) -> Any:
-    line = node.start_mark.line + 1
-    positions.add(path, file, line)
-    if isinstance(node, yaml.MappingNode):
+class _Builder:
+    """Builds values from YAML nodes, counting each value built (aliases included)."""
+
+    def __init__(self, file: str, positions: Positions, limits: Limits) -> None:
+        self.file = file
+        self.positions = positions
+        self.limits = limits
+        self.built = 0
+        self.open: set[int] = set()  # nodes being built: an alias to one is a cycle
+
+    def construct(self, node: yaml.Node, path: Path_) -> Any:
+        line = node.start_mark.line + 1
+        self._count(node, path, line)
+        self.positions.add(path, self.file, line)
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node, self.file, line)
+        if id(node) in self.open:
+            raise ContentProblem(
+                Problem(
+                    self.file,
+                    line,
+                    self.positions.shown_path(path, self.file),
+                    "an alias refers to the value that contains it",
+                )
+            )
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            assert isinstance(node, yaml.SequenceNode)
+            return [self.construct(item, (*path, index)) for index, item in enumerate(node.value)]
+        finally:
+            self.open.discard(id(node))
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ContentProblem(
+                    Problem(
+                        self.file,
+                        key_node.start_mark.line + 1,
+                        self.positions.shown_path(path, self.file),
+                        "a key must be a name, not a list or mapping",
+                    )
+                )
             key = key_node.value
             if key in result:
                 raise ContentProblem(
                     Problem(
-                        file,
+                        self.file,
                         key_node.start_mark.line + 1,
-                        positions.shown_path((*path, key), file),
+                        self.positions.shown_path((*path, key), self.file),
                         "key appears twice",
                     )
                 )
-            result[key] = _construct(value_node, file, (*path, key), positions)
+            self._count(key_node, (*path, key), key_node.start_mark.line + 1)
+            result[key] = self.construct(value_node, (*path, key))
             # A problem with a value is reported at its key's line.
-            positions.add((*path, key), file, key_node.start_mark.line + 1)
+            self.positions.add((*path, key), self.file, key_node.start_mark.line + 1)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _construct(item, file, (*path, index), positions)
-            for index, item in enumerate(node.value)
-        ]
-    assert isinstance(node, yaml.ScalarNode)
-    return _scalar(node, file, line)
+
+    def _count(self, node: yaml.Node, path: Path_, line: int) -> None:
+        shown = self.positions.shown_path(path, self.file)
+        if node.tag not in PLAIN_TAGS:
+            raise ContentProblem(
+                Problem(
+                    self.file,
+                    line,
+                    shown,
+                    f"the YAML tag {_short_tag(node.tag)!r} is not allowed; content holds "
+                    "only text, numbers, dates, lists and mappings",
+                )
+            )
+        self.built += 1
+        if self.built > self.limits.yaml_nodes:
+            raise ContentProblem(
+                Problem(
+                    self.file,
+                    line,
+                    shown,
+                    "the file expands to too many values (are aliases repeating each "
+                    f"other?): {self.limits.over('yaml_nodes')}",
+                )
+            )
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
 
 
 def _scalar(node: yaml.ScalarNode, file: str, line: int) -> Any:
@@ -176,6 +264,8 @@ def load_toml(path: Path, shown: str) -> tuple[dict[str, Any], Positions]:
         raise ContentProblem(
             Problem(shown, int(match[1]) if match else None, "", f"invalid TOML: {exc}")
         ) from None
+    except RecursionError:
+        raise ContentProblem(Problem(shown, None, "", "invalid TOML: nested too deeply")) from None
     positions = Positions()
     for key_path, line in _toml_key_lines(text):
         positions.add(key_path, shown, line)

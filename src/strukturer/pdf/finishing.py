@@ -35,7 +35,6 @@ from strukturer.pdf.metadata import (
     read_metadata,
     write_metadata,
 )
-from strukturer.render.reproducible import build_datetime
 
 MIN_VERSION = (1, 4)  # transparency groups, XMP metadata streams, tagged PDF structure
 
@@ -112,7 +111,7 @@ def finalize(
     """Header, link repairs, page labels, Info + XMP, ``/Lang``, ``/DisplayDocTitle``
     and a content-derived ``/ID``; claims and producer come from the first of *sources*
     (the PDF LibreOffice wrote)."""
-    when = build_datetime()  # SOURCE_DATE_EPOCH if set: reproducible output
+    when = metadata.created  # the build's time: reproducible output
     claims = conformance if conformance is not None else read_conformance(sources[0])
     producer = producer_of(sources[0])
     writer.pdf_header = header(sources)
@@ -175,8 +174,8 @@ def finish(
 ) -> None:
     """Stamp *metadata* (Info and XMP), /Lang and optional page labels into *pdf*.
 
-    Writes in place (or to *dst*) atomically. With ``SOURCE_DATE_EPOCH`` set, the
-    output is byte-for-byte reproducible: dates come from it and /ID from the content.
+    Writes in place (or to *dst*) atomically. The output is byte-for-byte reproducible:
+    dates come from ``metadata.created`` (the build time) and /ID from the content.
     """
     pdf = Path(pdf)
     reader = open_pdf(pdf)

@@ -25,6 +25,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from strukturer.clock import default_build_time
 from strukturer.errors import EngineError
 
 NS = {
@@ -70,6 +71,8 @@ class PdfMetadata:
     keywords: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     language: str = "sv-SE"
     extra: Mapping[str, str] = attrs.field(factory=dict, converter=_str_dict, hash=False)
+    #: The build time written as the creation and modification dates.
+    created: datetime = attrs.field(factory=default_build_time)
 
     def __attrs_post_init__(self) -> None:
         texts = [("title", self.title), ("author", self.author), ("subject", self.subject)]

@@ -10,6 +10,7 @@ from pathlib import Path
 import attrs
 
 from strukturer.errors import EngineError
+from strukturer.fonts import scripts_covered
 from strukturer.pdf.locate import INSTALL_HINT, find_office, find_uno_python, office_version
 
 DEFAULT_FONTS = ("Liberation Serif", "Liberation Sans", "Carlito", "Caladea")
@@ -23,6 +24,8 @@ class FontStatus:
     family: str
     installed: bool
     substitute: str = ""
+    #: The scripts the font draws (strukturer.fonts.SCRIPT_SAMPLES).
+    scripts: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -52,6 +55,7 @@ class DoctorReport:
         ]
         for font in self.fonts:
             extra = "" if font.installed else f" (would use {font.substitute or '?'})"
+            extra += f" (scripts: {', '.join(font.scripts)})" if font.scripts else ""
             lines.append(f"{mark(font.installed)} font {font.family}{extra}")
         lines.append(
             f"{mark(bool(self.hunspell_sv))} Swedish hunspell: "
@@ -103,7 +107,8 @@ def doctor(fonts: Sequence[str] = DEFAULT_FONTS) -> DoctorReport:
         problems.append("fontconfig (fc-list) is missing: apt-get install fontconfig")
     for family in fonts:
         installed = families is not None and family.casefold() in families
-        statuses.append(FontStatus(family, installed, "" if installed else _substitute(family)))
+        substitute = "" if installed else _substitute(family)
+        statuses.append(FontStatus(family, installed, substitute, scripts_covered(family)))
         if not installed:
             problems.append(
                 f"font {family!r} is not installed; metrics and page breaks will differ "

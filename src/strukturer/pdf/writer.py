@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from strukturer.errors import EngineError
+from strukturer.outputs import write_atomic
 from strukturer.pdf.converter import Converter, open_converter
 from strukturer.pdf.options import PdfOptions
 from strukturer.render.docx import render_docx
@@ -81,7 +82,11 @@ class PdfBuildWriter:
             sources = self.staging / ".pdf-sources"
             sources.mkdir(exist_ok=True)
             src = sources / f"{name}.docx"
-            src.write_bytes(render_docx(job.template, job.context, job.info, project=job.project))
+            write_atomic(
+                src,
+                render_docx(job.template, job.context, job.info, project=job.project),
+                what=src.name,
+            )
         item = _Pending(job, src, self.staging / f"{name}.pdf")
         self.pending.append(item)
         self._conversions.append(self._executor().submit(self._convert, item))
@@ -161,6 +166,7 @@ class PdfBuildWriter:
             **base.extra,
             "template_name": "; ".join(t.name for t in parts),
             "template_version": "; ".join(t.version for t in parts),
+            "template_sha256": "; ".join(t.sha256() for t in parts),
         }
         combine(
             [(letter.dst, letter.job.info.title), (report.dst, report.job.info.title)],
@@ -203,6 +209,7 @@ def metadata_for(job: Job) -> PdfMetadata:
         keywords=info.keywords,
         language=info.language,
         extra=dict(info.custom),
+        created=info.created,
     )
 
 

@@ -13,10 +13,10 @@ from typing import Any, TypedDict
 
 from strukturer import __version__
 from strukturer.content.loader import CONTENT_FILES
-from strukturer.errors import RenderError, TemplateError
+from strukturer.errors import RenderError, TemplateNotFoundError
 from strukturer.model import Answered, Deliverable, Diarienummer, Evaluation, Project
 from strukturer.render.docx import DocumentInfo
-from strukturer.render.templates import TemplateLibrary, TemplateVersion
+from strukturer.render.template_library import TemplateLibrary, TemplateVersion
 
 
 class ProjectInfo(TypedDict):
@@ -150,5 +150,5 @@ def pinned_template(library: TemplateLibrary, deliverable: Deliverable) -> Templ
     """The template version ``deliverable`` pins; an error names the pin's file and line."""
     try:
         return library.get(deliverable.template, deliverable.version)
-    except TemplateError as exc:
-        raise TemplateError(f"{deliverable.where('version')}: {exc}") from None
+    except TemplateNotFoundError as exc:
+        raise TemplateNotFoundError(f"{deliverable.where('version')}: {exc}") from None

@@ -6,6 +6,7 @@ import contextlib
 import io
 import zipfile
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup
 
+from strukturer.clock import default_build_time
 from strukturer.errors import RenderError, TemplateError
 from strukturer.model import Project, Prose
 from strukturer.render.captions import FIGURE_STYLE_NAMES, styled_paragraph, text_run
@@ -28,9 +30,8 @@ from strukturer.render.markdown import (
 )
 from strukturer.render.numbering import Numbering, plan_numbering
 from strukturer.render.package import write_package
-from strukturer.render.reproducible import build_datetime
 from strukturer.render.sections import continue_page_numbers
-from strukturer.render.templates import TemplateVersion
+from strukturer.render.template_library import TemplateVersion
 
 _FOOTNOTES_PART = "word/footnotes.xml"
 CUSTOM_PROPERTIES = "docProps/custom.xml"
@@ -54,6 +55,8 @@ class DocumentInfo:
     keywords: tuple[str, ...] = ()
     language: str = "sv-SE"
     custom: Mapping[str, str] = attrs.field(factory=dict)
+    #: The build time stamped into the properties and zip entries (docs/limits.md).
+    created: datetime = attrs.field(factory=default_build_time)
 
 
 _ENV = make_environment()
@@ -111,7 +114,7 @@ def render_docx(
     _set_properties(document, info)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return _finish_package(buffer.getvalue(), target.footnotes, template, info.custom)
+    return _finish_package(buffer.getvalue(), target.footnotes, template, info)
 
 
 def listing(numbering: Numbering, kind: str, target: DocumentTarget) -> Markup:
@@ -215,7 +218,7 @@ def _set_properties(document: Any, info: DocumentInfo) -> None:
     props.language = info.language
     props.last_modified_by = info.author
     props.revision = 1
-    stamp = build_datetime().replace(tzinfo=None)
+    stamp = info.created.replace(tzinfo=None)
     props.created = stamp
     props.modified = stamp
 
@@ -224,7 +227,7 @@ def _finish_package(
     data: bytes,
     footnotes: Sequence[etree._Element],
     template: TemplateVersion,
-    custom: Mapping[str, str],
+    info: DocumentInfo,
 ) -> bytes:
     """Add prose footnotes and custom properties; give every zip entry a fixed timestamp."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -237,9 +240,9 @@ def _finish_package(
     parts = {name: source.read(name) for name in names}
     if footnotes:
         parts[_FOOTNOTES_PART] = _append_footnotes(parts[_FOOTNOTES_PART], footnotes)
-    if custom:
-        _add_custom_properties(parts, custom)
-    return write_package(parts)
+    if info.custom:
+        _add_custom_properties(parts, info.custom)
+    return write_package(parts, info.created)
 
 
 def _append_footnotes(payload: bytes, footnotes: Sequence[etree._Element]) -> bytes:

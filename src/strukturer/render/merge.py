@@ -23,8 +23,8 @@ from strukturer.content.records import Record
 from strukturer.errors import TemplateError
 from strukturer.model._validators import describe_char, first_invalid_xml_char
 from strukturer.render.jinja import make_environment
-from strukturer.render.package import write_package
-from strukturer.render.templates import TemplateVersion
+from strukturer.render.package import INTERMEDIATE_TIME, write_package
+from strukturer.render.template_library import TemplateVersion
 
 #: The bookmark at the start of each record. Letters only: LibreOffice exports bookmarks as
 #: PDF named destinations (how the merge finds each record's pages) and hex-escapes
@@ -108,7 +108,7 @@ def merged_source(template: TemplateVersion) -> bytes:
     content[0].addprevious(_tag_paragraph("{%p for record in records %}"))
     content[-1].addnext(_tag_paragraph("{%p endfor %}"))
     parts[_DOCUMENT] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return write_package(parts)
+    return write_package(parts, INTERMEDIATE_TIME)  # docxtpl re-packs it with the build time
 
 
 def _tag_paragraph(tag: str) -> etree._Element:

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 import attrs
 
+from strukturer.clock import default_build_time
 from strukturer.model import Deliverable, Project
+from strukturer.outputs import write_atomic
 from strukturer.render.context import build_context, document_info
 from strukturer.render.docx import DocumentInfo, render_docx
-from strukturer.render.templates import TemplateVersion
+from strukturer.render.template_library import TemplateVersion
 
 
 @attrs.frozen(kw_only=True)
@@ -36,18 +39,26 @@ class Job:
         deliverable: Deliverable,
         template: TemplateVersion,
         provenance: Mapping[str, str] | None = None,
+        *,
+        built_at: datetime | None = None,
     ) -> Job:
         """The job for ``deliverable`` of ``project`` rendered from ``template``.
 
         ``provenance`` (e.g. content hash, git commit) is stamped into the document
-        together with the template's name and version.
+        together with the template's name, version and SHA-256; ``built_at`` is the
+        build time stamped into it (default: ``SOURCE_DATE_EPOCH``, else now).
         """
         stamp = {
             **(provenance or {}),
             "template_name": template.name,
             "template_version": template.version,
+            "template_sha256": template.sha256(),
         }
-        info = attrs.evolve(document_info(project, deliverable, template), custom=stamp)
+        info = attrs.evolve(
+            document_info(project, deliverable, template),
+            custom=stamp,
+            created=built_at or default_build_time(),
+        )
         return cls(
             project=project,
             deliverable=deliverable,
@@ -58,7 +69,10 @@ class Job:
 
 
 def publish(path: Path, out_dir: Path) -> Path:
-    """Move a complete staged file into ``out_dir``, atomically replacing an older one."""
+    """Move a complete staged file into ``out_dir``, atomically replacing an older one.
+
+    Prefer :meth:`strukturer.outputs.Staging.publish`, which publishes a build at once.
+    """
     target = out_dir / path.name
     os.replace(path, target)
     return target
@@ -95,7 +109,8 @@ class DocxWriter:
 
     def write(self, job: Job) -> list[Path]:
         target = self.staging / f"{job.deliverable.name}.docx"
-        target.write_bytes(render_docx(job.template, job.context, job.info, project=job.project))
+        data = render_docx(job.template, job.context, job.info, project=job.project)
+        write_atomic(target, data, what=f"{job.deliverable.name}.docx")
         return [target]
 
     def finish(self) -> list[Path]:

@@ -13,8 +13,6 @@ from jinja2.runtime import LoopContext
 from strukturer.check.contract.paragraphs import Part
 from strukturer.check.contract.rules import Found
 from strukturer.check.contract.types import (
-    RENDER_NAMES,
-    TEMPLATE_CONTEXT,
     Shape,
     attribute,
     fields_of,
@@ -22,9 +20,10 @@ from strukturer.check.contract.types import (
     items_of,
     known_names,
     members,
+    template_names,
     union,
 )
-from strukturer.render.templates import TemplateVersion
+from strukturer.render.template_library import TemplateVersion
 
 
 def dotted(node: nodes.Node) -> str | None:
@@ -65,7 +64,7 @@ class Analyzer:
         self.found = found
         self.used = used
         self.unknown_names: set[str] = set()
-        self.names = {**TEMPLATE_CONTEXT, **RENDER_NAMES.get(template.renders, {})}
+        self.names = template_names(template.renders)
 
     # -- reporting
 

@@ -16,10 +16,10 @@ from strukturer.check.contract.crosscheck import docxtpl_cross_check
 from strukturer.check.contract.paragraphs import display, parts
 from strukturer.check.contract.rules import TEMPLATE_RULES, Found
 from strukturer.check.contract.syntax import missing_styles, parse_part, split_tags
-from strukturer.check.contract.types import RENDER_NAMES, TEMPLATE_CONTEXT, fields_of, members
+from strukturer.check.contract.types import fields_of, members, template_names
 from strukturer.check.diagnostics import Diagnostic
 from strukturer.render.jinja import make_environment
-from strukturer.render.templates import TemplateVersion
+from strukturer.render.template_library import TemplateVersion
 
 
 def _findings(template: TemplateVersion, relative_to: Path | None) -> list[Found]:
@@ -46,7 +46,7 @@ def _findings(template: TemplateVersion, relative_to: Path | None) -> list[Found
     missing_styles(template, document, file, found)
     if parsed_all:
         docxtpl_cross_check(template, env, file, reported, found)
-        names = {**TEMPLATE_CONTEXT, **RENDER_NAMES.get(template.renders, {})}
+        names = template_names(template.renders)
         model = members(names.get(template.renders, Any))
         for member in model or ():
             for field in fields_of(member):

@@ -6,8 +6,8 @@ import jinja2
 from docxtpl import DocxTemplate
 
 from strukturer.check.contract.rules import Found
-from strukturer.check.contract.types import RENDER_NAMES, TEMPLATE_CONTEXT
-from strukturer.render.templates import TemplateVersion
+from strukturer.check.contract.types import template_names
+from strukturer.render.template_library import TemplateVersion
 
 
 def docxtpl_cross_check(
@@ -39,7 +39,7 @@ def docxtpl_cross_check(
             )
         )
         return
-    known = {*TEMPLATE_CONTEXT, *RENDER_NAMES.get(template.renders, {}), *env.globals}
+    known = {*template_names(template.renders), *env.globals}
     for name in sorted(set(names) - known - reported):
         found.append(
             Found(

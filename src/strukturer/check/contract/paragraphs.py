@@ -10,7 +10,7 @@ import attrs
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from strukturer.render.templates import TemplateVersion
+from strukturer.render.template_library import TemplateVersion
 
 # ---------------------------------------------------------------- the docx as paragraphs
 

@@ -11,7 +11,7 @@ from jinja2 import nodes
 from strukturer.check.contract.paragraphs import BLOCKS, CLOSER, KEYWORD, Paragraph, Part, Tag
 from strukturer.check.contract.rules import Found
 from strukturer.render.markdown import STYLE_NAMES
-from strukturer.render.templates import TemplateVersion
+from strukturer.render.template_library import TemplateVersion
 
 
 def _unclosed_block(part: Part) -> tuple[Paragraph, Tag] | None:

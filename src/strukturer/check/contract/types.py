@@ -15,11 +15,22 @@ import attrs
 from strukturer.model import Project, Prose
 from strukturer.render import context as render_context
 from strukturer.render.context import build_context
-from strukturer.render.templates import TemplateVersion
+from strukturer.render.docx import LISTINGS
+from strukturer.render.template_library import TemplateVersion
 
 #: Names a template gets besides the context, by what it renders: a mail-merge template
 #: ("record") is rendered once per record, a mapping of the record file's columns.
 RENDER_NAMES: dict[str, dict[str, Any]] = {"record": {"record": Any}}
+
+#: Names the renderer adds for every template: the lists of tables and figures, which
+#: are paragraphs like prose (shown with ``{{p …}}``).
+LISTING_NAMES: dict[str, Any] = dict.fromkeys(LISTINGS, Prose)
+
+
+def template_names(renders: str) -> dict[str, Any]:
+    """Every top-level name a template that renders ``renders`` receives, with its type."""
+    return {**TEMPLATE_CONTEXT, **LISTING_NAMES, **RENDER_NAMES.get(renders, {})}
+
 
 #: A resolved type: the members of a union (never ``None``); ``None`` means "anything".
 Shape = tuple[Any, ...] | None

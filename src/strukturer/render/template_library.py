@@ -1,7 +1,14 @@
-"""Versioned templates: ``templates/<name>/<semver>/`` with a docx and a manifest."""
+"""Versioned templates: ``templates/<name>/<semver>/`` with a docx and a manifest.
+
+A project's own ``templates/`` folder comes first, but it cannot silently replace a
+released built-in version: a project template with the name and version of a built-in
+one is an error (give it its own name). Every template package is checked before
+anything parses it (:func:`verify_package`).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -10,7 +17,8 @@ from pathlib import Path
 import attrs
 
 from strukturer._resources import builtin_templates_dir
-from strukturer.errors import TemplateError
+from strukturer.errors import TemplateError, TemplateNotFoundError
+from strukturer.render.package_check import verify_package
 
 #: The model a template may render, by manifest value.
 RENDERABLE = ("assignment", "report", "cover_letter", "press_release", "record")
@@ -45,6 +53,13 @@ class TemplateVersion:
     def __str__(self) -> str:
         return f"{self.name} {self.version}"
 
+    def sha256(self) -> str:
+        """SHA-256 of the template file, recorded in each deliverable's provenance."""
+        try:
+            return hashlib.sha256(self.docx.read_bytes()).hexdigest()
+        except OSError as exc:
+            raise TemplateError(f"{self.docx}: cannot read the template ({exc.strerror})") from exc
+
 
 def read_manifest(folder: Path) -> TemplateVersion:
     """Read and validate ``folder/manifest.toml``."""
@@ -55,10 +70,16 @@ def read_manifest(folder: Path) -> TemplateVersion:
         raise TemplateError(f"{manifest}: manifest not found") from None
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError(f"{manifest}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise TemplateError(f"{manifest}: invalid TOML: nested too deeply") from None
     problems = []
     for key in ("name", "version", "renders", "description"):
         if not isinstance(data.get(key), str):
             problems.append(f"'{key}' is missing or not text")
+    for key in ("fonts", "changelog"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(f"'{key}' must be a list of texts")
     if not problems:
         if data["name"] != folder.parent.name or data["version"] != folder.name:
             problems.append(
@@ -83,10 +104,18 @@ def read_manifest(folder: Path) -> TemplateVersion:
 
 
 class TemplateLibrary:
-    """Finds template versions in a list of folders; earlier folders win."""
+    """Finds template versions in a list of folders; earlier folders win.
 
-    def __init__(self, folders: Iterable[Path | str] = ()) -> None:
-        self.folders = (*tuple(Path(f) for f in folders), builtin_templates_dir())
+    With ``refuse_shadowing`` (as for a project's folders, :func:`library_for`), a
+    template in ``folders`` with the name and version of a built-in one is an error.
+    """
+
+    def __init__(
+        self, folders: Iterable[Path | str] = (), *, refuse_shadowing: bool = False
+    ) -> None:
+        self.builtin = builtin_templates_dir()
+        self.folders = (*tuple(Path(f) for f in folders), self.builtin)
+        self.refuse_shadowing = refuse_shadowing
 
     def versions(self) -> list[TemplateVersion]:
         """Every template version found, by name then version."""
@@ -99,6 +128,7 @@ class TemplateLibrary:
                     continue
                 key = (version_dir.parent.name, version_dir.name)
                 if key not in found:
+                    self._refuse_shadowing(version_dir)
                     found[key] = read_manifest(version_dir)
         return sorted(found.values(), key=lambda t: (t.name, version_key(t.version)))
 
@@ -107,18 +137,35 @@ class TemplateLibrary:
         for folder in self.folders:
             candidate = folder / name / version
             if candidate.is_dir():
-                return read_manifest(candidate)
+                self._refuse_shadowing(candidate)
+                template = read_manifest(candidate)
+                verify_package(template.docx)
+                return template
         known = [t.version for t in self.versions() if t.name == name]
         if not known:
             names = sorted({t.name for t in self.versions()})
-            raise TemplateError(
+            raise TemplateNotFoundError(
                 f"no template named {name!r}; available: {', '.join(names) or 'none'}"
             )
-        raise TemplateError(
+        raise TemplateNotFoundError(
             f"template {name!r} has no version {version}; released versions: {', '.join(known)}"
         )
 
+    def _refuse_shadowing(self, folder: Path) -> None:
+        """Raise if ``folder`` (a project's) has the name and version of a built-in template."""
+        builtin = self.builtin / folder.parent.name / folder.name
+        if self.refuse_shadowing and folder.resolve() != builtin.resolve() and builtin.is_dir():
+            raise TemplateError(
+                f"{folder}: a project template cannot have the name and version of the "
+                f"built-in template {folder.parent.name} {folder.name}; give it its own "
+                "name (e.g. 'myndighet-rapport') and pin that in strukturer.toml"
+            )
+
 
 def library_for(template_dirs: Sequence[str]) -> TemplateLibrary:
-    """The library for a project's own template folders plus the built-in ones."""
-    return TemplateLibrary(template_dirs)
+    """The library for a project's own template folders plus the built-in ones.
+
+    A project template cannot replace a released built-in version silently: one with
+    the same name and version is an error.
+    """
+    return TemplateLibrary(template_dirs, refuse_shadowing=True)

@@ -1,0 +1,1 @@
+"""Rendering deliverables: the Jinja sandbox, templates, prose and the DOCX writer."""
