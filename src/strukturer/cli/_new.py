@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from strukturer.cli._app import quiet_option
+from strukturer.cli._app import UsageFailure, quiet_option
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
