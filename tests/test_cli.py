@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import strukturer.builder
 from strukturer import __version__
 from strukturer.cli import ExitCode, main
 from tests.conftest import edit
@@ -169,8 +170,6 @@ def test_an_unreachable_engine_is_an_environment_error(tmp_path: Path) -> None:
 def test_a_bug_is_an_internal_error_with_where_to_report_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import strukturer.builder
-
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("division by zero")
 
