@@ -315,10 +315,7 @@ def test_the_release_command_reports_errors_cleanly(tmp_path: Path) -> None:
         main, ["release", "--out", str(tmp_path / "out"), str(tmp_path / "missing")]
     )
     assert result.exit_code == 1
-    assert (
-        result.output
-        == f"error: {tmp_path / 'missing'}: project file not found\n"
-    )
+    assert result.output == f"error: {tmp_path / 'missing'}: project file not found\n"
 
 
 def test_python_dash_m_strukturer_release_is_the_release_command(tmp_path: Path) -> None:

@@ -11,140 +11,65 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from strukturer._lazy import lazy_names
+from strukturer._lazy import lazy_names, type_checking_imports
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from strukturer.builder import BuildResult, Progress, build
-    from strukturer.content import ContentWarning, load_project
+    from strukturer.builder import (
+        BuildResult as BuildResult,
+        Progress as Progress,
+        build as build,
+    )
+    from strukturer.content import (
+        ContentWarning as ContentWarning,
+        load_project as load_project,
+    )
     from strukturer.errors import (
-        CheckError,
-        ContentError,
-        EngineError,
-        Problem,
-        RenderError,
-        StrukturerError,
-        TemplateError,
+        CheckError as CheckError,
+        ContentError as ContentError,
+        EngineError as EngineError,
+        Problem as Problem,
+        RenderError as RenderError,
+        StrukturerError as StrukturerError,
+        TemplateError as TemplateError,
     )
-    from strukturer.merge import MergeResult, build_many
+    from strukturer.merge import (
+        MergeResult as MergeResult,
+        build_many as build_many,
+    )
     from strukturer.model import (
-        Assignment,
-        Chapter,
-        Contact,
-        CoverLetter,
-        Deliverable,
-        Diarienummer,
-        EarlierAssignment,
-        Evaluation,
-        Finding,
-        Isbn,
-        NormalisedValueWarning,
-        Organisation,
-        Origin,
-        Person,
-        Placeholder,
-        PostalAddress,
-        PressRelease,
-        Project,
-        Prose,
-        Quote,
-        Recommendation,
-        Reference,
-        Report,
-        ReportSeries,
-        Section,
+        Assignment as Assignment,
+        Chapter as Chapter,
+        Contact as Contact,
+        CoverLetter as CoverLetter,
+        Deliverable as Deliverable,
+        Diarienummer as Diarienummer,
+        EarlierAssignment as EarlierAssignment,
+        Evaluation as Evaluation,
+        Finding as Finding,
+        Isbn as Isbn,
+        NormalisedValueWarning as NormalisedValueWarning,
+        Organisation as Organisation,
+        Origin as Origin,
+        Person as Person,
+        Placeholder as Placeholder,
+        PostalAddress as PostalAddress,
+        PressRelease as PressRelease,
+        Project as Project,
+        Prose as Prose,
+        Quote as Quote,
+        Recommendation as Recommendation,
+        Reference as Reference,
+        Report as Report,
+        ReportSeries as ReportSeries,
+        Section as Section,
     )
-    from strukturer.render.templates import TemplateLibrary, TemplateVersion
-
-_LAZY = {
-    "Assignment": "strukturer.model",
-    "BuildResult": "strukturer.builder",
-    "Chapter": "strukturer.model",
-    "CheckError": "strukturer.errors",
-    "Contact": "strukturer.model",
-    "ContentError": "strukturer.errors",
-    "ContentWarning": "strukturer.content",
-    "CoverLetter": "strukturer.model",
-    "Deliverable": "strukturer.model",
-    "Diarienummer": "strukturer.model",
-    "EarlierAssignment": "strukturer.model",
-    "EngineError": "strukturer.errors",
-    "Evaluation": "strukturer.model",
-    "Finding": "strukturer.model",
-    "Isbn": "strukturer.model",
-    "MergeResult": "strukturer.merge",
-    "NormalisedValueWarning": "strukturer.model",
-    "Organisation": "strukturer.model",
-    "Origin": "strukturer.model",
-    "Person": "strukturer.model",
-    "Placeholder": "strukturer.model",
-    "PostalAddress": "strukturer.model",
-    "PressRelease": "strukturer.model",
-    "Problem": "strukturer.errors",
-    "Progress": "strukturer.builder",
-    "Project": "strukturer.model",
-    "Prose": "strukturer.model",
-    "Quote": "strukturer.model",
-    "Recommendation": "strukturer.model",
-    "Reference": "strukturer.model",
-    "RenderError": "strukturer.errors",
-    "Report": "strukturer.model",
-    "ReportSeries": "strukturer.model",
-    "Section": "strukturer.model",
-    "StrukturerError": "strukturer.errors",
-    "TemplateError": "strukturer.errors",
-    "TemplateLibrary": "strukturer.render.templates",
-    "TemplateVersion": "strukturer.render.templates",
-    "build": "strukturer.builder",
-    "build_many": "strukturer.merge",
-    "load_project": "strukturer.content",
-}
-
-__all__ = [
-    "Assignment",
-    "BuildResult",
-    "Chapter",
-    "CheckError",
-    "Contact",
-    "ContentError",
-    "ContentWarning",
-    "CoverLetter",
-    "Deliverable",
-    "Diarienummer",
-    "EarlierAssignment",
-    "EngineError",
-    "Evaluation",
-    "Finding",
-    "Isbn",
-    "MergeResult",
-    "NormalisedValueWarning",
-    "Organisation",
-    "Origin",
-    "Person",
-    "Placeholder",
-    "PostalAddress",
-    "PressRelease",
-    "Problem",
-    "Progress",
-    "Project",
-    "Prose",
-    "Quote",
-    "Recommendation",
-    "Reference",
-    "RenderError",
-    "Report",
-    "ReportSeries",
-    "Section",
-    "StrukturerError",
-    "TemplateError",
-    "TemplateLibrary",
-    "TemplateVersion",
-    "__version__",
-    "build",
-    "build_many",
-    "load_project",
-]
-
-
-__getattr__, __dir__ = lazy_names(__name__, _LAZY)
+    from strukturer.render.templates import (
+        TemplateLibrary as TemplateLibrary,
+        TemplateVersion as TemplateVersion,
+    )
+else:  # the names above are imported when first used
+    _NAMES = type_checking_imports(__file__)
+    __getattr__, __dir__ = lazy_names(__name__, _NAMES)
+    __all__ = ["__version__", *sorted(_NAMES)]
