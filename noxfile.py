@@ -22,7 +22,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def tests_wheel(session: nox.Session) -> None:
     """Run the test suite against the built and installed wheel, as users get strukturer."""
-    wheels = Path(session.create_tmp()) / "wheels"
+    wheels = Path(session.create_tmp()).absolute() / "wheels"
     shutil.rmtree(wheels, ignore_errors=True)
     session.run("python", "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), ".")
     (wheel,) = wheels.glob("strukturer-*.whl")

@@ -62,15 +62,21 @@ def _bar() -> Iterator[OnProgress]:
 
 class PlainLines:
     """``[done/total] step deliverable (about N s left)`` lines: one per new step, and for
-    long runs of one step (the records of a mail merge) one per tenth of the work."""
+    long runs of one step (the records of a mail merge) one per tenth of the work. The
+    time left is extrapolated from the current count (a build's steps, or one
+    deliverable's records)."""
 
     def __init__(self, write: Callable[[str], object], clock: Callable[[], float]) -> None:
         self._write = write
         self._clock = clock
         self._start = clock()
         self._last: tuple[str, int] = ("", -1)
+        self._count = (0, 0)  # done, total of the current count
 
     def __call__(self, event: BuildProgress) -> None:
+        if event.total != self._count[1] or event.done < self._count[0]:
+            self._start = self._clock()  # a new count (e.g. the records of a mail merge)
+        self._count = (event.done, event.total)
         label = f"{event.step} {event.deliverable}".strip()
         tenth = event.done * 10 // event.total if event.total else 0
         if (label, tenth) == self._last:
