@@ -205,6 +205,25 @@ def example_option(function: F) -> F:
     )(function)
 
 
+def out_option(what: str) -> Callable[[F], F]:
+    """``--out DIR`` (default ``dist``), described by ``what``."""
+    return click.option(
+        "--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True, help=what
+    )
+
+
+def jobs_option(function: F) -> F:
+    """``--jobs``/``-j``: LibreOffice engines in parallel."""
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="LibreOffice engines converting PDFs in parallel.",
+    )(function)
+
+
 def report_warnings(texts: Iterable[str], *, strict: bool, quiet: bool) -> None:
     """Print the warnings (unless quiet); with ``strict``, any warning is a failure."""
     found = list(texts)

@@ -13,6 +13,8 @@ from strukturer.cli._app import (
     UsageFailure,
     content_warnings,
     example_option,
+    jobs_option,
+    out_option,
     quiet_option,
     report_warnings,
     resolve_project,
@@ -29,13 +31,7 @@ if TYPE_CHECKING:
 @click.command("build")
 @click.argument("project", required=False, type=click.Path(path_type=Path))
 @example_option
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("dist"),
-    show_default=True,
-    help="Folder for the deliverables; each project gets a subfolder.",
-)
+@out_option("Folder for the deliverables; each project gets a subfolder.")
 @click.option(
     "--only",
     multiple=True,
@@ -50,14 +46,7 @@ if TYPE_CHECKING:
     help="Comma-separated file types to write: docx, pdf.  [default: docx,pdf]",
 )
 @click.option("--format", "old_formats", default=None, hidden=True)  # deprecated: --to
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="LibreOffice engines converting PDFs in parallel.",
-)
+@jobs_option
 @click.option(
     "--engine",
     metavar="HOST:PORT,...",

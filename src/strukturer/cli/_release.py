@@ -9,6 +9,8 @@ import click
 from strukturer.cli._app import (
     content_warnings,
     example_option,
+    jobs_option,
+    out_option,
     quiet_option,
     report_warnings,
     resolve_project,
@@ -24,21 +26,8 @@ NOT_REPRODUCIBLE = (
 @click.command("release")
 @click.argument("projects", nargs=-1, type=click.Path(path_type=Path))
 @example_option
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("dist"),
-    show_default=True,
-    help="The bundle folder; it must hold nothing but an earlier release.",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="LibreOffice engines converting PDFs in parallel.",
-)
+@out_option("The bundle folder; it must hold nothing but an earlier release.")
+@jobs_option
 @strict_option
 @quiet_option
 def release_command(
