@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import strukturer.builder
 from strukturer import __version__
+from strukturer._resources import default_project_dir
 from strukturer.cli import ExitCode, main
 from tests.conftest import edit
 
@@ -57,17 +58,26 @@ def test_templates_lists_names_versions_and_models() -> None:
     assert ["regeringsbeslut", "1.0.0", "assignment"] in rows
 
 
-def test_build_the_example_with_paths_relative_to_the_current_folder(tmp_path: Path) -> None:
+def test_build_the_example_with_paths_relative_to_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(default_project_dir() / "chapters")
     result = CliRunner().invoke(
         main, ["build", "--example", "--out", str(tmp_path), "--only", "missiv", "--to", "docx"]
     )
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{tmp_path / 'strukturer-for-stod' / 'missiv.docx'}\n"
-    # the test runs in the repository, which holds the example under content/
+    # below the current folder: relative to it; elsewhere: relative to the project's parent
+    assert "warning: ../cover-letter.yaml:2:8: warning placeholder" not in result.stderr
     assert (
-        "warning: content/strukturer-for-stod/cover-letter.yaml:2:8: warning placeholder"
-        in result.stderr
+        "warning: strukturer-for-stod/cover-letter.yaml:2:8: warning placeholder" in result.stderr
     )
+    monkeypatch.chdir(default_project_dir())
+    again = CliRunner().invoke(
+        main, ["build", "--out", str(tmp_path), "--only", "missiv", "--to", "docx"]
+    )
+    assert again.exit_code == 0, again.output
+    assert "warning: cover-letter.yaml:2:8: warning placeholder" in again.stderr
 
 
 def test_build_format_is_a_deprecated_alias_of_to(tmp_path: Path) -> None:
@@ -82,7 +92,10 @@ def test_build_format_is_a_deprecated_alias_of_to(tmp_path: Path) -> None:
     assert both.output == "error: --format is the old name of --to; give only --to\n"
 
 
-def test_bad_content_is_one_clean_message(tmp_path: Path, project_dir: Path) -> None:
+def test_bad_content_is_one_clean_message(
+    tmp_path: Path, project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project_dir.parent)
     edit(project_dir / "assignment.yaml", "deadline: 2020-06-15", "deadline: 2020-06-31")
     result = CliRunner().invoke(main, ["build", str(project_dir), "--out", str(tmp_path)])
     assert result.exit_code == ExitCode.ERRORS
@@ -208,7 +221,10 @@ def test_check_strict_quiet_and_json(project_dir: Path) -> None:
     assert all(set(item) == keys for item in items)
 
 
-def test_quiet_check_prints_only_the_errors(project_dir: Path) -> None:
+def test_quiet_check_prints_only_the_errors(
+    project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project_dir.parent)
     edit(project_dir / "findings.yaml", "Insatserna räcker inte", "Insatserna räcker intte")
     result = CliRunner().invoke(main, ["check", str(project_dir), "-q"])
     assert result.exit_code == ExitCode.ERRORS

@@ -7,6 +7,7 @@ import pkgutil
 import subprocess
 import sys
 import types
+import uuid
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,8 @@ def test_importing_the_engine_pool_leaves_rendering_and_pypdf_unloaded() -> None
 
 def test_the_type_checker_sees_the_lazy_names(tmp_path: Path) -> None:
     """``mypy --strict`` knows the package's real names, so a typo is an error."""
-    script = tmp_path / "uses_strukturer.py"
+    # a new module name each run: mypy's cache knows modules by name, not by path
+    script = tmp_path / f"uses_strukturer_{uuid.uuid4().hex}.py"
     script.write_text(
         "import strukturer\n\n"
         "result: strukturer.BuildResult = strukturer.build(None)\n"
