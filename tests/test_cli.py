@@ -241,3 +241,14 @@ def test_doctor_reports_engine_fonts_and_dictionaries() -> None:
     assert "font Liberation Serif" in result.output
     assert "font Liberation Sans" in result.output
     assert "Swedish hunspell" in result.output
+
+
+def test_build_strict_stops_on_warnings_before_writing(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["build", "--example", "--strict", "--to", "docx", "--out", str(tmp_path), "-q"]
+    )
+    assert result.exit_code == ExitCode.ERRORS
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: ")
+    assert result.stderr.endswith(" warning(s), and --strict treats warnings as errors\n")
+    assert list(tmp_path.iterdir()) == []

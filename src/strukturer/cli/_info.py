@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from strukturer.cli._app import ExitCode
+from strukturer.cli._app import ExitCode, find_project
 
 
 @click.command("info")
@@ -28,10 +28,12 @@ def info_command(files: tuple[Path, ...]) -> None:
 @click.command("templates")
 @click.argument("project", required=False, type=click.Path(path_type=Path))
 def templates_command(project: Path | None) -> None:
-    """List the templates (built-in and PROJECT's): name, version and the model each renders."""
+    """List the templates: name, version and the model each renders. With PROJECT (default:
+    the project of the current folder, if any) its own templates too."""
     from strukturer.content import load_project
     from strukturer.render.templates import TemplateLibrary
 
+    project = project or find_project(Path.cwd())
     folders = load_project(project).template_dirs if project else ()
     for item in TemplateLibrary(folders).versions():
         click.echo(f"{item.name}\t{item.version}\t{item.renders}\t{item.description}")
