@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
-from strukturer.cli._app import err, example_option, resolve_project
+from strukturer.cli._app import err, example_option, resolve_project, shown
 from strukturer.cli._build import _start_local_engines
 
 
