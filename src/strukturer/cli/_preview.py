@@ -51,7 +51,10 @@ def preview_command(
     server: PreviewServer | None = None
     try:
         session = Preview(
-            path, work, engine=engines, say=lambda line: err.print(escape(line), soft_wrap=True)
+            path,
+            work,
+            engine=engines,
+            say=lambda line: err.print(escape(shown(line)), soft_wrap=True),
         )
         server = PreviewServer(session.state, session.images, port)
         server.start()
