@@ -32,6 +32,7 @@ def test_new_yes_then_build_then_check(tmp_path: Path, monkeypatch: pytest.Monke
     assert created.stdout.splitlines() == [
         f"mitt-uppdrag/{name}"
         for name in (
+            ".gitignore",
             "README.md",
             "assignment.yaml",
             "chapters/01-inledning.md",
@@ -43,9 +44,9 @@ def test_new_yes_then_build_then_check(tmp_path: Path, monkeypatch: pytest.Monke
         )
     ]
     monkeypatch.chdir(tmp_path / "mitt-uppdrag")
-    built = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "dist")])
+    built = CliRunner().invoke(main, ["build"])  # into the project's dist/
     assert built.exit_code == 0, built.output
-    out = tmp_path / "dist" / "mitt-uppdrag"
+    out = tmp_path / "mitt-uppdrag" / "dist" / "mitt-uppdrag"
     assert sorted(p.name for p in out.iterdir()) == [
         "missiv.docx",
         "missiv.pdf",
@@ -87,6 +88,7 @@ def test_new_asks_for_what_it_needs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert result.exit_code == 0, result.output
     folder = tmp_path / "Nytt uppdrag"
     assert sorted(p.name for p in folder.iterdir()) == [
+        ".gitignore",
         "README.md",
         "assignment.yaml",
         "chapters",

@@ -100,7 +100,7 @@ def new_project(folder: Path, answers: NewProject) -> list[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=folder.parent))
     try:
         target = staging / name
-        for relative in ["strukturer.toml", "README.md", *files]:
+        for relative in ["strukturer.toml", "README.md", ".gitignore", *files]:
             text = Template((SKELETON / relative).read_text(encoding="utf-8"))
             out = target / relative
             out.parent.mkdir(parents=True, exist_ok=True)

@@ -206,10 +206,24 @@ def example_option(function: F) -> F:
 
 
 def out_option(what: str) -> Callable[[F], F]:
-    """``--out DIR`` (default ``dist``), described by ``what``."""
+    """``--out DIR``, described by ``what``; see :func:`out_folder` for the default."""
     return click.option(
-        "--out", type=click.Path(path_type=Path), default=Path("dist"), show_default=True, help=what
+        "--out",
+        type=click.Path(path_type=Path),
+        default=None,
+        help=f"{what}  [default: dist/ beside the strukturer.toml found from the current "
+        "folder, else dist/ in the current folder]",
     )
+
+
+def out_folder(out: Path | None, project: Path | None, example: bool, found: Path) -> Path:
+    """``--out``, or by default ``dist/`` in the project found from the current folder
+    (like Quarto's output folder), or ``dist/`` here for a named project or the example."""
+    if out is not None:
+        return out
+    if project is None and not example:
+        return found / "dist"
+    return Path("dist")
 
 
 def jobs_option(function: F) -> F:

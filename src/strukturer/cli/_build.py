@@ -14,6 +14,7 @@ from strukturer.cli._app import (
     content_warnings,
     example_option,
     jobs_option,
+    out_folder,
     out_option,
     quiet_option,
     report_warnings,
@@ -60,7 +61,7 @@ def build_command(
     *,
     project: Path | None,
     example: bool,
-    out: Path,
+    out: Path | None,
     only: tuple[str, ...],
     formats: str | None,
     old_formats: str | None,
@@ -81,6 +82,7 @@ def build_command(
         formats = old_formats
     wanted = [f.strip() for f in (formats or "docx,pdf").split(",") if f.strip()]
     path = resolve_project(project, example, "build")
+    out = out_folder(out, project, example, path)
     engines = _start_local_engines(wanted, jobs, engine)
     try:
         from strukturer.builder import build

@@ -10,6 +10,7 @@ from strukturer.cli._app import (
     content_warnings,
     example_option,
     jobs_option,
+    out_folder,
     out_option,
     quiet_option,
     report_warnings,
@@ -31,7 +32,13 @@ NOT_REPRODUCIBLE = (
 @strict_option
 @quiet_option
 def release_command(
-    *, projects: tuple[Path, ...], example: bool, out: Path, jobs: int, strict: bool, quiet: bool
+    *,
+    projects: tuple[Path, ...],
+    example: bool,
+    out: Path | None,
+    jobs: int,
+    strict: bool,
+    quiet: bool,
 ) -> None:
     """Build every deliverable (DOCX and PDF) of PROJECTS (default: the project of the
     current folder) into one bundle with SHA256SUMS, manifest.json and release.tar.gz.
@@ -43,6 +50,7 @@ def release_command(
     chosen: list[Path] = [resolve_project(p, example, "release") for p in projects] or [
         resolve_project(None, example, "release")
     ]
+    out = out_folder(out, projects[0] if projects else None, example, chosen[0])
     with content_warnings() as loading:
         manifest = make_release(chosen, out=out, jobs=jobs)
     found = [*loading, *(text for p in manifest.projects for text in p.warnings)]
