@@ -252,3 +252,10 @@ def test_build_strict_stops_on_warnings_before_writing(tmp_path: Path) -> None:
     assert result.stderr.startswith("error: ")
     assert result.stderr.endswith(" warning(s), and --strict treats warnings as errors\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_discovery_looks_for_the_file_the_loader_reads() -> None:
+    from strukturer._resources import PROJECT_FILE
+    from strukturer.content import PROJECT_FILE as LOADED
+
+    assert PROJECT_FILE == LOADED

@@ -16,10 +16,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from strukturer import __version__
-from strukturer._resources import default_project_dir
+from strukturer._resources import PROJECT_FILE, default_project_dir
 from strukturer.errors import EngineError, StrukturerError
 
-PROJECT_FILE = "strukturer.toml"  # as strukturer.content.PROJECT_FILE, without loading it
 #: Set to 1 to see the traceback of an internal error.
 TRACEBACK_ENV = "STRUKTURER_TRACEBACK"
 
