@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 import strukturer.builder
-from strukturer import __version__
-from strukturer._resources import default_project_dir
+from strukturer import __version__, content
+from strukturer._resources import PROJECT_FILE, default_project_dir
 from strukturer.cli import ExitCode, main
 from tests.conftest import edit
 
@@ -255,7 +255,4 @@ def test_build_strict_stops_on_warnings_before_writing(tmp_path: Path) -> None:
 
 
 def test_discovery_looks_for_the_file_the_loader_reads() -> None:
-    from strukturer._resources import PROJECT_FILE
-    from strukturer.content import PROJECT_FILE as LOADED
-
-    assert PROJECT_FILE == LOADED
+    assert PROJECT_FILE == content.PROJECT_FILE
