@@ -89,12 +89,14 @@ def test_the_page_follows_the_content(browser: WebDriver, preview: str, project_
     wait.until(lambda d: "Sammantaget ser vi att" in _texts(d))
     sections = [s.get_attribute("id") for s in driver.find_elements(By.CSS_SELECTOR, "section")]
     assert sections == ["rapport", "missiv", "pressmeddelande", "regeringsbeslut"]
-    loaded = driver.execute_script(
-        "return [...document.images].every(i => i.complete && i.naturalWidth > 600)"
+    wait.until(
+        lambda d: d.execute_script(
+            "return [...document.images].every(i => i.complete && i.naturalWidth > 600)"
+        ),
+        "every page image is a loaded PNG",
     )
-    assert loaded, "every page image is a loaded PNG"
-    diagnostics = driver.find_element(By.ID, "diagnostics").text
-    assert "strukturer-for-stod/cover-letter.yaml:2:8: warning placeholder" in diagnostics
+    placeholder = "strukturer-for-stod/cover-letter.yaml:2:8: warning placeholder"
+    wait.until(lambda d: placeholder in d.find_element(By.ID, "diagnostics").text)
 
     assert "Slutsatser och vägval" not in _texts(driver)
     edit(

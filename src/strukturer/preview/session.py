@@ -78,31 +78,32 @@ class Preview:
         return snapshot([self._root], skip=[self.work])
 
     def rebuild(self, names: Sequence[str] | None) -> None:
-        """Build ``names`` (None: all); on an error keep the last good pages and say why."""
+        """Build ``names`` (None: all) and show their pages, then the check's diagnostics
+        (the pages come first: they are what the writer waits for). On an error keep the
+        last good pages and say why."""
         started = time.monotonic()
         self.state.started()
         try:
             project = self._load()
             self._order = [d.name for d in project.deliverables]
-            report = check_project(project)
-            diagnostics = [d.to_dict() for d in report.diagnostics]
-            self.state.checked(diagnostics)
             wanted = list(names) if names is not None else self._order
             result = build(
                 project,
                 out=self.work / "out",
                 only=wanted,
                 formats=["pdf"],
-                check=False,  # checked above; the preview shows the pages all the same
+                check=False,  # checked below; the preview shows the pages all the same
                 engine=self.engine,
             )
             pages, urls = self._render(wanted, result.out_dir)
+            self.state.built(pages, urls, self._order)
+            took = time.monotonic() - started
+            report = check_project(project)
         except StrukturerError as exc:
             self.state.failed(str(exc))
             self.say(f"error: {exc}")
             return
-        self.state.built(pages, urls, diagnostics, self._order)
-        took = time.monotonic() - started
+        self.state.checked([d.to_dict() for d in report.diagnostics])
         self.say(f"built {', '.join(wanted)} in {took:.1f} s ({report.errors} check errors)")
 
     def _render(

@@ -28,6 +28,8 @@ class State:
         self._changed = threading.Condition()
         self.project = project
         self.version = 0
+        #: Grows when pages change (not when only the status or the diagnostics do).
+        self.pages_version = 0
         self.building = False
         self.error: str | None = None
         self.diagnostics: tuple[dict[str, Any], ...] = ()
@@ -54,7 +56,6 @@ class State:
         self,
         pages: Mapping[str, Sequence[Page]],
         urls: Mapping[str, Sequence[str]],
-        diagnostics: Sequence[dict[str, Any]],
         order: Sequence[str],
     ) -> None:
         """A rebuild succeeded: ``pages`` of the deliverables it built replace theirs."""
@@ -64,15 +65,16 @@ class State:
                     name, tuple(urls[name]), tuple(p.text for p in built)
                 )
             self.deliverables = {n: self.deliverables[n] for n in order if n in self.deliverables}
-            self.diagnostics = tuple(diagnostics)
+            self.pages_version += 1
             self.building = False
             self.error = None
             self._bump()
 
     def checked(self, diagnostics: Sequence[dict[str, Any]]) -> None:
-        """New diagnostics (shown even when the build then fails)."""
+        """The check's diagnostics of the project just built."""
         with self._changed:
             self.diagnostics = tuple(diagnostics)
+            self._bump()
 
     def wait(self, seen: int, timeout: float) -> int:
         """Block until the version differs from ``seen`` (or ``timeout`` s); the version."""
@@ -85,6 +87,7 @@ class State:
             return {
                 "project": self.project,
                 "version": self.version,
+                "pages_version": self.pages_version,
                 "building": self.building,
                 "error": self.error,
                 "diagnostics": list(self.diagnostics),
