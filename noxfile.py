@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "venv"
@@ -13,6 +16,19 @@ nox.options.reuse_existing_virtualenvs = True
 def tests(session: nox.Session) -> None:
     """Run the test suite with the real LibreOffice."""
     session.install("-e", ".[dev]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def tests_wheel(session: nox.Session) -> None:
+    """Run the test suite against the built and installed wheel, as users get strukturer."""
+    wheels = Path(session.create_tmp()).absolute() / "wheels"
+    shutil.rmtree(wheels, ignore_errors=True)
+    session.run("python", "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), ".")
+    (wheel,) = wheels.glob("strukturer-*.whl")
+    session.install(f"strukturer[dev] @ {wheel.as_uri()}")
+    # the tests must import the installed package, not src/
+    session.run("python", "-c", "import strukturer; assert 'site-packages' in strukturer.__file__")
     session.run("pytest", *session.posargs)
 
 
@@ -36,10 +52,10 @@ def release(session: nox.Session) -> None:
     """The release bundle in dist/ (deliverables, SHA256SUMS, manifest.json); prints the sums.
 
     SOURCE_DATE_EPOCH defaults to the HEAD commit time. Arguments go to
-    ``python -m strukturer.release`` (e.g. ``nox -s release -- --jobs 2``).
+    ``strukturer release`` (e.g. ``nox -s release -- --example --jobs 2``).
     """
     session.install("-e", ".")
-    session.run("python", "-m", "strukturer.release", *session.posargs)
+    session.run("strukturer", "release", *session.posargs)
 
 
 @nox.session

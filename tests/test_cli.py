@@ -1,20 +1,51 @@
-"""The command line, through click's CliRunner, with exact messages."""
+"""The command line, through click's CliRunner, with exact messages and exit codes."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from strukturer import __version__
-from strukturer.cli import main
+import strukturer.builder
+from strukturer import __version__, content
+from strukturer._resources import PROJECT_FILE, default_project_dir
+from strukturer.cli import ExitCode, main
 from tests.conftest import edit
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_version() -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0
     assert result.output == f"strukturer, version {__version__}\n"
+
+
+def test_python_dash_m_strukturer() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "strukturer", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, f"strukturer, version {__version__}\n")
+
+
+def test_the_exit_codes_are_the_documented_ones() -> None:
+    assert {code.name: int(code) for code in ExitCode} == {
+        "OK": 0,
+        "ERRORS": 1,
+        "USAGE": 2,
+        "ENVIRONMENT": 3,
+        "INTERNAL": 70,
+    }
+    text = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    for code in ExitCode:
+        assert f"| {int(code)} |" in text, f"docs/cli.md does not document exit code {code}"
 
 
 def test_templates_lists_names_versions_and_models() -> None:
@@ -27,21 +58,47 @@ def test_templates_lists_names_versions_and_models() -> None:
     assert ["regeringsbeslut", "1.0.0", "assignment"] in rows
 
 
-def test_build_only_one(tmp_path: Path) -> None:
+def test_build_the_example_with_paths_relative_to_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(default_project_dir() / "chapters")
     result = CliRunner().invoke(
-        main, ["build", "--out", str(tmp_path), "--only", "missiv", "--format", "docx"]
+        main, ["build", "--example", "--out", str(tmp_path), "--only", "missiv", "--to", "docx"]
     )
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{tmp_path / 'strukturer-for-stod' / 'missiv.docx'}\n"
-    assert "warning: strukturer-for-stod/cover-letter.yaml:2:8: warning placeholder" in (
-        result.stderr
+    # below the current folder: relative to it; elsewhere: relative to the project's parent
+    assert "warning: ../cover-letter.yaml:2:8: warning placeholder" not in result.stderr
+    assert (
+        "warning: strukturer-for-stod/cover-letter.yaml:2:8: warning placeholder" in result.stderr
     )
+    monkeypatch.chdir(default_project_dir())
+    again = CliRunner().invoke(
+        main, ["build", "--out", str(tmp_path), "--only", "missiv", "--to", "docx"]
+    )
+    assert again.exit_code == 0, again.output
+    assert "warning: cover-letter.yaml:2:8: warning placeholder" in again.stderr
 
 
-def test_bad_content_is_one_clean_message(tmp_path: Path, project_dir: Path) -> None:
+def test_build_format_is_a_deprecated_alias_of_to(tmp_path: Path) -> None:
+    args = ["build", "--example", "--out", str(tmp_path), "--only", "missiv", "--format", "docx"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "warning: build --format is deprecated; use --to (--format is check's report format)\n"
+    )
+    both = CliRunner().invoke(main, [*args, "--to", "docx"])
+    assert both.exit_code == ExitCode.USAGE
+    assert both.output == "error: --format is the old name of --to; give only --to\n"
+
+
+def test_bad_content_is_one_clean_message(
+    tmp_path: Path, project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project_dir.parent)
     edit(project_dir / "assignment.yaml", "date: 2020-06-15", "date: 2020-06-31")
     result = CliRunner().invoke(main, ["build", str(project_dir), "--out", str(tmp_path)])
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.ERRORS
     assert "Traceback" not in result.output
     assert result.output == (
         "error: strukturer-for-stod/assignment.yaml:57: reporting[0].date: '2020-06-31' is not "
@@ -49,16 +106,132 @@ def test_bad_content_is_one_clean_message(tmp_path: Path, project_dir: Path) -> 
     )
 
 
+def test_the_project_is_found_from_the_current_folder_upwards(
+    tmp_path: Path, project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(project_dir / "assignment.yaml", "deadline: 2020-06-15", "deadline: 2020-06-31")
+    monkeypatch.chdir(project_dir)
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path)])
+    assert result.exit_code == ExitCode.ERRORS
+    assert result.output == (  # relative to the current folder: the project itself
+        "error: assignment.yaml:55: deadline: '2020-06-31' is not a date "
+        "that exists (day is out of range for month)\n"
+    )
+    edit(project_dir / "assignment.yaml", "deadline: 2020-06-31", "deadline: 2020-06-15")
+    monkeypatch.chdir(project_dir / "chapters")
+    built = CliRunner().invoke(
+        main, ["build", "--out", str(tmp_path), "--only", "missiv", "--to", "docx", "-q"]
+    )
+    assert built.exit_code == 0, built.output
+    assert built.output == f"{tmp_path / 'strukturer-for-stod' / 'missiv.docx'}\n"
+
+
+def test_outside_any_project_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for command in ("build", "check", "release"):
+        result = CliRunner().invoke(main, [command])
+        assert result.exit_code == ExitCode.USAGE
+        assert result.output == (
+            f"error: no strukturer.toml in {tmp_path} or any folder above it, so there is no "
+            f"project to {command}.\n"
+            "  Start one:              strukturer new FOLDER\n"
+            f"  Or use the example:     strukturer {command} --example\n"
+            f"  Or name a project:      strukturer {command} path/to/project\n"
+        )
+
+
+def test_a_project_and_example_together_is_a_usage_error(project_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["check", str(project_dir), "--example"])
+    assert result.exit_code == ExitCode.USAGE
+    assert result.output == "error: give either PROJECT or --example, not both\n"
+
+
 def test_unknown_deliverable(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path), "--only", "x"])
-    assert result.exit_code == 1
+    result = CliRunner().invoke(main, ["build", "--example", "--out", str(tmp_path), "--only", "x"])
+    assert result.exit_code == ExitCode.ERRORS
     assert result.output.startswith("error: no deliverable named 'x' in project")
 
 
 def test_unknown_option_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["build", "--nope"])
-    assert result.exit_code == 2
+    assert result.exit_code == ExitCode.USAGE
     assert "Error: No such option '--nope'." in result.output
+
+
+def test_an_unreachable_engine_is_an_environment_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--example",
+            "--only",
+            "missiv",
+            "--engine",
+            "127.0.0.1:9",
+            "--out",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code == ExitCode.ENVIRONMENT
+    assert result.output == (
+        "error: No unoserver is reachable: 127.0.0.1:9: [Errno 111] Connection refused\n"
+    )
+
+
+def test_a_bug_is_an_internal_error_with_where_to_report_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(strukturer.builder, "build", broken)  # fault injection: a bug
+    monkeypatch.delenv("STRUKTURER_TRACEBACK", raising=False)
+    result = CliRunner().invoke(
+        main, ["build", "--example", "--to", "docx", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == ExitCode.INTERNAL
+    assert "Traceback" not in result.output
+    assert result.output.startswith(
+        "error: internal error: ZeroDivisionError: division by zero\n"
+        f"This is a bug in strukturer {__version__}, not in your content. Please report it at "
+    )
+    assert result.output.endswith(
+        "with the command you ran and this message (set STRUKTURER_TRACEBACK=1 to include the "
+        "traceback).\n"
+    )
+
+
+def test_check_strict_quiet_and_json(project_dir: Path) -> None:
+    plain = CliRunner().invoke(main, ["check", str(project_dir)])
+    assert plain.exit_code == 0, plain.output
+    assert " warning placeholder: " in plain.output
+    strict = CliRunner().invoke(main, ["check", str(project_dir), "--strict"])
+    assert strict.exit_code == ExitCode.ERRORS
+    assert strict.output == plain.output
+    quiet = CliRunner().invoke(main, ["check", str(project_dir), "--quiet"])
+    assert (quiet.exit_code, quiet.output) == (0, "")  # no errors: nothing to say
+    as_json = CliRunner().invoke(main, ["check", str(project_dir), "--format", "json"])
+    assert as_json.exit_code == 0
+    assert as_json.output.endswith("]\n")
+    items = json.loads(as_json.output)
+    keys = {"file", "line", "column", "severity", "rule_id", "message", "suggestion", "text"}
+    assert items
+    assert all(set(item) == keys for item in items)
+
+
+def test_quiet_check_prints_only_the_errors(
+    project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project_dir.parent)
+    edit(project_dir / "findings.yaml", "Insatserna räcker inte", "Insatserna räcker intte")
+    result = CliRunner().invoke(main, ["check", str(project_dir), "-q"])
+    assert result.exit_code == ExitCode.ERRORS
+    assert result.output.splitlines() == [
+        'strukturer-for-stod/findings.yaml:8:29: error spelling: unknown word "intte" '
+        "(other suggestions: nitet, inte, mintte) (suggestion: intet)"
+    ]
 
 
 def test_doctor_reports_engine_fonts_and_dictionaries() -> None:
@@ -68,3 +241,18 @@ def test_doctor_reports_engine_fonts_and_dictionaries() -> None:
     assert "font Liberation Serif" in result.output
     assert "font Liberation Sans" in result.output
     assert "Swedish hunspell" in result.output
+
+
+def test_build_strict_stops_on_warnings_before_writing(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["build", "--example", "--strict", "--to", "docx", "--out", str(tmp_path), "-q"]
+    )
+    assert result.exit_code == ExitCode.ERRORS
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: ")
+    assert result.stderr.endswith(" warning(s), and --strict treats warnings as errors\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_discovery_looks_for_the_file_the_loader_reads() -> None:
+    assert PROJECT_FILE == content.PROJECT_FILE

@@ -7,11 +7,16 @@ import pkgutil
 import subprocess
 import sys
 import types
+import uuid
+from pathlib import Path
 
 import pytest
 
 import strukturer
 import strukturer.pdf
+from strukturer._lazy import type_checking_imports
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("package", [strukturer, strukturer.pdf])
@@ -43,3 +48,36 @@ def test_importing_the_engine_pool_leaves_rendering_and_pypdf_unloaded() -> None
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_the_type_checker_sees_the_lazy_names(tmp_path: Path) -> None:
+    """``mypy --strict`` knows the package's real names, so a typo is an error."""
+    # a new module name each run: mypy's cache knows modules by name, not by path
+    script = tmp_path / f"uses_strukturer_{uuid.uuid4().hex}.py"
+    script.write_text(
+        "import strukturer\n\n"
+        "result: strukturer.BuildResult = strukturer.build(None)\n"
+        "strukturer.no_such_name\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "mypy", "--strict", "--no-error-summary"),
+            *("--cache-dir", str(REPO / ".mypy_cache"), script.name),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stdout == (
+        f'{script.name}:4: error: Module has no attribute "no_such_name"  [attr-defined]\n'
+    )
+
+
+def test_the_runtime_names_are_the_type_checking_imports() -> None:
+    names = type_checking_imports(Path(strukturer.__file__))
+    assert "build" in names
+    assert names["build"] == "strukturer.builder"
+    assert strukturer.__all__ == ["__version__", *sorted(names)]

@@ -16,9 +16,11 @@ import tarfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import strukturer
 from strukturer._resources import default_project_dir
+from strukturer.cli import main
 from strukturer.errors import EngineError, StrukturerError
 from strukturer.pdf import find_office, find_uno_python
 from strukturer.release import (
@@ -26,7 +28,6 @@ from strukturer.release import (
     SUMS_NAME,
     commit_time,
     git_info,
-    main,
     make_release,
 )
 
@@ -224,7 +225,7 @@ def test_releases_from_two_fresh_clones_are_identical(tmp_path: Path) -> None:
         env["PYTHONPATH"] = str(clone / "src")
         out = tmp_path / f"dist-{name}"
         done = subprocess.run(
-            [sys.executable, "-m", "strukturer.release", "--out", str(out), "--jobs", "2"],
+            [sys.executable, "-m", "strukturer", "release", "--example", "--out", str(out), "-j2"],
             cwd=clone,
             env=env,
             capture_output=True,
@@ -309,8 +310,20 @@ def test_bad_input_is_refused_before_building(
     assert not (tmp_path / "d").exists()
 
 
-def test_main_reports_errors_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--out", str(tmp_path / "out"), str(tmp_path / "missing")]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith("error: ")
-    assert "Traceback" not in err
+def test_the_release_command_reports_errors_cleanly(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["release", "--out", str(tmp_path / "out"), str(tmp_path / "missing")]
+    )
+    assert result.exit_code == 1
+    assert result.output == f"error: {tmp_path / 'missing'}: project file not found\n"
+
+
+def test_python_dash_m_strukturer_release_is_the_release_command(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "strukturer.release", "--out", str(tmp_path), "--example", "x"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "error: give either PROJECT or --example, not both\n"

@@ -19,6 +19,9 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = REPO / ".github" / "workflows"
+#: The workflow an agency copies into its own content repository (docs/release.md).
+AGENCY = REPO / ".github" / "workflow-templates" / "strukturer-agency.yml"
+ALL = [WORKFLOWS / "ci.yml", WORKFLOWS / "release.yml", AGENCY]
 NOXFILE = REPO / "noxfile.py"
 #: Tools that must run through a nox session, never straight from a workflow.
 WRAPPED = {"pytest", "ruff", "mypy", "strukturer", "pip-audit"}
@@ -101,7 +104,7 @@ def nox_invocations(script: str) -> list[list[str]]:
     return invocations
 
 
-def load(name: str) -> dict[Any, Any]:
+def load(name: str | Path) -> dict[Any, Any]:
     data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
@@ -165,7 +168,7 @@ def _validate(*files: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_workflows_validate_against_the_github_workflow_schema() -> None:
-    done = _validate(WORKFLOWS / "ci.yml", WORKFLOWS / "release.yml")
+    done = _validate(*ALL)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -173,3 +176,82 @@ def test_the_schema_check_rejects_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
     broken.write_text("on: push\njobs:\n  x:\n    steps: nothing\n", encoding="utf-8")
     assert _validate(broken).returncode != 0
+
+
+def _steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_actions_are_pinned_and_checkouts_keep_no_credentials(path: Path) -> None:
+    steps = _steps(load(path))
+    for step in steps:
+        if "uses" in step:
+            action, _, ref = str(step["uses"]).partition("@")
+            assert len(ref) == 40, f"{path.name}: {action} is not pinned by commit SHA"
+            assert all(c in "0123456789abcdef" for c in ref), step["uses"]
+    checkouts = [s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@")]
+    assert checkouts
+    assert all(s["with"]["persist-credentials"] is False for s in checkouts)
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_every_job_runs_in_a_debian_12_container(path: Path) -> None:
+    for job in load(path)["jobs"].values():
+        assert str(job["container"]).endswith("-bookworm"), job["container"]
+
+
+def test_ci_runs_once_per_pull_request_on_three_pythons_against_the_wheel() -> None:
+    ci = load("ci.yml")
+    assert ci.get("on", ci.get(True)) == {"pull_request": None, "push": {"branches": ["main"]}}
+    job = ci["jobs"]["checks"]
+    assert job["strategy"]["matrix"]["python-version"] == ["3.11", "3.12", "3.13"]
+    assert job["container"] == "python:${{ matrix.python-version }}-bookworm"
+    sessions = {s for script in run_steps(ci) for i in nox_invocations(script) for s in i}
+    assert {"lint", "typecheck", "tests", "tests_wheel"} <= sessions
+    scripts = [str(step.get("run", "")) for step in _steps(ci)]
+    assert "./dev setup" in scripts  # the same system packages as a developer's machine
+    cached = [s["with"]["path"] for s in _steps(ci) if "actions/cache@" in str(s.get("uses"))]
+    assert cached == [".cache/apt", ".cache/pip"]
+
+
+def _dev_packages() -> set[str]:
+    """The system packages ./dev installs (its LIBREOFFICE_PACKAGES and SYSTEM_PACKAGES)."""
+    text = (REPO / "dev").read_text(encoding="utf-8")
+    found: set[str] = set()
+    for name in ("LIBREOFFICE_PACKAGES", "SYSTEM_PACKAGES"):
+        start = text.index(f"{name}=(") + len(name) + 2
+        for line in text[start:].splitlines():
+            words = line.split("#")[0].split()
+            found |= {w.rstrip(")") for w in words if not w.startswith('"$') and w != ")"}
+            if line.split("#")[0].rstrip().endswith(")"):
+                break
+    return found
+
+
+def test_the_agency_template_installs_what_dev_installs() -> None:
+    scripts = "\n".join(run_steps(load(AGENCY)))
+    installed = {
+        word
+        for command in commands(scripts.replace("\\\n", " "))
+        if command[:2] == ["apt-get", "install"]
+        for word in command[2:]
+        if not word.startswith("-") and word != "bookworm-backports"
+    }
+    assert installed == _dev_packages()
+    assert "bookworm-backports" in scripts
+
+
+def test_the_agency_template_checks_builds_and_releases_on_a_tag() -> None:
+    agency = load(AGENCY)
+    assert agency.get("on", agency.get(True)) == {
+        "pull_request": None,
+        "push": {"tags": ["v*"]},
+    }
+    scripts = run_steps(agency)
+    assert "strukturer check" in scripts
+    assert any(s.startswith("strukturer build ") for s in scripts)
+    assert (
+        'SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)" strukturer release --out release --jobs 2'
+        in scripts
+    )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 
@@ -26,3 +28,18 @@ def lazy_names(
         return sorted(set(vars(sys.modules[package])) | set(names))
 
     return __getattr__, __dir__
+
+
+def type_checking_imports(source: str | Path) -> dict[str, str]:
+    """Name → module of each ``from module import name`` in the ``if TYPE_CHECKING:``
+    block of the module at ``source``: the one list of a package's lazy names, read by
+    the type checker as real imports and by :func:`lazy_names` at run time."""
+    tree = ast.parse(Path(source).read_text(encoding="utf-8"), filename=str(source))
+    names: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for statement in node.body:
+                if isinstance(statement, ast.ImportFrom) and statement.module:
+                    for alias in statement.names:
+                        names[alias.asname or alias.name] = statement.module
+    return names

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 DEFAULT_PROJECT = "strukturer-for-stod"
+#: The file that makes a folder a project (light to import, for the CLI's discovery).
+PROJECT_FILE = "strukturer.toml"
 
 
 def _data_dir(name: str) -> Path:

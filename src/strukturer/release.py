@@ -20,13 +20,11 @@ fonts, two releases are byte-identical, manifest and checksums included. When
 ``SOURCE_DATE_EPOCH`` is unset it is taken from the time of the git ``HEAD`` commit of
 the current directory; outside git the builds are stamped with the current time.
 
-Run it with ``python -m strukturer.release`` (or ``nox -s release``); see
-``docs/release.md``.
+Run it with ``strukturer release`` (or ``nox -s release``); see ``docs/release.md``.
 """
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import hashlib
 import io
@@ -34,7 +32,6 @@ import json
 import os
 import sys
 import tarfile
-import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -363,58 +360,7 @@ def _libreoffice_version() -> str | None:
 
 # -- command line -------------------------------------------------------------------------------
 
+if __name__ == "__main__":  # the old entry point, kept for scripts: `strukturer release`
+    from strukturer.cli import main as _cli
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m strukturer.release [--out DIR] [--jobs N] [PROJECT ...]``."""
-    parser = argparse.ArgumentParser(
-        prog="python -m strukturer.release",
-        description=(
-            "Build every deliverable (DOCX and PDF) of the projects into one release bundle "
-            "with SHA256SUMS and manifest.json. SOURCE_DATE_EPOCH defaults to the time of "
-            "the git HEAD commit."
-        ),
-    )
-    parser.add_argument(
-        "projects",
-        nargs="*",
-        type=Path,
-        metavar="PROJECT",
-        help="project folders or strukturer.toml files (default: the built-in project)",
-    )
-    parser.add_argument(
-        "--out", type=Path, default=Path("dist"), help="bundle folder (default: dist)"
-    )
-    parser.add_argument(
-        "--jobs", type=int, default=1, help="LibreOffice engines in parallel (default: 1)"
-    )
-    args = parser.parse_args(argv)
-    projects: list[Path | None] = list(args.projects) or [None]
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            manifest = make_release(projects, out=args.out, jobs=args.jobs)
-        except StrukturerError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        finally:
-            for warning in caught:
-                print(f"warning: {warning.message}", file=sys.stderr)
-    for project in manifest.projects:
-        for text in project.warnings:
-            print(f"warning: {text}", file=sys.stderr)
-    if manifest.source_date_epoch is None:
-        print(
-            "warning: SOURCE_DATE_EPOCH is unset and this is not a git checkout: "
-            "the release is stamped with the current time and is not reproducible",
-            file=sys.stderr,
-        )
-    print(
-        f"release in {manifest.out_dir} (SOURCE_DATE_EPOCH={manifest.source_date_epoch}; "
-        f"all of it in {manifest.archive_path.name}):"
-    )
-    sys.stdout.write(manifest.sums_path.read_text(encoding="utf-8"))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    _cli(["release", *sys.argv[1:]], prog_name="python -m strukturer.release")
