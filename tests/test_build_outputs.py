@@ -30,7 +30,8 @@ PROJECT = "strukturer-for-stod"
 
 
 def run_build(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["build", *args])
+    """Build the example with ``args``, quietly (no progress lines)."""
+    result = CliRunner().invoke(main, ["build", "--example", "-q", *args])
     return result.exit_code, result.output
 
 
@@ -127,12 +128,12 @@ def test_a_killed_build_leaves_staging_that_the_next_build_removes(tmp_path: Pat
 def test_out_pointing_at_a_file_is_one_line(tmp_path: Path) -> None:
     target = tmp_path / "a-file"
     target.write_text("x", encoding="utf-8")
-    assert run_build("--out", str(target), "--format", "docx", "--no-check") == (
+    assert run_build("--out", str(target), "--to", "docx", "--no-check") == (
         1,
         f"error: cannot write into {target}: it is a file, not a folder\n",
     )
     below = target / "sub"
-    assert run_build("--out", str(below), "--format", "docx", "--no-check") == (
+    assert run_build("--out", str(below), "--to", "docx", "--no-check") == (
         1,
         f"error: cannot write into {target}: it is a file, not a folder\n",
     )
@@ -151,9 +152,10 @@ def test_an_output_folder_that_is_not_writable_is_one_line() -> None:
         "-m",
         "strukturer.cli",
         "build",
+        "--example",
         "--out",
         str(out),
-        "--format",
+        "--to",
         "docx",
         "--no-check",
     ]
@@ -184,7 +186,7 @@ def small_disk(tmp_path: Path) -> object:
 
 
 def test_a_full_disk_names_the_deliverable(small_disk: Path) -> None:
-    assert run_build("--out", str(small_disk), "--format", "docx", "--no-check") == (
+    assert run_build("--out", str(small_disk), "--to", "docx", "--no-check") == (
         1,
         "error: cannot write missiv.docx: no space left on the device\n",
     )

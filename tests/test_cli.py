@@ -109,15 +109,15 @@ def test_bad_content_is_one_clean_message(
 def test_the_project_is_found_from_the_current_folder_upwards(
     tmp_path: Path, project_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    edit(project_dir / "assignment.yaml", "deadline: 2020-06-15", "deadline: 2020-06-31")
+    edit(project_dir / "assignment.yaml", "date: 2020-06-15", "date: 2020-06-31")
     monkeypatch.chdir(project_dir)
     result = CliRunner().invoke(main, ["build", "--out", str(tmp_path)])
     assert result.exit_code == ExitCode.ERRORS
     assert result.output == (  # relative to the current folder: the project itself
-        "error: assignment.yaml:55: deadline: '2020-06-31' is not a date "
+        "error: assignment.yaml:57: reporting[0].date: '2020-06-31' is not a date "
         "that exists (day is out of range for month)\n"
     )
-    edit(project_dir / "assignment.yaml", "deadline: 2020-06-31", "deadline: 2020-06-15")
+    edit(project_dir / "assignment.yaml", "date: 2020-06-31", "date: 2020-06-15")
     monkeypatch.chdir(project_dir / "chapters")
     built = CliRunner().invoke(
         main, ["build", "--out", str(tmp_path), "--only", "missiv", "--to", "docx", "-q"]

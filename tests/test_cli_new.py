@@ -98,11 +98,11 @@ def test_new_asks_for_what_it_needs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     ]
     toml = (folder / "strukturer.toml").read_text(encoding="utf-8")
     assert 'name = "nytt-uppdrag"\ntitle = "Stöd som når fram"\n' in toml
-    assert '[deliverables.rapport]\ntemplate = "rapport"\nversion = "1.0.0"\n' in toml
+    assert '[deliverables.rapport]\ntemplate = "rapport"\nversion = "2.0.0"\n' in toml
     assert "missiv" not in toml
     assignment = (folder / "assignment.yaml").read_text(encoding="utf-8")
     assert 'decision_date: "2026-01-15"' in assignment
-    assert "deadline: 2027-06-15\n" in assignment
+    assert "reporting:\n  - kind: redovisning\n    date: 2027-06-15\n" in assignment
     assert 'title: "Uppdrag att utvärdera stödet"' in assignment
 
 

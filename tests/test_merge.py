@@ -74,7 +74,7 @@ def test_project_deliverable_per_record_and_cli_summary(tmp_path: Path) -> None:
             str(project / "kommunbrev.toml"),
             "--out",
             str(tmp_path / "dist"),
-            "--format",
+            "--to",
             "pdf,docx",
         ],
     )

@@ -320,7 +320,7 @@ def test_the_release_command_reports_errors_cleanly(tmp_path: Path) -> None:
 
 def test_python_dash_m_strukturer_release_is_the_release_command(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "strukturer.release", "--out", str(tmp_path), "--example", "x"],
+        [sys.executable, "-m", "strukturer", "release", "--out", str(tmp_path), "--example", "x"],
         capture_output=True,
         text=True,
         check=False,

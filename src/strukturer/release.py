@@ -30,7 +30,6 @@ import hashlib
 import io
 import json
 import os
-import sys
 import tarfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -356,11 +355,3 @@ def _libreoffice_version() -> str | None:
         return office_version(find_office())
     except EngineError:
         return None
-
-
-# -- command line -------------------------------------------------------------------------------
-
-if __name__ == "__main__":  # the old entry point, kept for scripts: `strukturer release`
-    from strukturer.cli import main as _cli
-
-    _cli(["release", *sys.argv[1:]], prog_name="python -m strukturer.release")

@@ -21,7 +21,7 @@ FINDINGS = "strukturer-for-stod/findings.yaml"
 @pytest.mark.parametrize("byte", [0x0B, 0x0C, 0x00, 0x1B])
 def test_a_control_byte_in_yaml_is_one_line_naming_the_file(project_dir: Path, byte: int) -> None:
     edit(project_dir / "findings.yaml", "Insatserna räcker", f"Insatserna{chr(byte)} räcker")
-    result = CliRunner().invoke(main, ["build", str(project_dir), "--format", "docx"])
+    result = CliRunner().invoke(main, ["build", str(project_dir), "--to", "docx"])
     assert result.exit_code == 1
     assert result.output == (
         f"error: {FINDINGS}:8: invalid YAML: the control character U+{byte:04X} is not "
@@ -153,7 +153,7 @@ def test_nesting_too_deep_is_a_problem_not_a_recursion_error(tmp_path: Path) -> 
 def test_toml_nested_too_deeply_is_one_line(project_dir: Path) -> None:
     with (project_dir / "strukturer.toml").open("a", encoding="utf-8") as toml:
         toml.write("x = " + "[" * 5000 + "]" * 5000 + "\n")
-    result = CliRunner().invoke(main, ["build", str(project_dir), "--format", "docx"])
+    result = CliRunner().invoke(main, ["build", str(project_dir), "--to", "docx"])
     assert result.exit_code == 1
     assert (
         result.output

@@ -57,7 +57,7 @@ def test_a_signal_mid_conversion_leaves_no_process_and_no_folder(
     tmp.mkdir()
     out = tmp_path / "dist"
     build = subprocess.Popen(
-        [sys.executable, "-m", "strukturer.cli", "build", "--out", str(out), "--no-check"],
+        [sys.executable, "-m", "strukturer", "build", "--example", "--out", str(out), "--no-check"],
         env={**os.environ, "TMPDIR": str(tmp)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

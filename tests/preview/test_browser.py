@@ -106,11 +106,11 @@ def test_the_page_follows_the_content(browser: WebDriver, preview: str, project_
     )
     wait.until(lambda d: "Slutsatser och vägval" in _texts(d))
 
-    edit(project_dir / "assignment.yaml", "deadline: 2020-06-15", "deadline: 2020-06-31")
+    edit(project_dir / "assignment.yaml", "date: 2020-06-15", "date: 2020-06-31")
     wait.until(lambda d: d.find_element(By.ID, "error").is_displayed())
     error = driver.find_element(By.ID, "error").text
     assert error == (
-        "strukturer-for-stod/assignment.yaml:55: deadline: '2020-06-31' is not a date that "
-        "exists (day is out of range for month)"
+        "strukturer-for-stod/assignment.yaml:57: reporting[0].date: '2020-06-31' is not a "
+        "date that exists (day is out of range for month)"
     )
     assert "Slutsatser och vägval" in _texts(driver)  # the last good pages stay

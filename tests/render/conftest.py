@@ -24,9 +24,12 @@ sys.path.insert(0, str(Path(__file__).parents[2] / "tools"))
 
 
 @pytest.fixture
-def styled_library() -> TemplateLibrary:
-    """The built-in library: rapport 2.0.0 holds the table and figure styles."""
-    return TemplateLibrary()
+def styled_library(tmp_path: Path) -> TemplateLibrary:
+    """A library with a copy of rapport 2.0.0 (which holds the table and figure styles)
+    that a test may change."""
+    source = TemplateLibrary().get("rapport", "2.0.0")
+    shutil.copytree(source.path, tmp_path / "library" / "rapport" / "2.0.0")
+    return TemplateLibrary([tmp_path / "library"])
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def test_a_failing_expression_is_one_line_from_the_build(project_dir: Path) -> N
     add_paragraph(own_template(project_dir, "missiv", "eget-missiv"), "{{ 1 + 'a' }}")
     out = project_dir / "dist"
     result = CliRunner().invoke(
-        main, ["build", str(project_dir), "--format", "docx", "--no-check", "--out", str(out)]
+        main, ["build", str(project_dir), "-q", "--to", "docx", "--no-check", "--out", str(out)]
     )
     assert result.exit_code == 1
     assert result.output == (

@@ -169,7 +169,8 @@ def test_a_limit_in_a_template_is_one_line_from_the_build(project_dir: Path) -> 
         [
             "build",
             str(project_dir),
-            "--format",
+            "-q",
+            "--to",
             "docx",
             "--no-check",
             "--out",

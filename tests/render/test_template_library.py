@@ -46,7 +46,7 @@ def rewrite(
 
 
 def build_output(project_dir: Path) -> str:
-    result = CliRunner().invoke(main, ["build", str(project_dir), "--format", "docx", "--no-check"])
+    result = CliRunner().invoke(main, ["build", str(project_dir), "--to", "docx", "--no-check"])
     assert result.exit_code == 1
     return result.output
 
