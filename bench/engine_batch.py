@@ -31,7 +31,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from strukturer.pdf import Engine, EnginePool, PageRangeJob, PdfMetadata, PdfOptions, find_office
-from strukturer.pdf.finishing import split_records
+from strukturer.pdf.splitting import split_records
 
 
 def _set_swedish(doc: Document) -> None:  # type: ignore[valid-type]

@@ -1,16 +1,27 @@
-"""Shared fixtures: the default project and editable copies of it."""
+"""Shared fixtures: the default project, editable copies of it, and one PDF engine pool.
+
+``engine_pool`` is one running LibreOffice (an :class:`~strukturer.pdf.EnginePool`) for
+the whole session: pass it to builds as ``engine=engine_pool`` in every test that is
+not about starting LibreOffice. The session's profile cache (``STRUKTURER_CACHE``) is a
+temporary folder.
+"""
 
 from __future__ import annotations
 
 import functools
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from strukturer._resources import default_project_dir
 from strukturer.errors import EngineError
+
+if TYPE_CHECKING:
+    from strukturer.pdf import EnginePool
 
 
 @functools.cache
@@ -33,6 +44,32 @@ def _require_engine(request: pytest.FixtureRequest) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"LibreOffice is required in CI: {engine_missing()}")
     pytest.skip(engine_missing() or "")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A profile cache of the session's own (LibreOffice's template profile goes there)."""
+    previous = os.environ.get("STRUKTURER_CACHE")
+    os.environ["STRUKTURER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("STRUKTURER_CACHE", None)
+    else:
+        os.environ["STRUKTURER_CACHE"] = previous
+
+
+@pytest.fixture(scope="session")
+def engine_pool() -> Iterator[EnginePool]:
+    """One LibreOffice for the session; skips without it (fails in CI)."""
+    missing = engine_missing()
+    if missing is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"LibreOffice is required in CI: {missing}")
+        pytest.skip(missing)
+    from strukturer.pdf import EnginePool  # noqa: PLC0415
+
+    with EnginePool(jobs=1) as pool:
+        yield pool
 
 
 @pytest.fixture

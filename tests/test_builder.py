@@ -44,7 +44,7 @@ def test_four_deliverables_hold_the_corrected_facts(built: Path) -> None:
     assert "Migrationsverket" in decision
     assert "Ivligrationsverket" not in "".join(all_texts.values())
     assert "förttyck" not in "".join(all_texts.values())
-    assert "15 juni 2020" in decision
+    assert "15\u00a0juni\u00a02020" in decision
     assert "U2011/4322/JÄM" in all_texts["rapport"]
     assert "Borlänge, Karlstad, Norrköping, Söderhamn, Umeå och Västerås" in decision
     assert "Regeringens beslut" in decision
@@ -71,8 +71,8 @@ def test_failed_build_keeps_earlier_outputs(tmp_path: Path, project_dir: Path) -
     first = strukturer.build(project_dir, out=out, formats=["docx"])
     before = {p.name: p.read_bytes() for p in first.files}
     edit(project_dir / "report.yaml", "title: Strukturer för stöd", "title: Ny titel")
-    broken = project_dir / "templates" / "missiv" / "1.0.0"
-    shutil.copytree(strukturer.TemplateLibrary().get("missiv", "1.0.0").path, broken)
+    broken = project_dir / "templates" / "missiv" / "2.0.0"
+    shutil.copytree(strukturer.TemplateLibrary().get("missiv", "2.0.0").path, broken)
     document = docx.Document(str(broken / "template.docx"))
     document.add_paragraph("{{ saknas }}")
     document.save(str(broken / "template.docx"))
@@ -121,7 +121,7 @@ SECOND_PROJECT = {
         decision: Regeringen uppdrar åt Statens skolinspektion att följa upp tillsynen.
         consult: [Statens skolverk, Sveriges Kommuner och Regioner]
         report_to: Regeringskansliet (Utbildningsdepartementet)
-        deadline: 2024-01-31
+        reporting: [{kind: redovisning, date: 2024-01-31}]
         minister: {name: Anna Andersson, title: statsråd}
         official: {name: Bo Berg, title: kansliråd}
     """,
@@ -129,7 +129,7 @@ SECOND_PROJECT = {
         findings:
           - {id: f1, text: Tillsynen har blivit mer riskbaserad.}
         recommendations:
-          - {id: r1, addressee: regeringen, text: Följ upp igen 2026., based_on: [f1]}
+          - {id: r1, addressees: [regeringen], text: Följ upp igen 2026., based_on: [f1]}
     """,
     "report.yaml": """
         series: Rapport 2024:1
@@ -156,7 +156,7 @@ def test_a_second_project_builds_with_no_code_change(tmp_path: Path) -> None:
     decision = texts(out / "beslut.docx")
     assert "Utbildningsdepartementet" in decision
     assert "U2023/00871" in decision
-    assert "31 januari 2024" in decision
+    assert "31\u00a0januari\u00a02024" in decision
     assert "Statens skolverk samt Sveriges Kommuner och Regioner" in decision
     assert "Box 3177" in decision
     report = texts(out / "rapport.docx")

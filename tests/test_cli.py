@@ -39,13 +39,13 @@ def test_build_only_one(tmp_path: Path) -> None:
 
 
 def test_bad_content_is_one_clean_message(tmp_path: Path, project_dir: Path) -> None:
-    edit(project_dir / "assignment.yaml", "deadline: 2020-06-15", "deadline: 2020-06-31")
+    edit(project_dir / "assignment.yaml", "date: 2020-06-15", "date: 2020-06-31")
     result = CliRunner().invoke(main, ["build", str(project_dir), "--out", str(tmp_path)])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert result.output == (
-        "error: strukturer-for-stod/assignment.yaml:55: deadline: '2020-06-31' is not a date "
-        "that exists (day is out of range for month)\n"
+        "error: strukturer-for-stod/assignment.yaml:57: reporting[0].date: '2020-06-31' is not "
+        "a date that exists (day is out of range for month)\n"
     )
 
 

@@ -120,7 +120,7 @@ def test_per_record_deliverable_needs_a_filename(tmp_path: Path, project_dir: Pa
     )
     with pytest.raises(
         ContentError,
-        match=r"kommunbrev.toml:\d+: deliverables\[0\]\.filename: "
+        match=r"kommunbrev.toml:\d+: \[deliverables\.kommunbrev\] filename: "
         r"a per-record deliverable needs both",
     ):
         strukturer.load_project(project_dir / "kommunbrev.toml")

@@ -20,7 +20,7 @@ def test_docx_carries_provenance_as_custom_properties(tmp_path: Path) -> None:
     (path,) = result.files
     stamp = read_provenance(path)
     assert stamp["template_name"] == "rapport"
-    assert stamp["template_version"] == "1.0.0"
+    assert stamp["template_version"] == "2.0.0"
     assert stamp["strukturer_version"] == strukturer.__version__
     assert stamp["content_sha256"] == content_sha256(strukturer.load_project())
     assert len(stamp["content_sha256"]) == 64
@@ -41,7 +41,7 @@ def test_info_command_prints_template_and_hash(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["info", str(path)])
     assert result.exit_code == 0, result.output
     assert "template_name: missiv\n" in result.output
-    assert "template_version: 1.0.0\n" in result.output
+    assert "template_version: 2.0.0\n" in result.output
     assert "content_sha256: " in result.output
 
 

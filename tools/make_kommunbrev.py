@@ -1,8 +1,11 @@
-"""Make version 1.0.0 of the `kommunbrev` template (a one-page letter per municipality).
+"""Make version 2.0.0 of the `kommunbrev` template (a one-page letter per record).
 
 Run once; the committed template.docx is then the source of truth that a designer edits.
-It starts from the released `missiv` template so styles, fonts, language and the
-footnotes part are the same, and replaces the body.
+It starts from the released `missiv` 2.0.0 template so styles, fonts, language and the
+footnotes part are the same, and replaces the body. The letter's text comes from the
+content (the project's cover letter, ``cover_letter.body``), never from the template:
+1.0.0 printed the first case's subject for every agency. Released versions are never
+overwritten (``--force`` to regenerate this one).
 """
 
 from __future__ import annotations
@@ -14,28 +17,31 @@ from pathlib import Path
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET = ROOT / "templates" / "kommunbrev" / "1.0.0"
+VERSION = "2.0.0"
+TARGET = ROOT / "templates" / "kommunbrev" / VERSION
 
-MANIFEST = """\
+MANIFEST = f"""\
 name = "kommunbrev"
-version = "1.0.0"
+version = "{VERSION}"
 renders = "record"
-description = "Brev till en kommun om rapporten (ett per post, koppling)"
+description = "Brev till en mottagare i en lista (ett per post, koppling); texten ur innehållet"
 fonts = ["Liberation Serif", "Liberation Sans"]
-changelog = ["1.0.0: första versionen"]
+changelog = ["1.0.0: första versionen", "{VERSION}: ingen ärendetext i mallen: brevets text \
+är cover_letter.body, rubriken document.title; byggd på missiv 2.0.0"]
 """
 
 
 def main() -> int:
-    """Write templates/kommunbrev/1.0.0; refuse to overwrite a released version."""
+    """Write templates/kommunbrev/2.0.0; refuse to overwrite a released version."""
     if (TARGET / "template.docx").exists() and "--force" not in sys.argv:
         print(f"{TARGET} exists; a released version is never changed", file=sys.stderr)
         return 1
     TARGET.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(
-        ROOT / "templates" / "missiv" / "1.0.0" / "template.docx", TARGET / "template.docx"
+        ROOT / "templates" / "missiv" / VERSION / "template.docx", TARGET / "template.docx"
     )
     document = docx.Document(str(TARGET / "template.docx"))
     body = document.element.body
@@ -47,27 +53,17 @@ def main() -> int:
             for run in list(paragraph.runs):
                 run._r.getparent().remove(run._r)
 
-    def add(text: str, style: str = "Normal") -> docx.text.paragraph.Paragraph:
+    def add(text: str, style: str = "Normal") -> Paragraph:
         paragraph = document.add_paragraph(style=style)
         paragraph.add_run(text)
         return paragraph
 
     add("{{ agency.name }}", "Avsändare")
-    right = add("Datum {{ press_release.date | iso_date }}")
+    right = add("Datum {{ cover_letter.date | iso_date }}")
     right.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     add("{{ record.official_name }}")
-    add("Rapporten {{ report.title }} är publicerad", "Heading 1")
-    add(
-        "{{ agency.name }} har på regeringens uppdrag utvärderat arbetet mot hedersrelaterat "
-        "våld och förtryck vid Länsstyrelsen i Östergötlands län. Resultatet redovisas i "
-        "rapporten {{ report.full_title }}."
-    )
-    add(
-        "Utvärderingen visar att insatserna inte räcker för att möta behovet av stöd. Det "
-        "behövs starkare samordning mellan olika myndigheter och mer stöd i det praktiska "
-        "arbetet. Vi vill därför göra {{ record.official_name }} uppmärksam på rapporten."
-    )
-    add("Rapporten finns att läsa och ladda ner på {{ press_release.link }}.")
+    add("{{ document.title }}", "Heading 1")
+    add("{{p cover_letter.body }}")
     add("Med vänliga hälsningar")
     add("{{ cover_letter.decision_maker.name }}")
     add("{{ cover_letter.decision_maker.title }}")

@@ -1,652 +1,73 @@
-"""Make the four version 1.0.0 Word templates once, as the designer's source of truth.
+"""Make the current version (2.0.0) of the four Word templates, the designer's source.
 
 Run ``.venv/bin/python tools/make_templates.py`` to write
-``templates/<name>/1.0.0/template.docx`` and ``manifest.toml`` for regeringsbeslut,
-rapport, missiv and pressmeddelande. The script is not part of the build: after 1.0.0
-the templates are edited in Word or LibreOffice and released as new versions (see
-``docs/templates.md``). It refuses to overwrite a released version unless ``--force``.
+``templates/<name>/2.0.0/template.docx`` and ``manifest.toml`` for regeringsbeslut,
+rapport, missiv and pressmeddelande. The script is not part of the build. A released
+version is never written again: the script refuses to overwrite one unless ``--force``
+(1.0.0 is kept as committed; see ``docs/templates.md``).
 
 The output is deterministic: every XML part and the zip entry dates are the same on
-every run, so regenerating gives identical template text and styles.
+every run, so regenerating gives identical template text and styles. The common base
+(styles, language, fonts, footnotes) is in ``tools/template_base.py``.
+
+Templates hold layout and fixed institutional wording only: every case-specific
+sentence comes from the content (``tests/templates`` checks this).
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import io
 import json
 import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.section import Section, _Footer, _Header
-from docx.shared import Pt, RGBColor, Twips
-from docx.styles.style import BaseStyle, ParagraphStyle
-from docx.table import _Cell
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.shared import Twips
 from docx.text.paragraph import Paragraph
-from lxml import etree
-
-VERSION = "1.0.0"
-BODY_FONT = "Liberation Serif"
-HEADING_FONT = "Liberation Sans"
-FONTS = (BODY_FONT, HEADING_FONT)
-LANGUAGE = "sv-SE"
-
-#: A4 in twips and the margins: 3 cm left and right give a 15 cm line (8504 twips).
-PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_SIDE = 1418, 1418, 1701
-TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
-
-#: A fixed date for the core properties, so that every run writes the same bytes.
-FIXED_DATE = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-ZIP_DATE = (2025, 1, 1, 0, 0, 0)
-
-#: Styles every template has: the prose renderer looks them up by these names.
-REQUIRED_STYLES = (
-    "Normal",
-    "Heading 1",
-    "Heading 2",
-    "Heading 3",
-    "Title",
-    "Subtitle",
-    "List Bullet",
-    "List Bullet 2",
-    "List Number",
-    "List Number 2",
-    "Quote",
-    "Footnote Text",
-    "Footnote Reference",
-    "Hyperlink",
-)
-#: Extra styles the report needs for its table of contents.
-TOC_STYLES = ("TOC Heading", "TOC 1", "TOC 2", "TOC 3")
-
-FOOTNOTES_CONTENT_TYPE = (
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-)
-STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-_THEME_FONT_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
-_FONT_ATTRS = ("ascii", "hAnsi", "cs", "eastAsia")
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-
-Container = DocxDocument | _Cell | _Header | _Footer
-
-
-# --- XML helpers -------------------------------------------------------------------
-
-
-def _w(tag: str, **values: str) -> Any:
-    """A new ``w:`` element with ``w:`` attributes, e.g. ``_w("lang", val="sv-SE")``."""
-    return OxmlElement(f"w:{tag}", attrs={qn(f"w:{k}"): v for k, v in values.items()})
-
-
-def _insert_before(parent: Any, child: Any, *successors: str) -> None:
-    """Insert ``child`` into ``parent`` before the first of ``successors`` (schema order)."""
-    for tag in successors:
-        found = parent.find(qn(tag))
-        if found is not None:
-            found.addprevious(child)
-            return
-    parent.append(child)
-
-
-_RPR_ORDER = (
-    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
-    "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint",
-    "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing",
-    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
-    "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
-    "w:eastAsianLayout", "w:specVanish", "w:oMath",
-)  # fmt: skip
-
-
-def _run_property(rpr: Any, element: Any) -> None:
-    """Put ``element`` into run properties ``rpr`` at its place in the schema's order."""
-    order = [qn(name) for name in _RPR_ORDER]
-    successors = [name for name in _RPR_ORDER[order.index(element.tag) + 1 :]]
-    _replace_child(rpr, element, *successors)
-
-
-def _replace_child(parent: Any, child: Any, *successors: str) -> None:
-    """Put ``child`` into ``parent``, replacing any element with the same tag."""
-    for old in parent.findall(child.tag):
-        parent.remove(old)
-    _insert_before(parent, child, *successors)
-
-
-# --- the common base ---------------------------------------------------------------
-
-
-def base_document(*, toc: bool, update_fields: bool) -> DocxDocument:
-    """python-docx's default document made Swedish, A4, Liberation-only, with footnotes."""
-    doc = Document()
-    _drop_unused_parts(doc)
-    _set_core_properties(doc)
-    _set_page(doc.sections[0])
-    _set_doc_defaults(doc)
-    _set_styles(doc, toc=toc)
-    _set_numbering(doc)
-    _set_settings(doc, update_fields=update_fields)
-    _add_footnotes_part(doc)
-    _set_theme_and_font_table(doc)
-    return doc
-
-
-def _drop_unused_parts(doc: DocxDocument) -> None:
-    """Remove the Word 2010 style copy, custom XML and the thumbnail of the default file."""
-    for rid, rel in list(doc.part.rels.items()):
-        if rel.reltype in (STYLES_WITH_EFFECTS, RT.CUSTOM_XML):
-            del doc.part.rels[rid]
-    package_rels = doc.part.package.rels
-    for rid, rel in list(package_rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            del package_rels[rid]
-    for rel in package_rels.values():
-        if rel.reltype == RT.EXTENDED_PROPERTIES:
-            root = etree.fromstring(rel.target_part.blob)
-            ns = {"ep": root.nsmap[None]}
-            for name, value in (("Application", "strukturer"), ("Template", "")):
-                for element in root.findall(f"ep:{name}", ns):
-                    element.text = value
-            rel.target_part._blob = etree.tostring(
-                root, xml_declaration=True, encoding="UTF-8", standalone=True
-            )
-
-
-def _set_core_properties(doc: DocxDocument) -> None:
-    """Empty title and author (the build sets them), fixed dates, Swedish."""
-    props = doc.core_properties
-    props.title = ""
-    props.subject = ""
-    props.author = ""
-    props.comments = ""
-    props.keywords = ""
-    props.last_modified_by = ""
-    props.language = LANGUAGE
-    props.revision = 1
-    props.created = FIXED_DATE
-    props.modified = FIXED_DATE
-
-
-def _set_page(section: Section) -> None:
-    """A4 portrait with 2.5 cm top and bottom and 3 cm side margins."""
-    section.page_width = Twips(PAGE_WIDTH)
-    section.page_height = Twips(PAGE_HEIGHT)
-    section.top_margin = Twips(MARGIN_TOP)
-    section.bottom_margin = Twips(MARGIN_BOTTOM)
-    section.left_margin = Twips(MARGIN_SIDE)
-    section.right_margin = Twips(MARGIN_SIDE)
-    section.header_distance = Twips(709)
-    section.footer_distance = Twips(709)
-
-
-def _set_doc_defaults(doc: DocxDocument) -> None:
-    """Body font, 12 pt and Swedish language in docDefaults; modest paragraph spacing."""
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    fonts = rpr.get_or_add_rFonts()
-    for attr in _FONT_ATTRS:
-        fonts.set(qn(f"w:{attr}"), BODY_FONT)
-    _run_property(rpr, _w("sz", val="24"))
-    _run_property(rpr, _w("szCs", val="24"))
-    # w:bidi stays ar-SA, as Word writes it for a Swedish document.
-    _run_property(rpr, _w("lang", val=LANGUAGE, eastAsia=LANGUAGE, bidi="ar-SA"))
-    ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
-    _replace_child(ppr, _w("spacing", after="160", line="264", lineRule="auto"))
-
-
-def _style(doc: DocxDocument, name: str) -> Any:
-    return doc.styles[name]
-
-
-def _paragraph_style(
-    style: ParagraphStyle,
-    *,
-    size: float | None = None,
-    bold: bool | None = None,
-    italic: bool | None = None,
-    color: str | None = None,
-    before: int | None = None,
-    after: int | None = None,
-    keep_with_next: bool | None = None,
-) -> None:
-    """Set the common formatting of a paragraph style; ``before``/``after`` in twips."""
-    font = style.font
-    rpr = style.element.get_or_add_rPr()
-    if size is not None:
-        font.size = Pt(size)
-        _run_property(rpr, _w("szCs", val=str(round(size * 2))))
-    if bold is not None:
-        font.bold = bold
-        _run_property(rpr, _w("bCs", val="1" if bold else "0"))
-    if italic is not None:
-        font.italic = italic
-        _run_property(rpr, _w("iCs", val="1" if italic else "0"))
-    if color is not None:
-        font.color.rgb = RGBColor.from_string(color)
-    fmt = style.paragraph_format
-    if before is not None:
-        fmt.space_before = Twips(before)
-    if after is not None:
-        fmt.space_after = Twips(after)
-    if keep_with_next is not None:
-        fmt.keep_with_next = keep_with_next
-        fmt.keep_together = keep_with_next
-
-
-def _add_style(
-    doc: DocxDocument, name: str, kind: WD_STYLE_TYPE, *, builtin: bool, priority: int
-) -> Any:
-    """Add style ``name``; a Word built-in one (e.g. Footnote Text) is not marked custom."""
-    style = doc.styles.add_style(name, kind)
-    if builtin:
-        style.element.attrib.pop(qn("w:customStyle"), None)
-    style.priority = priority
-    if kind == WD_STYLE_TYPE.CHARACTER:
-        style.base_style = doc.styles["Default Paragraph Font"]
-    else:
-        style.base_style = doc.styles["Normal"]
-    return style
-
-
-def _set_font(style: BaseStyle, font: str) -> None:
-    rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in _FONT_ATTRS:
-        rfonts.set(qn(f"w:{attr}"), font)
-
-
-def _set_styles(doc: DocxDocument, *, toc: bool) -> None:
-    """Headings, title, lists, quote, footnotes, hyperlinks and (for the report) TOC."""
-    heading_sizes = {"Heading 1": (16, 480, 160), "Heading 2": (13, 320, 120)}
-    heading_sizes["Heading 3"] = (12, 240, 80)
-    for name, (size, before, after) in heading_sizes.items():
-        style = _style(doc, name)
-        _paragraph_style(
-            style,
-            size=size,
-            bold=True,
-            color="000000",
-            before=before,
-            after=after,
-            keep_with_next=True,
-        )
-    for level in range(4, 10):
-        _paragraph_style(_style(doc, f"Heading {level}"), color="000000", keep_with_next=True)
-
-    title = _style(doc, "Title")
-    for border in title.element.pPr.findall(qn("w:pBdr")):
-        title.element.pPr.remove(border)
-    _paragraph_style(title, size=26, bold=True, color="000000", after=240)
-    subtitle = _style(doc, "Subtitle")
-    for numpr in subtitle.element.pPr.findall(qn("w:numPr")):
-        subtitle.element.pPr.remove(numpr)
-    _paragraph_style(subtitle, size=16, italic=False, color="404040", after=240)
-    for style in (title, subtitle):  # the default theme's letter spacing
-        for spacing in style.element.rPr.findall(qn("w:spacing")):
-            style.element.rPr.remove(spacing)
-
-    quote = _style(doc, "Quote")
-    quote.paragraph_format.left_indent = Twips(567)
-    quote.paragraph_format.right_indent = Twips(567)
-    quote.font.color.rgb = RGBColor.from_string("000000")
-
-    for name in ("Header", "Footer"):
-        style = _style(doc, name)
-        _paragraph_style(style, size=9)
-        tabs = style.paragraph_format.tab_stops
-        tabs.clear_all()
-        tabs.add_tab_stop(Twips(TEXT_WIDTH // 2), WD_TAB_ALIGNMENT.CENTER)
-        tabs.add_tab_stop(Twips(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
-
-    note_text = _add_style(doc, "Footnote Text", WD_STYLE_TYPE.PARAGRAPH, builtin=True, priority=99)
-    _paragraph_style(note_text, size=10, after=0)
-    note_text.paragraph_format.line_spacing = 1.0
-    note_text.unhide_when_used = True
-    note_ref = _add_style(
-        doc, "Footnote Reference", WD_STYLE_TYPE.CHARACTER, builtin=True, priority=99
-    )
-    note_ref.font.superscript = True
-    note_ref.unhide_when_used = True
-    link = _add_style(doc, "Hyperlink", WD_STYLE_TYPE.CHARACTER, builtin=True, priority=99)
-    link.font.color.rgb = RGBColor.from_string("0563C1")
-    link.font.underline = True
-    link.unhide_when_used = True
-
-    if toc:
-        for level in (1, 2, 3):
-            entry = _add_style(
-                doc, f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH, builtin=True, priority=39
-            )
-            entry.next_paragraph_style = doc.styles["Normal"]
-            _paragraph_style(entry, bold=level == 1, before=120 if level == 1 else 0, after=60)
-            entry.paragraph_format.left_indent = Twips(240 * (level - 1))
-            entry.paragraph_format.tab_stops.add_tab_stop(
-                Twips(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
-            )
-            entry.unhide_when_used = True
-        toc_heading = _style(doc, "TOC Heading")
-        toc_heading.hidden = False
-
-    _normalise_fonts(doc.styles.element)
-
-
-def _normalise_fonts(root: Any) -> None:
-    """Give every ``w:rFonts`` explicit Liberation fonts and drop theme font attributes.
-
-    A theme reference to the major (heading) fonts becomes the heading font; anything
-    else becomes the body font, so that nothing falls back to Calibri or Cambria.
-    """
-    for rfonts in root.iter(qn("w:rFonts")):
-        themes = [rfonts.get(qn(f"w:{attr}")) or "" for attr in _THEME_FONT_ATTRS]
-        explicit = rfonts.get(qn("w:ascii"))
-        if any(theme.startswith("major") for theme in themes):
-            font = HEADING_FONT
-        elif explicit in FONTS:
-            font = explicit
-        else:
-            font = BODY_FONT
-        for attr in (*_THEME_FONT_ATTRS, "hint"):
-            rfonts.attrib.pop(qn(f"w:{attr}"), None)
-        for attr in _FONT_ATTRS:
-            rfonts.set(qn(f"w:{attr}"), font)
-
-
-def _set_numbering(doc: DocxDocument) -> None:
-    """Bullets as U+2022 in the body font instead of a Symbol-font private character."""
-    numbering = doc.part.numbering_part.element
-    for lvl in numbering.iter(qn("w:lvl")):
-        fmt = lvl.find(qn("w:numFmt"))
-        if fmt is None or fmt.get(qn("w:val")) != "bullet":
-            continue
-        lvl.find(qn("w:lvlText")).set(qn("w:val"), "\u2022")
-    _normalise_fonts(numbering)
-
-
-_SETTINGS_ORDER = (
-    "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
-    "w:removeDateAndTime", "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
-    "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
-    "w:embedTrueTypeFonts", "w:embedSystemFonts", "w:saveSubsetFonts", "w:saveFormsData",
-    "w:mirrorMargins", "w:alignBordersAndEdges", "w:bordersDoNotSurroundHeader",
-    "w:bordersDoNotSurroundFooter", "w:gutterAtTop", "w:hideSpellingErrors",
-    "w:hideGrammaticalErrors", "w:activeWritingStyle", "w:proofState", "w:formsDesign",
-    "w:attachedTemplate", "w:linkStyles", "w:stylePaneFormatFilter",
-    "w:stylePaneSortMethod", "w:documentType", "w:mailMerge", "w:revisionView",
-    "w:trackRevisions", "w:doNotTrackMoves", "w:doNotTrackFormatting",
-    "w:documentProtection", "w:autoFormatOverride", "w:styleLockTheme",
-    "w:styleLockQFSet", "w:defaultTabStop", "w:autoHyphenation",
-    "w:consecutiveHyphenLimit", "w:hyphenationZone", "w:doNotHyphenateCaps",
-    "w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle", "w:defaultTableStyle",
-    "w:evenAndOddHeaders", "w:bookFoldRevPrinting", "w:bookFoldPrinting",
-    "w:bookFoldPrintingSheets", "w:drawingGridHorizontalSpacing",
-    "w:drawingGridVerticalSpacing", "w:displayHorizontalDrawingGridEvery",
-    "w:displayVerticalDrawingGridEvery", "w:doNotUseMarginsForDrawingGridOrigin",
-    "w:drawingGridHorizontalOrigin", "w:drawingGridVerticalOrigin",
-    "w:doNotShadeFormData", "w:noPunctuationKerning", "w:characterSpacingControl",
-    "w:printTwoOnOne", "w:strictFirstAndLastChars", "w:noLineBreaksAfter",
-    "w:noLineBreaksBefore", "w:savePreviewPicture", "w:doNotValidateAgainstSchema",
-    "w:saveInvalidXml", "w:ignoreMixedContent", "w:alwaysShowPlaceholderText",
-    "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly", "w:useXSLTWhenSaving",
-    "w:saveThroughXslt", "w:showXMLTags", "w:alwaysMergeEmptyNamespace",
-    "w:updateFields", "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
-    "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
-    "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
-    "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
-    "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
-    "w:listSeparator",
-)  # fmt: skip
-
-
-def _put_setting(settings: Any, element: Any) -> None:
-    """Put ``element`` into settings.xml at its place in the schema's sequence."""
-    order = [qn(name) for name in _SETTINGS_ORDER]
-    successors = set(order[order.index(element.tag) + 1 :])
-    existing = settings.findall(element.tag)
-    if existing:
-        existing[0].addprevious(element)
-        for old in existing:
-            settings.remove(old)
-        return
-    for child in settings:
-        if child.tag in successors:
-            child.addprevious(element)
-            return
-    settings.append(element)
-
-
-def _set_settings(doc: DocxDocument, *, update_fields: bool) -> None:
-    """Swedish theme language, hyphenation, Swedish tab and decimal settings, footnotes."""
-    settings = doc.settings.element
-    for tag in ("w:proofState", "w:savePreviewPicture"):
-        for element in settings.findall(qn(tag)):
-            settings.remove(element)
-    _put_setting(settings, _w("defaultTabStop", val="1304"))
-    _put_setting(settings, _w("autoHyphenation"))
-    _put_setting(settings, _w("hyphenationZone", val="357"))
-    if update_fields:
-        _put_setting(settings, _w("updateFields", val="true"))
-    footnote_pr = _w("footnotePr")
-    footnote_pr.append(_w("footnote", id="-1"))
-    footnote_pr.append(_w("footnote", id="0"))
-    _put_setting(settings, footnote_pr)
-    _put_setting(settings, _w("themeFontLang", val=LANGUAGE))
-    _put_setting(settings, _w("decimalSymbol", val=","))
-    _put_setting(settings, _w("listSeparator", val=";"))
-
-
-_FOOTNOTES_XML = (
-    f"<w:footnotes {nsdecls('w', 'r')}>"
-    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr>'
-    '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-    "<w:r><w:separator/></w:r></w:p></w:footnote>"
-    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr>'
-    '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-    "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
-    "</w:footnotes>"
+from template_base import (
+    FONTS,
+    HEADING_FONT,
+    TEXT_WIDTH,
+    ZIP_DATE,
+    Container,
+    base_document,
+    field,
+    normalise_fonts,
+    page_of_pages,
+    para,
+    paragraph_style,
+    restart_numbering,
+    set_font,
+    set_page_numbering,
+    style_named,
+    tag,
 )
 
+VERSION = "2.0.0"
+HALF = TEXT_WIDTH // 2
 
-def _add_footnotes_part(doc: DocxDocument) -> None:
-    """Add ``word/footnotes.xml`` with Word's two separator footnotes (ids -1 and 0)."""
-    part = XmlPart(
-        PackURI("/word/footnotes.xml"),
-        FOOTNOTES_CONTENT_TYPE,
-        parse_xml(_FOOTNOTES_XML),
-        doc.part.package,
-    )
-    doc.part.relate_to(part, RT.FOOTNOTES)
+#: Per-template extra styles, applied after the base styles (issue 14: the figures
+#: helper's ``tools/template_tables.add_table_figure_styles(document)`` is wired in here,
+#: e.g. ``EXTRA_STYLES["rapport"] = (add_table_figure_styles,)``).
+EXTRA_STYLES: dict[str, tuple[Callable[[DocxDocument], None], ...]] = {}
 
 
-def _set_theme_and_font_table(doc: DocxDocument) -> None:
-    """Theme fonts and the font table name only the two Liberation fonts."""
-    theme = doc.part.part_related_by(RT.THEME)
-    root = etree.fromstring(theme.blob)
-    for group, font in (("majorFont", HEADING_FONT), ("minorFont", BODY_FONT)):
-        for scheme in root.iter(f"{{{_A}}}{group}"):
-            latin = scheme.find(f"{{{_A}}}latin")
-            if latin is not None:
-                latin.set("typeface", font)
-    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+# --- shared parts ------------------------------------------------------------------
 
-    table = doc.part.part_related_by(RT.FONT_TABLE)
-    fonts = etree.fromstring(table.blob)
-    for child in list(fonts):
-        fonts.remove(child)
-    for name, panose, family in (
-        (BODY_FONT, "02020603050405020304", "roman"),
-        (HEADING_FONT, "020B0604020202020204", "swiss"),
-    ):
-        entry = etree.SubElement(fonts, qn("w:font"), {qn("w:name"): name})
-        etree.SubElement(entry, qn("w:panose1"), {qn("w:val"): panose})
-        etree.SubElement(entry, qn("w:charset"), {qn("w:val"): "00"})
-        etree.SubElement(entry, qn("w:family"), {qn("w:val"): family})
-        etree.SubElement(entry, qn("w:pitch"), {qn("w:val"): "variable"})
-    table._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-# --- content helpers ---------------------------------------------------------------
-
-
-def para(
-    container: Container,
-    text: str = "",
-    style: str | None = None,
-    *,
-    bold: bool = False,
-    align: WD_ALIGN_PARAGRAPH | None = None,
-    after: int | None = None,
-    before: int | None = None,
-    indent: int | None = None,
-) -> Paragraph:
-    """Append a paragraph whose text (tags included) is one run, so no tag is split."""
-    paragraph = container.add_paragraph(style=style)
-    if text:
-        run = paragraph.add_run(text)
-        if bold:
-            run.bold = True
-    if align is not None:
-        paragraph.alignment = align
-    fmt = paragraph.paragraph_format
-    if after is not None:
-        fmt.space_after = Twips(after)
-    if before is not None:
-        fmt.space_before = Twips(before)
-    if indent is not None:
-        fmt.left_indent = Twips(indent)
-    return paragraph
-
-
-def tag(container: Container, text: str) -> Paragraph:
-    """Append a paragraph holding only a docxtpl paragraph tag such as ``{%p endfor %}``."""
-    return para(container, text)
-
-
-def field(paragraph: Paragraph, instruction: str, shown: str, *, dirty: bool = False) -> None:
-    """Append a complex field (begin, instruction, separate, shown result, end)."""
-
-    def run_with(child: Any) -> None:
-        paragraph.add_run()._r.append(child)
-
-    begin = _w("fldChar", fldCharType="begin")
-    if dirty:
-        begin.set(qn("w:dirty"), "true")
-    run_with(begin)
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run_with(instr)
-    run_with(_w("fldChar", fldCharType="separate"))
-    paragraph.add_run(shown)
-    run_with(_w("fldChar", fldCharType="end"))
-
-
-def page_of_pages(footer: _Footer) -> None:
-    """A right-aligned "PAGE (NUMPAGES)" footer, as in Regeringskansliet's letters."""
-    paragraph = footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    field(paragraph, "PAGE", "1")
-    paragraph.add_run(" (")
-    field(paragraph, "NUMPAGES", "1")
-    paragraph.add_run(")")
-
-
-def set_page_numbering(section: Section, fmt: str, start: int | None) -> None:
-    """Set the section's page number format (``decimal``, ``lowerRoman``) and start."""
-    sect_pr = section._sectPr
-    element = _w("pgNumType", fmt=fmt)
-    if start is not None:
-        element.set(qn("w:start"), str(start))
-    _replace_child(
-        sect_pr,
-        element,
-        "w:cols",
-        "w:formProt",
-        "w:vAlign",
-        "w:noEndnote",
-        "w:titlePg",
-        "w:textDirection",
-        "w:bidi",
-        "w:rtlGutter",
-        "w:docGrid",
-        "w:printerSettings",
-    )
-
-
-def restart_numbering(doc: DocxDocument, paragraph: Paragraph) -> None:
-    """Give a list paragraph its own list, numbered from 1, in its style's number format.
-
-    Every paragraph of a ``{%p for %}`` loop repeats this numbering, so the loop is one
-    list that does not continue the numbers of lists in the prose before it.
-    """
-    numbering = doc.part.numbering_part.element
-    style: Any = paragraph.style
-    style_num_id = style.element.pPr.numPr.numId.val
-    abstract_id = numbering.num_having_numId(style_num_id).abstractNumId.val
-    num = numbering.add_num(abstract_id)
-    num.add_lvlOverride(ilvl=0).add_startOverride(1)
-    ppr: Any = paragraph._p.get_or_add_pPr()
-    num_pr = ppr.get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = num.numId
-
-
-def _layout_table(doc: DocxDocument, rows: int) -> Any:
-    """A borderless two-column table for a letterhead, spanning the text width."""
-    table = doc.add_table(rows=rows, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    widths = (TEXT_WIDTH // 2, TEXT_WIDTH - TEXT_WIDTH // 2)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Twips(width)
-    return table
-
-
-def _first(cell: _Cell, text: str, **kwargs: Any) -> Paragraph:
-    """Fill the empty first paragraph of a new table cell."""
-    paragraph: Paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(text)
-    if kwargs.get("bold"):
-        run.bold = True
-    paragraph.paragraph_format.space_after = Twips(kwargs.get("after", 0))
-    return paragraph
-
-
-# --- the four templates --------------------------------------------------------------
-
-REPORTING_CLAUSE = (
-    "Uppdraget ska redovisas till {{ assignment.report_to }} "
-    "senast den {{ assignment.deadline | long_date }}."
-)
+REPORTING = "{{ assignment.reporting | reporting_clause(assignment.report_to) }}"
 CONSULT_SENTENCE = (
     "I genomförandet av uppdraget ska myndigheten inhämta kunskap och erfarenheter från "
     '{{ assignment.consult | join_list(conjunction="samt") }}.'
 )
 
 
-def _person(expression: str) -> str:
-    """A Person's name, or the Placeholder itself when the fact is still missing."""
-    return (
-        f"{{% if {expression}.name is defined %}}{{{{ {expression}.name }}}}"
-        f"{{% else %}}{{{{ {expression} }}}}{{% endif %}}"
-    )
-
-
-def _list_of_people(sequence: str, item: str) -> str:
+def _people(sequence: str, item: str = "{{ p }}") -> str:
     """Inline "title name, title name och title name" for a tuple of Person (L4)."""
     return (
         f"{{% for p in {sequence} %}}{item}"
@@ -655,34 +76,69 @@ def _list_of_people(sequence: str, item: str) -> str:
     )
 
 
+def _header_style(doc: DocxDocument) -> None:
+    """Add the style Brevhuvud: two-column header lines set by a tab stop, not a table.
+
+    A Word table would be tagged as a data table in the PDF, which PDF/UA-1 forbids for
+    layout (Matterhorn 15); a tab stop at half the text width lines the columns up.
+    """
+    style = doc.styles.add_style("Brevhuvud", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    paragraph_style(style, after=0)
+    style.paragraph_format.tab_stops.add_tab_stop(Twips(HALF), WD_TAB_ALIGNMENT.LEFT)
+
+
+def _header_line(
+    container: Container, left: str, right: str, *, bold: bool = False, after: int = 0
+) -> Paragraph:
+    """A header line: ``left``, a tab, ``right``; each text with its tags in one run."""
+    paragraph = container.add_paragraph(style="Brevhuvud")
+    for text in (left, "\t" + right if right else ""):
+        if text:
+            run = paragraph.add_run(text)
+            run.bold = bold or None
+    paragraph.paragraph_format.space_after = Twips(after)
+    return paragraph
+
+
+def _address(doc: DocxDocument, address: str) -> None:
+    """The optional street and the postcode and town of ``address``, at half the width."""
+    tag(doc, f"{{%p if {address} %}}")
+    tag(doc, f"{{%p if {address}.street %}}")
+    para(doc, f"{{{{ {address}.street }}}}", after=0, indent=HALF)
+    tag(doc, "{%p endif %}")
+    para(doc, f"{{{{ {address}.postal_line }}}}", after=0, indent=HALF)
+    tag(doc, "{%p endif %}")
+
+
+def _letterhead_style(doc: DocxDocument) -> None:
+    style = doc.styles.add_style("Avsändare", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.next_paragraph_style = doc.styles["Normal"]
+    paragraph_style(style, size=14, bold=True, after=480)
+    set_font(style, HEADING_FONT)
+
+
+# --- the four templates --------------------------------------------------------------
+
+
 def make_regeringsbeslut() -> DocxDocument:
     """The government decision that gives the agency its assignment."""
     doc = base_document(toc=False, update_fields=False)
-    head = _layout_table(doc, rows=2)
-    left, right = head.rows[0].cells
-    _first(left, "Regeringen", bold=True)
-    para(left, "{{ assignment.department }}", after=0)
-    _first(right, "Regeringsbeslut {{ assignment.decision_number }}", bold=True)
-    para(right, "{{ assignment.decision_date | iso_date }}", after=0)
-    para(right, "{{ assignment.diarienummer | join_list }}", after=240)
-    recipient = head.rows[1].cells[1]
-    _first(recipient, "{{ assignment.recipient.name }}")
-    tag(recipient, "{%p if assignment.recipient.address %}")
-    para(recipient, "{{ assignment.recipient.address.street }}", after=0)
-    para(
-        recipient,
-        "{{ assignment.recipient.address.postcode }} {{ assignment.recipient.address.town }}",
-        after=0,
-    )
-    tag(recipient, "{%p endif %}")
+    _header_style(doc)
+    _header_line(doc, "Regeringen", "Regeringsbeslut {{ assignment.decision_number }}", bold=True)
+    _header_line(doc, "{{ assignment.department }}", "{{ assignment.decision_date | iso_date }}")
+    _header_line(doc, "", "{{ assignment.diarienummer | join_list }}", after=240)
+    _header_line(doc, "", "{{ assignment.recipient.name }}")
+    _address(doc, "assignment.recipient.address")
 
-    para(doc, "{{ assignment.title }}", "Heading 1")
+    para(doc, "{{ document.title }}", "Heading 1", before=480)
     para(doc, "Regeringens beslut", "Heading 2")
     tag(doc, "{{p assignment.decision }}")
     tag(doc, "{%p if assignment.consult %}")
     para(doc, CONSULT_SENTENCE)
     tag(doc, "{%p endif %}")
-    para(doc, REPORTING_CLAUSE)
+    para(doc, REPORTING)
     para(doc, "Skälen för regeringens beslut", "Heading 2")
     tag(doc, "{%p for section in assignment.sections %}")
     para(doc, "{{ section.title }}", "Heading 3")
@@ -690,8 +146,8 @@ def make_regeringsbeslut() -> DocxDocument:
     tag(doc, "{%p endfor %}")
 
     para(doc, "På regeringens vägnar", before=480, after=720)
-    para(doc, _person("assignment.minister"), after=240)
-    para(doc, _person("assignment.official"), indent=TEXT_WIDTH // 2)
+    para(doc, "{{ assignment.minister.name }}", after=240)
+    para(doc, "{{ assignment.official.name }}", indent=HALF)
     tag(doc, "{%p if assignment.copy_to %}")
     para(doc, "Kopia till", bold=True, before=480, after=0)
     tag(doc, "{%p for copy in assignment.copy_to %}")
@@ -716,7 +172,7 @@ def _assignment_appendix(doc: DocxDocument) -> None:
     tag(doc, "{%p if assignment.consult %}")
     para(doc, CONSULT_SENTENCE)
     tag(doc, "{%p endif %}")
-    para(doc, REPORTING_CLAUSE)
+    para(doc, REPORTING)
     tag(doc, "{%p for section in assignment.sections %}")
     para(doc, "{{ section.title }}", "Heading 2")
     tag(doc, "{{p section.body }}")
@@ -724,9 +180,9 @@ def _assignment_appendix(doc: DocxDocument) -> None:
 
 
 def make_rapport() -> DocxDocument:
-    """The report: cover, colophon, front matter, chapters, references and appendices."""
+    """The report: cover, colophon, front matter, chapters, findings, recommendations."""
     doc = base_document(toc=True, update_fields=True)
-    heading1 = _style(doc, "Heading 1")
+    heading1 = style_named(doc, "Heading 1")
     heading1.paragraph_format.page_break_before = True
     reference = doc.styles.add_style("Referens", WD_STYLE_TYPE.PARAGRAPH)
     reference.base_style = doc.styles["Normal"]
@@ -741,7 +197,7 @@ def make_rapport() -> DocxDocument:
     para(doc, "Bilaga {{ loop.index + 1 }}. {{ appendix.title }}", "Heading 1")
     tag(doc, "{{p appendix.body }}")
     tag(doc, "{%p endfor %}")
-    _normalise_fonts(doc.styles.element)
+    normalise_fonts(doc.styles.element)
     return doc
 
 
@@ -750,6 +206,9 @@ def _cover_and_colophon(doc: DocxDocument) -> None:
     para(doc, "{{ report.title }}", "Title", before=3600)
     tag(doc, "{%p if report.subtitle %}")
     para(doc, "{{ report.subtitle }}", "Subtitle")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if answers.report_label %}")
+    para(doc, "{{ answers.report_label }}", before=240)
     tag(doc, "{%p endif %}")
     para(doc, "{{ report.series }}", before=480)
     para(doc, "{{ agency.name }}", bold=True, before=2400)
@@ -767,13 +226,9 @@ def _cover_and_colophon(doc: DocxDocument) -> None:
     para(doc, "{{ report.isbn }}", after=0)
     tag(doc, "{%p endif %}")
     para(doc, "Publicerad: {{ report.date | iso_date }}", after=0)
+    para(doc, "{{ document.subject }}", after=0)
     tag(doc, "{%p if report.authors %}")
-    para(
-        doc,
-        "Författare: " + _list_of_people("report.authors", _person("p")) + "",
-        before=240,
-        after=0,
-    )
+    para(doc, "Författare: " + _people("report.authors", "{{ p.name }}"), before=240, after=0)
     tag(doc, "{%p endif %}")
 
 
@@ -807,8 +262,15 @@ def _front_matter(doc: DocxDocument) -> None:
     tag(doc, "{{p report.summary }}")
 
 
+BASED_ON = (
+    "{% if rec.based_on %} och bygger på "
+    '{{ "iakttagelse" if rec.based_on | length == 1 else "iakttagelserna" }} '
+    "{{ based_on_numbers[rec.id] | join_list }}{% endif %}"
+)
+
+
 def _main_text(doc: DocxDocument) -> None:
-    """Section 3: chapters, recommendations and references, numbered from 1.
+    """Section 3: chapters, findings, recommendations and references, numbered from 1.
 
     The header and footer are inherited from the front matter.
     """
@@ -820,11 +282,22 @@ def _main_text(doc: DocxDocument) -> None:
     tag(doc, "{{p chapter.body }}")
     tag(doc, "{%p endfor %}")
 
+    tag(doc, "{%p if findings %}")
+    para(doc, "Våra iakttagelser", "Heading 1")
+    tag(doc, "{%p for finding in findings %}")
+    restart_numbering(doc, para(doc, "{{ finding.text }}", "List Number"))
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
     tag(doc, "{%p if recommendations %}")
     para(doc, "Våra rekommendationer", "Heading 1")
     tag(doc, "{%p for rec in recommendations %}")
-    item = para(doc, "{{ rec.text }} (riktad till {{ rec.addressee }})", "List Number")
-    restart_numbering(doc, item)
+    restart_numbering(doc, para(doc, "{{ rec.text }}", "List Number", after=60))
+    para(
+        doc,
+        "Rekommendationen riktas till {{ rec.addressees | join_list }}" + BASED_ON + ".",
+        indent=360,
+    )
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
 
@@ -836,46 +309,57 @@ def _main_text(doc: DocxDocument) -> None:
     tag(doc, "{%p endif %}")
 
 
-def _letterhead_style(doc: DocxDocument) -> None:
-    style = doc.styles.add_style("Avsändare", WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = doc.styles["Normal"]
-    style.next_paragraph_style = doc.styles["Normal"]
-    _paragraph_style(style, size=14, bold=True, after=480)
-    _set_font(style, HEADING_FONT)
+#: The decision block of myndighetsförordningen (2007:515) 21 §, in its usual wording;
+#: ``cover_letter.decision_text`` replaces it when an agency words it differently.
+DECISION_BLOCK = (
+    "{% if cover_letter.decision_text %}{{ cover_letter.decision_text }}{% else %}"
+    "Beslut i detta ärende har fattats av {{ cover_letter.decision_maker }}."
+    "{% if cover_letter.presenting_officer %} "
+    "{% if cover_letter.presenting_officer.title %}"
+    "{{ cover_letter.presenting_officer.title | capitalize }} {% endif %}"
+    "{{ cover_letter.presenting_officer.name }} har varit föredragande.{% endif %}"
+    "{% if cover_letter.participants %} I den slutliga handläggningen har även "
+    + _people("cover_letter.participants")
+    + " deltagit.{% endif %}"
+    "{% if cover_letter.present %} Vid den slutliga handläggningen har även "
+    + _people("cover_letter.present")
+    + " varit närvarande.{% endif %}{% endif %}"
+)
 
 
 def make_missiv() -> DocxDocument:
-    """The cover letter that reports the assignment back to Regeringskansliet (MF 21 §)."""
+    """The letter that reports the assignment back to the Government (MF 21 §)."""
     doc = base_document(toc=False, update_fields=False)
     _letterhead_style(doc)
+    _header_style(doc)
     para(doc, "{{ agency.name }}", "Avsändare")
-    right = WD_ALIGN_PARAGRAPH.RIGHT
-    para(doc, "Datum {{ cover_letter.date | iso_date }}", align=right, after=0)
-    para(doc, "Dnr {{ cover_letter.agency_dnr }}", align=right, after=480)
-    para(doc, "{{ cover_letter.addressee }}", after=0, indent=TEXT_WIDTH // 2)
-    para(doc, "{{ cover_letter.department }}", after=480, indent=TEXT_WIDTH // 2)
-    para(
-        doc,
-        "Redovisning av {{ assignment.subject }} ({{ assignment.diarienummer | join_list }})",
-        "Heading 1",
+    _header_line(doc, "Datum", "Diarienr")
+    _header_line(
+        doc, "{{ cover_letter.date | iso_date }}", "{{ cover_letter.agency_dnr }}", after=120
     )
+    _header_line(doc, "Ert datum", "Er beteckning")
+    _header_line(
+        doc,
+        "{% if cover_letter.their_date %}{{ cover_letter.their_date | iso_date }}"
+        "{% else %}{{ assignment.decision_date | iso_date }}{% endif %}",
+        "{% if cover_letter.their_reference %}{{ cover_letter.their_reference }}"
+        "{% else %}{{ assignment.diarienummer | join_list }}{% endif %}",
+        after=480,
+    )
+    para(doc, "{{ cover_letter.addressee }}", after=0, indent=HALF)
+    tag(doc, "{%p if cover_letter.department %}")
+    para(doc, "{{ cover_letter.department }}", after=0, indent=HALF)
+    tag(doc, "{%p endif %}")
+    _address(doc, "cover_letter.address")
+    para(doc, "{{ document.title }}", "Heading 1", before=480)
     tag(doc, "{{p cover_letter.body }}")
-    participants = _list_of_people("cover_letter.participants", "{{ p.title }} {{ p.name }}")
-    para(
-        doc,
-        "Beslut i detta ärende har fattats av {{ cover_letter.decision_maker.title }} "
-        "{{ cover_letter.decision_maker.name }}. "
-        "{{ cover_letter.presenting_officer.title | capitalize }} "
-        "{{ cover_letter.presenting_officer.name }} har varit föredragande."
-        "{% if cover_letter.participants %} I den slutliga handläggningen har även "
-        + participants
-        + " deltagit.{% endif %}",
-        before=240,
-    )
+    para(doc, DECISION_BLOCK, before=240)
     para(doc, "{{ cover_letter.decision_maker.name }}", before=720, after=0)
     para(doc, "{{ cover_letter.decision_maker.title }}", after=480)
+    tag(doc, "{%p if cover_letter.presenting_officer %}")
     para(doc, "{{ cover_letter.presenting_officer.name }}", after=0)
     para(doc, "{{ cover_letter.presenting_officer.title }}")
+    tag(doc, "{%p endif %}")
     page_of_pages(doc.sections[0].footer)
     return doc
 
@@ -885,25 +369,29 @@ def _quote(doc: DocxDocument, sequence: str) -> None:
     tag(doc, f"{{%p for q in {sequence} %}}")
     para(
         doc,
-        "\u2013 {{ q.text }}, säger {{ q.speaker.name }}, {{ q.speaker.title }}"
+        "\u2013 {{ q.text }}, säger {{ q.speaker.name }}"
+        "{% if q.speaker.title %}, {{ q.speaker.title }}{% endif %}"
         "{% if q.speaker.organisation %} på {{ q.speaker.organisation }}{% endif %}.",
     )
     tag(doc, "{%p endfor %}")
 
 
 def make_pressmeddelande() -> DocxDocument:
-    """The press release: headline, lead, quotes, body, link to the report, contacts."""
+    """The press release: headline, lead, quotes, body, link to the report, contacts.
+
+    The headline is a Heading 1 so that the PDF tags it as a heading (H1).
+    """
     doc = base_document(toc=False, update_fields=False)
     _letterhead_style(doc)
     lead = doc.styles.add_style("Ingress", WD_STYLE_TYPE.PARAGRAPH)
     lead.base_style = doc.styles["Normal"]
     lead.next_paragraph_style = doc.styles["Normal"]
-    _paragraph_style(lead, bold=True, after=240)
+    paragraph_style(lead, bold=True, after=240)
 
     para(doc, "{{ agency.name }}", "Avsändare", after=240)
     para(doc, "Pressmeddelande", bold=True, after=0)
     para(doc, "{{ press_release.date | iso_date }}", after=360)
-    para(doc, "{{ press_release.headline }}", "Title")
+    para(doc, "{{ document.title }}", "Heading 1", before=0)
     para(doc, "{{ press_release.lead }}", "Ingress")
     _quote(doc, "press_release.quotes[:1]")
     tag(doc, "{{p press_release.body }}")
@@ -914,9 +402,13 @@ def make_pressmeddelande() -> DocxDocument:
         "{{ press_release.link }}.",
     )
     tag(doc, "{%p if press_release.contacts %}")
-    para(doc, "Kontakt", "Heading 1")
+    para(doc, "Kontakt", "Heading 2")
     tag(doc, "{%p for contact in press_release.contacts %}")
-    para(doc, "{{ contact.name }}, {{ contact.title }}", after=0)
+    para(
+        doc,
+        "{{ contact.name }}{% if contact.title %}, {{ contact.title }}{% endif %}",
+        after=0,
+    )
     para(doc, "Telefon {{ contact.phone }}", after=0)
     para(doc, "E-post {{ contact.email }}", after=160)
     tag(doc, "{%p endfor %}")
@@ -926,34 +418,44 @@ def make_pressmeddelande() -> DocxDocument:
 
 # --- manifests and writing -------------------------------------------------------------
 
-
-TEMPLATES: dict[str, tuple[Callable[[], DocxDocument], str, str]] = {
+FIRST = "1.0.0: första versionen"
+TEMPLATES: dict[str, tuple[Callable[[], DocxDocument], str, str, str]] = {
     "regeringsbeslut": (
         make_regeringsbeslut,
         "assignment",
         "Regeringsbeslut om ett regeringsuppdrag: beslut, skäl och underskrifter.",
+        "2.0.0: brevhuvud med tabbstopp i stället för tabell (PDF/UA-1); redovisningsmeningen "
+        "ur assignment.reporting (delredovisas/slutredovisas); rubriken är document.title",
     ),
     "rapport": (
         make_rapport,
         "report",
         "Rapport med omslag, kolofon, förord, innehållsförteckning, sammanfattning, "
-        "kapitel, rekommendationer, referenser och bilagor.",
+        "kapitel, iakttagelser, rekommendationer, referenser och bilagor.",
+        "2.0.0: iakttagelserna skrivs ut; rekommendationer med en eller flera mottagare och "
+        "de iakttagelser de bygger på; omslaget säger vilken redovisning rapporten är; "
+        "redovisningsmeningen i bilaga 1 ur assignment.reporting",
     ),
     "missiv": (
         make_missiv,
         "cover_letter",
-        "Missiv som redovisar regeringsuppdraget till Regeringskansliet, med beslutsrad "
-        "enligt 21 § myndighetsförordningen.",
+        "Missiv som redovisar regeringsuppdraget till regeringen, med beslutsrad enligt "
+        "21 § myndighetsförordningen.",
+        "2.0.0: Datum, Diarienr, Ert datum och Er beteckning utan tabell; mottagarens "
+        "adress; rubriken säger vilken redovisning det är (document.title); beslutsraden "
+        "med föredragande, deltagande och närvarande eller egen lydelse",
     ),
     "pressmeddelande": (
         make_pressmeddelande,
         "press_release",
         "Pressmeddelande om rapporten: rubrik, ingress, citat, brödtext, länk och kontakter.",
+        "2.0.0: rubriken är en riktig rubrik (Heading 1, H1 i PDF) ur document.title; "
+        "Kontakt är Heading 2",
     ),
 }
 
 
-def manifest(name: str, renders: str, description: str) -> str:
+def manifest(name: str, renders: str, description: str, change: str) -> str:
     """The manifest.toml text for template ``name`` at :data:`VERSION`."""
 
     def string(value: str) -> str:
@@ -966,7 +468,7 @@ def manifest(name: str, renders: str, description: str) -> str:
         f"renders = {string(renders)}\n"
         f"description = {string(description)}\n"
         f"fonts = [{fonts}]\n"
-        f"changelog = [{string(VERSION + ': första versionen')}]\n"
+        f"changelog = [{string(FIRST)}, {string(change)}]\n"
     )
 
 
@@ -989,7 +491,7 @@ def save_deterministic(doc: DocxDocument, path: Path) -> None:
 def write_templates(root: Path, *, force: bool = False) -> list[Path]:
     """Write every template and manifest below ``root``; return the folders written."""
     written = []
-    for name, (make, renders, description) in TEMPLATES.items():
+    for name, (make, renders, description, change) in TEMPLATES.items():
         folder = root / name / VERSION
         target = folder / "template.docx"
         if target.exists() and not force:
@@ -998,9 +500,12 @@ def write_templates(root: Path, *, force: bool = False) -> list[Path]:
                 "make a new version instead (docs/templates.md) or pass --force"
             )
         folder.mkdir(parents=True, exist_ok=True)
-        save_deterministic(make(), target)
+        doc = make()
+        for extra in EXTRA_STYLES.get(name, ()):
+            extra(doc)
+        save_deterministic(doc, target)
         (folder / "manifest.toml").write_text(
-            manifest(name, renders, description), encoding="utf-8"
+            manifest(name, renders, description, change), encoding="utf-8"
         )
         written.append(folder)
     return written
@@ -1013,9 +518,9 @@ def main(argv: list[str] | None = None) -> int:
         "--out",
         type=Path,
         default=Path(__file__).resolve().parent.parent / "templates",
-        help="folder that receives <name>/1.0.0/ (default: the repository's templates/)",
+        help=f"folder that receives <name>/{VERSION}/ (default: the repository's templates/)",
     )
-    parser.add_argument("--force", action="store_true", help="overwrite existing 1.0.0 files")
+    parser.add_argument("--force", action="store_true", help=f"overwrite existing {VERSION}")
     args = parser.parse_args(argv)
     try:
         folders = write_templates(args.out, force=args.force)

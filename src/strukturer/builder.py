@@ -20,12 +20,12 @@ from strukturer.content import load_project
 from strukturer.errors import CheckError, StrukturerError
 from strukturer.model import Deliverable, Project
 from strukturer.provenance import project_provenance
+from strukturer.render.context import pinned_template
 from strukturer.render.templates import library_for
 from strukturer.render.writer import DocxWriter, Job, Writer, publish
 
 if TYPE_CHECKING:
-    from strukturer.pdf.pool import EnginePool
-    from strukturer.pdf.remote import RemoteEngine
+    from strukturer.pdf.converter import Converter
 
 FORMATS = ("docx", "pdf")
 
@@ -63,7 +63,7 @@ def build(
     formats: Sequence[str] = FORMATS,
     jobs: int = 1,
     check: bool = True,
-    engine: EnginePool | RemoteEngine | str | None = None,
+    engine: Converter | str | None = None,
     progress: ProgressCallback | None = None,
 ) -> BuildResult:
     """Build the project's deliverables into ``out/<project name>/``.
@@ -85,7 +85,7 @@ def build(
     library = library_for(project.template_dirs)
     stamp = project_provenance(project)
     work = [
-        Job.create(project, d, library.get(d.template, d.version), stamp)
+        Job.create(project, d, pinned_template(library, d), stamp)
         for d in selected
         if not d.per_record
     ]
@@ -132,7 +132,7 @@ def build(
             formats=formats,
             jobs=jobs,
             provenance=stamp,
-            engine=_local_pool(engine),
+            engine=engine if engine is not None else project.engine,
             progress=(
                 functools.partial(_record_progress, progress, deliverable.name)
                 if progress
@@ -154,15 +154,6 @@ def _record_progress(
     progress: ProgressCallback, deliverable: str, step: str, done: int, total: int
 ) -> None:
     progress(Progress(step, deliverable, done, total))
-
-
-def _local_pool(engine: EnginePool | RemoteEngine | str | None) -> EnginePool | None:
-    """The caller's running local pool, if that is what ``engine`` is."""
-    if engine is None or isinstance(engine, str):
-        return None
-    from strukturer.pdf.pool import EnginePool  # noqa: PLC0415 - pypdf and the engine on demand
-
-    return engine if isinstance(engine, EnginePool) else None
 
 
 def _check(project: Project) -> tuple[str, ...]:
@@ -197,18 +188,12 @@ def select_deliverables(project: Project, only: str | Iterable[str] | None) -> l
     return [d for d in project.deliverables if d.name in names]
 
 
-def _writers(
-    formats: Sequence[str], jobs: int, engine: EnginePool | RemoteEngine | str | None
-) -> list[Writer]:
-    from strukturer.pdf.writer import PdfWriter  # noqa: PLC0415 - starts nothing until used
+def _writers(formats: Sequence[str], jobs: int, engine: Converter | str | None) -> list[Writer]:
+    from strukturer.pdf.writer import PdfBuildWriter  # noqa: PLC0415 - starts nothing until used
 
     factories: dict[str, Callable[[], Writer]] = {
         "docx": DocxWriter,
-        "pdf": lambda: (
-            PdfWriter(jobs=jobs, endpoints=engine)
-            if isinstance(engine, str)
-            else PdfWriter(jobs=jobs, engine=engine)
-        ),
+        "pdf": lambda: PdfBuildWriter(jobs=jobs, engine=engine),
     }
     unknown = [f for f in formats if f not in factories]
     if unknown or not formats:

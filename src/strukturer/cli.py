@@ -23,7 +23,7 @@ from strukturer.errors import StrukturerError
 
 if TYPE_CHECKING:
     from strukturer.builder import Progress as BuildProgress
-    from strukturer.pdf.pool import EnginePool
+    from strukturer.pdf.converter import Converter
 
 _err = Console(stderr=True, highlight=False)
 
@@ -57,6 +57,9 @@ def _user_errors() -> Iterator[None]:
 @click.version_option(__version__, prog_name="strukturer")
 def main() -> None:
     """Build Swedish government deliverables from content and Word templates."""
+    from strukturer._signals import stop_on_signals
+
+    stop_on_signals()  # SIGTERM and SIGHUP clean up like Ctrl-C
 
 
 @main.command("build")
@@ -108,7 +111,7 @@ def build_command(
 ) -> None:
     """Build PROJECT's deliverables (default: the built-in example project)."""
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
-    engines = _start_local_engines(wanted, jobs, engine)
+    engines = _open_engines(wanted, jobs, engine)
     try:
         from strukturer.builder import build
         from strukturer.content import load_project
@@ -143,15 +146,15 @@ def build_command(
         )
 
 
-def _start_local_engines(formats: list[str], jobs: int, engine: str | None) -> EnginePool | None:
-    """LibreOffice booting in the background from the first moment, when PDFs are wanted
-    and no remote unoservers are named; its start is most of a cold build's time."""
-    from strukturer.pdf.engine import ENGINE_ENV
-    from strukturer.pdf.pool import EnginePool
+def _open_engines(formats: list[str], jobs: int, engine: str | None) -> Converter | None:
+    """Local LibreOffice booting in the background from the first moment, when PDFs are
+    wanted and no remote unoservers are named; its start is most of a cold build's time.
+    Remote unoservers are left to the build, which reports an unreachable one."""
+    from strukturer.pdf.converter import ENGINE_ENV, open_converter
 
     if "pdf" not in formats or engine or os.environ.get(ENGINE_ENV, "").strip():
         return None
-    return EnginePool(jobs=jobs, wait=False)
+    return open_converter(jobs=jobs)
 
 
 @contextmanager
@@ -248,7 +251,7 @@ def templates_command(project: Path | None) -> None:
 @main.command("doctor")
 def doctor_command() -> None:
     """Report the PDF engine, its version, the templates' fonts and Swedish dictionaries."""
-    from strukturer.pdf.health import doctor
+    from strukturer.pdf.prerequisites import doctor
     from strukturer.render.templates import TemplateLibrary
 
     with _user_errors():

@@ -54,3 +54,16 @@ class EngineError(StrukturerError):
 
 class CheckError(StrukturerError):
     """Raised when `strukturer check` finds errors that stop a build."""
+
+
+class ValidationError(StrukturerError, ValueError):
+    """Raised when a model value is invalid, e.g. ``Isbn("123")`` or an unknown finding id.
+
+    ``path`` locates the bad value below the object being built (``("based_on",)``), so
+    the content loader can name the file, line and field it was written at.
+    """
+
+    def __init__(self, message: str, path: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path

@@ -38,7 +38,7 @@ from strukturer.render.templates import TemplateVersion, library_for
 from strukturer.render.writer import Job, publish
 
 if TYPE_CHECKING:
-    from strukturer.pdf import EnginePool
+    from strukturer.pdf.converter import Converter
 
 MERGE_FORMATS = ("pdf", "docx")
 #: Records rendered into one document for export. LibreOffice's tagged export walks the
@@ -81,7 +81,7 @@ def build_many(
     jobs: int = 2,
     version: str | None = None,
     provenance: Mapping[str, str] | None = None,
-    engine: EnginePool | None = None,
+    engine: Converter | str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> MergeResult:
     """Render ``template`` once per record into ``out`` as ``filename`` (e.g. ``brev-{kommun}``).
@@ -89,7 +89,7 @@ def build_many(
     ``template`` is a :class:`TemplateVersion` or a template name (then ``version`` is
     required); ``records`` rows (mappings) or a CSV/YAML file; ``project`` gives the
     rest of the context (default: the built-in project); ``engine`` a running
-    :class:`~strukturer.pdf.EnginePool` (otherwise ``jobs`` engines are started).
+    converter or unoservers (see :func:`~strukturer.pdf.converter.open_converter`).
     """
     if not isinstance(project, Project):
         project = load_project(project)
@@ -107,11 +107,11 @@ def build_many(
     deliverable = Deliverable(name="records", template=template.name, version=template.version)
     job = Job.create(project, deliverable, template, provenance)
 
-    own: EnginePool | None = None
-    if engine is None and rows and "pdf" in formats:  # LibreOffice boots while we render
-        from strukturer.pdf.pool import EnginePool  # noqa: PLC0415 - the engine only when needed
+    own: Converter | None = None
+    if rows and "pdf" in formats:  # LibreOffice boots while we render
+        from strukturer.pdf.converter import open_converter  # noqa: PLC0415 - only when needed
 
-        own = engine = EnginePool(jobs=max(1, jobs), wait=False)
+        own = open_converter(engine, jobs=max(1, jobs))
     out_dir = Path(out).resolve()  # LibreOffice needs absolute paths
     staging: Path | None = None
     try:
@@ -125,7 +125,7 @@ def build_many(
                 good,
                 pattern=filename,
                 staging=staging,
-                engine=engine,
+                engine=own,
                 progress=progress,
             )
         if good and "docx" in formats:
@@ -169,7 +169,7 @@ def _pdfs(
     *,
     pattern: str,
     staging: Path,
-    engine: EnginePool | None,
+    engine: Converter | None,
     progress: Callable[[str, int, int], None] | None,
 ) -> list[Path]:
     """Render documents of RECORDS_PER_DOCUMENT records, convert each whole, split per record.
@@ -178,8 +178,8 @@ def _pdfs(
     converted document into its records' finished PDFs runs meanwhile, in processes
     when there are several documents (it is pure Python, and would hold the GIL).
     """
-    from strukturer.pdf.engine import PdfOptions  # noqa: PLC0415
-    from strukturer.pdf.finishing import split_records  # noqa: PLC0415
+    from strukturer.pdf.options import PdfOptions  # noqa: PLC0415
+    from strukturer.pdf.splitting import split_records  # noqa: PLC0415
     from strukturer.pdf.writer import metadata_for  # noqa: PLC0415
 
     if engine is None:
@@ -251,7 +251,7 @@ def _split_executor(documents: int) -> Executor:
     context: multiprocessing.context.BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        multiprocessing.set_forkserver_preload(["strukturer.pdf.finishing"])
+        multiprocessing.set_forkserver_preload(["strukturer.pdf.splitting"])
     else:  # no fork on this platform: each worker imports on its own
         context = multiprocessing.get_context("spawn")
     executor = ProcessPoolExecutor(workers, mp_context=context)
@@ -285,7 +285,7 @@ def build_records(
     formats: Sequence[str],
     jobs: int,
     provenance: Mapping[str, str],
-    engine: EnginePool | None = None,
+    engine: Converter | str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> MergeResult:
     """Build a project's per-record deliverable into ``out_dir/<deliverable name>/``."""

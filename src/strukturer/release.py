@@ -372,8 +372,8 @@ def commit_time(folder: Path) -> int:
 def _libreoffice_version() -> str | None:
     """The local LibreOffice's version; None with remote engines or none found."""
     from strukturer.errors import EngineError  # noqa: PLC0415
-    from strukturer.pdf.engine import ENGINE_ENV, find_office  # noqa: PLC0415
-    from strukturer.pdf.health import office_version  # noqa: PLC0415
+    from strukturer.pdf.converter import ENGINE_ENV  # noqa: PLC0415
+    from strukturer.pdf.locate import find_office, office_version  # noqa: PLC0415
 
     if os.environ.get(ENGINE_ENV, "").strip():
         return None  # converted by remote unoservers: their versions are not known here

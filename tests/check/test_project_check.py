@@ -181,8 +181,8 @@ def test_project_templates_folder_is_not_checked(project_dir: Path) -> None:
 
 
 def test_project_check_includes_the_template_contract(project_dir: Path) -> None:
-    source = strukturer.TemplateLibrary().get("missiv", "1.0.0").path
-    local = project_dir / "templates" / "missiv" / "1.0.0"
+    source = strukturer.TemplateLibrary().get("missiv", "2.0.0").path
+    local = project_dir / "templates" / "missiv" / "2.0.0"
     shutil.copytree(source, local)
     import docx  # noqa: PLC0415
 
@@ -192,7 +192,7 @@ def test_project_check_includes_the_template_contract(project_dir: Path) -> None
     report = check_project(project_dir)
     found = [d for d in report.diagnostics if d.rule_id == "template-unknown-variable"]
     assert len(found) == 1
-    assert found[0].file.endswith("missiv/1.0.0/template.docx")
+    assert found[0].file.endswith("missiv/2.0.0/template.docx")
     assert found[0].suggestion == "department"
     assert report.exit_code == 1
 

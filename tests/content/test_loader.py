@@ -16,7 +16,7 @@ def test_default_project_holds_the_corrected_seed_facts() -> None:
     project = load_project()
     assignment = project.evaluation.assignment
     assert project.name == "strukturer-for-stod"
-    assert assignment.deadline == date(2020, 6, 15)
+    assert assignment.reporting[0].date == date(2020, 6, 15)
     assert "Migrationsverket" in assignment.consult
     assert assignment.municipalities == (
         "Borlänge",
@@ -55,7 +55,9 @@ def errors(project_dir: Path) -> list[str]:
 
 def test_unknown_key(project_dir: Path) -> None:
     edit(project_dir / "assignment.yaml", "department:", "departmnet: X\ndepartment:")
-    assert errors(project_dir) == ["strukturer-for-stod/assignment.yaml:3: departmnet: unknown key"]
+    assert errors(project_dir) == [
+        "strukturer-for-stod/assignment.yaml:3: departmnet: unknown key; did you mean 'department'?"
+    ]
 
 
 def test_missing_field(project_dir: Path) -> None:
@@ -92,18 +94,18 @@ def test_text_where_a_list_is_expected(project_dir: Path) -> None:
 
 
 def test_invalid_date(project_dir: Path) -> None:
-    edit(project_dir / "assignment.yaml", "deadline: 2020-06-15", "deadline: 2020-06-31")
+    edit(project_dir / "assignment.yaml", "date: 2020-06-15", "date: 2020-06-31")
     assert errors(project_dir) == [
-        "strukturer-for-stod/assignment.yaml:55: deadline: '2020-06-31' is not a date that "
-        "exists (day is out of range for month)"
+        "strukturer-for-stod/assignment.yaml:57: reporting[0].date: '2020-06-31' is not a date "
+        "that exists (day is out of range for month)"
     ]
 
 
 def test_date_in_the_wrong_form(project_dir: Path) -> None:
-    edit(project_dir / "assignment.yaml", "deadline: 2020-06-15", "deadline: 15/6 2020")
+    edit(project_dir / "assignment.yaml", "date: 2020-06-15", "date: 15/6 2020")
     assert errors(project_dir) == [
-        "strukturer-for-stod/assignment.yaml:55: deadline: '15/6 2020' is not a date; write it "
-        "as YYYY-MM-DD, e.g. 2020-06-15 (D2)"
+        "strukturer-for-stod/assignment.yaml:57: reporting[0].date: '15/6 2020' is not a date; "
+        "write it as YYYY-MM-DD, e.g. 2020-06-15 (D2)"
     ]
 
 
@@ -114,7 +116,7 @@ def test_bad_diarienummer(project_dir: Path) -> None:
         "- diarienummer: U11-4322",
     )
     assert errors(project_dir) == [
-        "strukturer-for-stod/assignment.yaml:57: earlier_assignments[0].diarienummer: "
+        "strukturer-for-stod/assignment.yaml:59: earlier_assignments[0].diarienummer: "
         "'U11-4322' is not a diarienummer; expected department code, year, serial and optional "
         "unit, e.g. 'U2011/4322/JÄM' or 'Fi2025/02181' (RK I1)"
     ]
@@ -134,7 +136,7 @@ def test_diarienummer_with_space_loads_with_a_located_warning(project_dir: Path)
     )
     messages = [str(w.message) for w in caught if isinstance(w.message, ContentWarning)]
     assert messages == [
-        "strukturer-for-stod/assignment.yaml:57: earlier_assignments[0].diarienummer: "
+        "strukturer-for-stod/assignment.yaml:59: earlier_assignments[0].diarienummer: "
         "'U2011/ 4322/JÄM' normalised to 'U2011/4322/JÄM': a diarienummer has no spaces (RK I1)"
     ]
 
@@ -150,12 +152,12 @@ def test_control_character_from_word(project_dir: Path) -> None:
 
 
 def test_all_problems_are_reported_at_once(project_dir: Path) -> None:
-    edit(project_dir / "assignment.yaml", "deadline: 2020-06-15", "deadline: 2020-02-30")
+    edit(project_dir / "assignment.yaml", "date: 2020-06-15", "date: 2020-02-30")
     edit(project_dir / "assignment.yaml", "department:", "departmnet: X\ndepartment:")
     edit(project_dir / "report.yaml", "title: Strukturer för stöd", "title: [1, 2]")
     assert [e.split(": ")[0:2] for e in errors(project_dir)] == [
         ["strukturer-for-stod/assignment.yaml:3", "departmnet"],
-        ["strukturer-for-stod/assignment.yaml:56", "deadline"],
+        ["strukturer-for-stod/assignment.yaml:58", "reporting[0].date"],
         ["strukturer-for-stod/report.yaml:3", "title"],
     ]
 
@@ -188,7 +190,7 @@ def test_duplicate_key(project_dir: Path) -> None:
 def test_missing_chapter_file(project_dir: Path) -> None:
     (project_dir / "chapters" / "02-lansstyrelsens-arbete.md").unlink()
     assert errors(project_dir) == [
-        "strukturer-for-stod/report.yaml:43: chapters[1].file: included file "
+        "strukturer-for-stod/report.yaml:44: chapters[1].file: included file "
         "'chapters/02-lansstyrelsens-arbete.md' not found"
     ]
 
@@ -196,18 +198,33 @@ def test_missing_chapter_file(project_dir: Path) -> None:
 def test_unknown_table_in_project_file(project_dir: Path) -> None:
     edit(project_dir / "strukturer.toml", "[check]", "[chekc]\nx = 1\n\n[check]")
     assert errors(project_dir) == [
-        "strukturer-for-stod/strukturer.toml:31: chekc: unknown table; expected one of agency, "
-        "check, content, deliverables, project"
+        "strukturer-for-stod/strukturer.toml:31: [chekc]: unknown table; did you mean 'check'?"
     ]
 
 
 def test_bad_pin(project_dir: Path) -> None:
-    edit(project_dir / "strukturer.toml", 'version = "1.0.0"', 'version = "1.0"')
+    edit(project_dir / "strukturer.toml", 'version = "2.0.0"', 'version = "2.0"')
     assert errors(project_dir) == [
-        "strukturer-for-stod/strukturer.toml:17: deliverables[0].version: '1.0' is not a pinned "
-        "version such as '1.0.0'"
+        "strukturer-for-stod/strukturer.toml:17: [deliverables.rapport] version: '2.0' is not a "
+        "pinned version such as '1.0.0'"
     ]
 
 
 def test_missing_project(tmp_path: Path) -> None:
     assert errors(tmp_path) == [f"{tmp_path / 'strukturer.toml'}: project file not found"]
+
+
+def test_unknown_table_far_from_any(project_dir: Path) -> None:
+    edit(project_dir / "strukturer.toml", "[check]", "[layout]\nx = 1\n\n[check]")
+    assert errors(project_dir) == [
+        "strukturer-for-stod/strukturer.toml:31: [layout]: unknown table; expected one of "
+        "agency, check, content, deliverables, project"
+    ]
+
+
+def test_unknown_content_file_key(project_dir: Path) -> None:
+    edit(project_dir / "strukturer.toml", "[check]", '[content]\nreprot = "r.yaml"\n\n[check]')
+    assert errors(project_dir) == [
+        "strukturer-for-stod/strukturer.toml:32: [content] reprot: unknown key; "
+        "did you mean 'report'?"
+    ]

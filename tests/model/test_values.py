@@ -3,17 +3,20 @@ from __future__ import annotations
 import warnings
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from strukturer.errors import ValidationError
 from strukturer.model import (
     Diarienummer,
     Isbn,
     NormalisedValueWarning,
     Person,
     Placeholder,
+    PostalAddress,
     ReportSeries,
 )
+from strukturer.model._validators import first_invalid_xml_char
 
 
 @pytest.mark.parametrize(
@@ -54,7 +57,7 @@ def test_diarienummer_with_stray_space_is_normalised_with_a_warning() -> None:
     "garbage", ["", "hej", "2011/4322/JÄM", "U11/4322", "U2011-4322", "U2011/"]
 )
 def test_diarienummer_garbage_is_a_clear_error(garbage: str) -> None:
-    with pytest.raises(ValueError, match=r"is not a diarienummer; expected department code"):
+    with pytest.raises(ValidationError, match=r"is not a diarienummer; expected department code"):
         Diarienummer.parse(garbage)
 
 
@@ -109,3 +112,79 @@ def test_placeholder_is_visible() -> None:
 def test_text_with_vertical_tab_is_rejected() -> None:
     with pytest.raises(ValueError, match=r"U\+000B \(vertical tab\)"):
         Person(name="Daniel\x0bZetterberg", title="utredare")
+
+
+def test_diarienummer_validates_on_construction() -> None:
+    assert str(Diarienummer(department="Fi", year=2025, serial="02181")) == "Fi2025/02181"
+    with pytest.raises(ValidationError) as caught:
+        Diarienummer(department="finans", year=2025, serial="1")
+    assert caught.value.message == (
+        "'finans' is not a diarienummer department code, e.g. 'U2011/4322/JÄM' or "
+        "'Fi2025/02181' (RK I1)"
+    )
+    assert caught.value.path == ("department",)
+    with pytest.raises(ValidationError, match=r"^a number \(12\) is not a diarienummer serial"):
+        Diarienummer(department="U", year=2011, serial=12)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^a number \(11\) is not a diarienummer year"):
+        Diarienummer(department="U", year=11, serial="12")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: Diarienummer.parse(2011), "expected a diarienummer as text, got a number (2011)"),
+        (lambda: Isbn.parse(None), "expected an ISBN as text, got nothing"),
+        (lambda: Isbn(9789187213632), "expected an ISBN as text, got a number (9789187213632)"),
+        (lambda: ReportSeries.parse(["Rapport"]), "expected a report series as text, got a list"),
+    ],
+)
+def test_wrong_types_are_validation_errors(call: object, message: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        call()  # type: ignore[operator]
+    assert str(caught.value) == message
+
+
+def test_isbn_errors_are_validation_errors() -> None:
+    with pytest.raises(ValidationError, match=r"^'91-87213-63-7' is not an ISBN-13"):
+        Isbn.parse(" 91-87213-63-7 ")
+
+
+@pytest.mark.parametrize("label", ["", " x", "a]b", "två\nrader", "a\x0bb", 5])
+def test_placeholder_validates_on_construction(label: object) -> None:
+    with pytest.raises(ValidationError, match="is not a placeholder label: one line of text"):
+        Placeholder(label)  # type: ignore[arg-type]
+
+
+def test_person_may_be_a_name_only_and_take_placeholders() -> None:
+    assert str(Person(name="Anna Berg")) == "Anna Berg"
+    assert str(Person(name="Anna Berg", title="utredare")) == "utredare Anna Berg"
+    assert str(Person(name=Placeholder("namn"), title=Placeholder("titel"))) == "[titel] [namn]"
+
+
+def test_postcode_keeps_a_no_break_space() -> None:
+    address = PostalAddress(postcode="10333", town="Stockholm")
+    assert address.postcode == "103\u00a033"
+    assert address.postal_line == "103\u00a033\u00a0Stockholm"
+    assert str(PostalAddress(street="Box 14", postcode="851 02", town="Sundsvall")) == (
+        "Box 14, 851\u00a002\u00a0Sundsvall"
+    )
+    with pytest.raises(ValidationError) as caught:
+        PostalAddress(postcode="1033", town="Stockholm")
+    assert caught.value.message == (
+        "'1033' is not a Swedish postcode; write five digits, e.g. '103 33'"
+    )
+
+
+@given(st.text(alphabet=st.characters(exclude_characters="[]\n\r"), min_size=1, max_size=40))
+def test_placeholder_parse_round_trips(label: str) -> None:
+    assume(label.strip() and first_invalid_xml_char(label) is None)
+    found = Placeholder.parse(f"[[{label}]]")
+    assert found == Placeholder(label.strip())
+    assert Placeholder.parse(str(found)) is None  # the printed form is not content syntax
+
+
+@given(st.integers(10000, 99999), st.sampled_from(["", " ", "\u00a0"]))
+def test_postcode_is_always_printed_the_same_way(code: int, space: str) -> None:
+    digits = str(code)
+    address = PostalAddress(postcode=f"{digits[:3]}{space}{digits[3:]}", town="Ort")
+    assert address.postcode == f"{digits[:3]}\u00a0{digits[3:]}"

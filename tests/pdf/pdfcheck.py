@@ -7,45 +7,20 @@ from typing import Any
 
 from lxml import etree
 from pypdf import PdfReader
+from pypdf.generic import BooleanObject
 
 PDFAID = "http://www.aiim.org/pdfa/ns/id/"
 
 
 def fonts_not_embedded(reader: PdfReader) -> list[str]:
-    """Names of fonts whose descriptor has no FontFile/FontFile2/FontFile3."""
-    missing: list[str] = []
-    seen: set[int] = set()
+    """Names of fonts (other than Type3) without an embedded font program."""
+    from strukturer.pdf.fonts import descendant, font_file, iter_fonts  # noqa: PLC0415
 
-    def visit_font(font: Any) -> None:
-        font = font.get_object()
-        if id(font) in seen:
-            return
-        seen.add(id(font))
-        if font.get("/Subtype") == "/Type0":
-            for desc in font["/DescendantFonts"]:
-                visit_font(desc)
-            return
-        if font.get("/Subtype") == "/Type3":
-            return
-        fd = font.get("/FontDescriptor")
-        fd = fd.get_object() if fd is not None else {}
-        if not any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-            missing.append(str(font.get("/BaseFont")))
-
-    def visit_resources(res: Any) -> None:
-        if res is None:
-            return
-        res = res.get_object()
-        for font in (res.get("/Font") or {}).values():
-            visit_font(font)
-        for ref in (res.get("/XObject") or {}).values():
-            xobj = ref.get_object()
-            if xobj.get("/Subtype") == "/Form":
-                visit_resources(xobj.get("/Resources"))
-
-    for page in reader.pages:
-        visit_resources(page.get("/Resources"))
-    return missing
+    return [
+        str(font.get("/BaseFont"))
+        for font in iter_fonts(reader.pages)
+        if descendant(font).get("/Subtype") != "/Type3" and font_file(font) is None
+    ]
 
 
 def pdfa_claim(reader: PdfReader) -> tuple[str, str]:
@@ -77,9 +52,9 @@ def assert_accessible_pdfa(path: Path, *, title: str, part: str = "2") -> PdfRea
     reader = PdfReader(path)
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root
-    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/MarkInfo"]["/Marked"] == BooleanObject(True)
     assert root["/Lang"] == "sv-SE"
-    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True)
     assert reader.metadata is not None
     assert reader.metadata.title == title
     assert pdfa_claim(reader) == (part, "B")
@@ -171,3 +146,51 @@ def assert_marked_content_owned(reader: PdfReader) -> None:
         entry = entries[int(page["/StructParents"])]
         for mcid in ids:
             assert entry[mcid].idnum == owners[(page.indirect_reference.idnum, mcid)]
+
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "pdf"
+#: LibreOffice 25.2's tagged PDF/A-2b + PDF/UA-1 export of three records (5 pages) and a
+#: letter; made by tests/fixtures/make_pdf_fixtures.py.
+RECORDS_PDF = FIXTURES / "records.pdf"
+LETTER_PDF = FIXTURES / "letter.pdf"
+RECORD_TITLES = ["Brev till Kommun 001", "Brev till Kommun 002", "Brev till Kommun 003"]
+
+
+def pdfua_claim(reader: PdfReader) -> str | None:
+    """``pdfuaid:part`` from the XMP packet."""
+    root = etree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+    return root.findtext(".//{http://www.aiim.org/pdfua/ns/id/}part")
+
+
+def outline_levels(reader: PdfReader) -> list[int]:
+    """The depth (1 = top) of each outline entry, in order."""
+    levels: list[int] = []
+
+    def walk(items: list[Any], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                levels.append(depth)
+
+    walk(reader.outline, 1)
+    return levels
+
+
+def heading_levels(reader: PdfReader) -> list[int]:
+    """The level of each H1-H6 structure element, in document order."""
+    from strukturer.pdf.structure import StructWalk  # noqa: PLC0415
+
+    return [int(e.kind[1]) for e in StructWalk(reader).elements if e.kind[:1] == "H" and e.kind[1:]]
+
+
+def assert_pdfua(path: Path) -> PdfReader:
+    """Declares PDF/A-2b and PDF/UA-1, header 1.4 or later, no machine-check findings."""
+    from strukturer.pdf.accessibility import check_pdfua  # noqa: PLC0415
+
+    reader = PdfReader(path)
+    assert check_pdfua(reader) == []
+    assert pdfa_claim(reader) == ("2", "B")
+    assert pdfua_claim(reader) == "1"
+    assert reader.pdf_header >= "%PDF-1.4"
+    return reader

@@ -1,21 +1,27 @@
-"""PDF engine against a real LibreOffice: export, tagging, PDF/A, batches, failures."""
+"""PDF engine against a real LibreOffice: export, tagging, PDF/A and PDF/UA, failures.
+
+Faults are injected deterministically through ``Engine.before_request``: the real office
+is killed (SIGKILL) or frozen (SIGSTOP) just before a request, never after a delay.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
+import re
 import signal
+import subprocess
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from strukturer.errors import EngineError
-from strukturer.pdf import ConvertJob, Engine, EnginePool, PageRangeJob, PdfOptions, doctor
-from strukturer.pdf.engine import _office_env
-from strukturer.pdf.finishing import PdfMetadata, finish
+from strukturer.pdf import Engine, EnginePool, PdfOptions, doctor, libreoffice_version
+from strukturer.pdf.finishing import finish
+from strukturer.pdf.metadata import PdfMetadata
 
 from .conftest import CHAPTERS
 from .docx_factory import STALE_TOC_TEXT
@@ -25,10 +31,47 @@ pytestmark = pytest.mark.engine
 
 
 def _leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") or ".part" in p.name)
+    return sorted(p.name for p in folder.rglob("*") if p.name.startswith(".") or ".part" in p.name)
 
 
-def test_convert_report_is_tagged_pdfa(
+def _xmp(pdf: Path) -> str:
+    return str(PdfReader(pdf).trailer["/Root"]["/Metadata"].get_object().get_data().decode())
+
+
+@pytest.fixture(scope="module")
+def fragile() -> Iterator[Engine]:
+    """An engine of its own for the fault tests (the session's stays untouched)."""
+    with Engine() as eng:
+        yield eng
+        eng.before_request = None
+
+
+def _before(engine: Engine, when: str, fault: Callable[[Engine, int], None], times: int) -> None:
+    """Run ``fault(engine, office pid)`` before the next *times* requests *when*."""
+    left = [times]
+
+    def hook(op: str) -> None:
+        pid = engine.office_pid
+        if op == when and left[0] > 0 and pid is not None:
+            left[0] -= 1
+            fault(engine, pid)
+
+    engine.before_request = hook
+
+
+def _kill(engine: Engine, pid: int) -> None:
+    """SIGKILL the office and wait until it has ended (every thread of it)."""
+    os.kill(pid, signal.SIGKILL)
+    while engine.office_pid is not None:
+        threading.Event().wait(0.01)
+
+
+def _freeze(_engine: Engine, pid: int) -> None:
+    """SIGSTOP the office: it hangs, as on a document it cannot finish."""
+    os.kill(pid, signal.SIGSTOP)
+
+
+def test_convert_report_is_tagged_pdfa_and_pdfua(
     engine: Engine, inputs: dict[str, Path], tmp_path: Path
 ) -> None:
     dst = tmp_path / "out" / "rapport.pdf"
@@ -40,7 +83,15 @@ def test_convert_report_is_tagged_pdfa(
     assert outline_titles(reader) == [
         t for c in CHAPTERS for t in (c, f"Avsnitt {CHAPTERS.index(c) + 1}.1")
     ]
-    assert engine.version.startswith(("7.", "24.", "25.", "26."))
+    xmp = _xmp(dst)
+    assert re.search(r"pdfaid:part(>|=\")2", xmp)
+    assert re.search(r"pdfuaid:part(>|=\")1", xmp)
+    assert dst.read_bytes().startswith(b"%PDF-1.7")
+
+
+def test_libreoffice_version_is_read_without_starting_the_office(engine: Engine) -> None:
+    assert libreoffice_version() == engine.version
+    assert re.fullmatch(r"\d+\.\d+\.\d+\.\d+", engine.version)
 
 
 def test_toc_and_page_fields_are_updated(
@@ -71,132 +122,76 @@ def test_pdfa_1b_option(engine: Engine, inputs: dict[str, Path], tmp_path: Path)
     dst = tmp_path / "arkiv.pdf"
     engine.convert(inputs["report"], dst, title="Arkiv", options=PdfOptions(pdfa="1b"))
     reader = PdfReader(dst)
-    assert pdfa_claim(reader)[0] == "1"  # LibreOffice claims level A here
+    assert pdfa_claim(reader)[0] == "1"
     finish(dst, PdfMetadata(title="Arkiv", author="Riksarkivet"))
     assert_accessible_pdfa(dst, title="Arkiv", part="1")
 
 
-def test_page_range_batch_of_twenty_records(
-    engine: Engine, inputs: dict[str, Path], tmp_path: Path
-) -> None:
-    spans = engine.record_pages(inputs["letters"], "rec_")
-    assert spans == [(i, i) for i in range(1, 21)]
-    jobs = [
-        PageRangeJob(first, last, tmp_path / f"brev_{i:03d}.pdf", f"Brev till Kommun {i:03d}")
-        for i, (first, last) in enumerate(spans, start=1)
-    ]
-    engine.convert_ranges(inputs["letters"], jobs)
-    for i, job in enumerate(jobs, start=1):
-        reader = assert_accessible_pdfa(job.dst, title=job.title)
-        assert len(reader.pages) == 1
-        assert f"Kommun {i:03d} får härmed" in reader.pages[0].extract_text()
-    assert _leftovers(tmp_path) == []
+def test_pdfua_can_be_turned_off(engine: Engine, inputs: dict[str, Path], tmp_path: Path) -> None:
+    dst = tmp_path / "utan.pdf"
+    engine.convert(inputs["letter"], dst, title="Utan", options=PdfOptions(pdfua=False))
+    assert "pdfuaid" not in _xmp(dst)
 
 
-def test_record_pages_spans_multi_page_records(
-    engine: Engine, inputs: dict[str, Path], tmp_path: Path
+def test_a_hung_office_times_out_twice_and_leaves_no_partial_file(
+    fragile: Engine, inputs: dict[str, Path], tmp_path: Path
 ) -> None:
-    spans = engine.record_pages(inputs["long_letters"], "rec_")
-    assert len(spans) == 6
-    assert spans[0] == (1, 1)
-    long_first, long_last = spans[2]  # the third letter runs over more than one page
-    assert long_last > long_first
-    assert all(b[0] == a[1] + 1 for a, b in itertools.pairwise(spans))
-    dst = tmp_path / "long.pdf"
-    engine.convert_ranges(
-        inputs["long_letters"], [PageRangeJob(long_first, long_last, dst, "Långt")]
+    _before(fragile, "open", _freeze, times=2)
+    dst = tmp_path / "rapport.pdf"
+    with pytest.raises(EngineError) as failed:
+        fragile.convert(inputs["report"], dst, title="R", options=PdfOptions(timeout=0.5))
+    assert str(failed.value) == (
+        "LibreOffice failed on report.docx: took longer than 0.5 s (also after a restart)"
     )
-    reader = PdfReader(dst)
-    assert len(reader.pages) == long_last - long_first + 1
-    assert "Kommun 003" in reader.pages[0].extract_text()
-
-
-def test_two_engines_in_two_threads(inputs: dict[str, Path], tmp_path: Path) -> None:
-    errors: list[BaseException] = []
-
-    def work(n: int) -> None:
-        try:
-            with Engine() as eng:
-                # Same source file in both threads: each engine loads its own copy.
-                eng.convert(inputs["report"], tmp_path / f"dir{n}" / "rapport.pdf", title=f"R{n}")
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work, args=(n,)) for n in (1, 2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    for n in (1, 2):
-        assert_accessible_pdfa(tmp_path / f"dir{n}" / "rapport.pdf", title=f"R{n}")
-
-
-def test_timeout_raises_and_leaves_no_partial_file(
-    engine: Engine, inputs: dict[str, Path], tmp_path: Path
-) -> None:
-    dst = tmp_path / "big.pdf"
-    with pytest.raises(EngineError, match=r"big\.docx.*longer than 0\.3 s"):
-        engine.convert(inputs["big"], dst, title="Stor", options=PdfOptions(timeout=0.3))
+    assert failed.value.__cause__ is not None
     assert list(tmp_path.iterdir()) == []
-    # The engine restarted and still works.
-    engine.convert(inputs["report"], tmp_path / "ok.pdf", title="Efter")
+    fragile.convert(inputs["report"], tmp_path / "ok.pdf", title="Efter")  # restarted, works
     assert_accessible_pdfa(tmp_path / "ok.pdf", title="Efter")
 
 
 def test_killed_office_is_restarted_and_document_retried(
-    engine: Engine, inputs: dict[str, Path], tmp_path: Path
+    fragile: Engine, inputs: dict[str, Path], tmp_path: Path
 ) -> None:
-    pid = engine.office_pid
-    assert pid is not None
-    restarts = engine.restarts
-    timer = threading.Timer(0.3, os.kill, args=(pid, signal.SIGKILL))
-    timer.start()
-    try:
-        engine.convert(inputs["big"], tmp_path / "big.pdf", title="Stor")
-    finally:
-        timer.cancel()
-    assert engine.restarts == restarts + 1
-    assert engine.office_pid != pid
+    pid, restarts = fragile.office_pid, fragile.restarts
+    _before(fragile, "export", _kill, times=1)
+    fragile.convert(inputs["report"], tmp_path / "rapport.pdf", title="Rapport")
+    assert fragile.restarts == restarts + 1
+    assert fragile.office_pid not in (None, pid)
     assert _leftovers(tmp_path) == []
-    assert PdfReader(tmp_path / "big.pdf").pages
+    assert_accessible_pdfa(tmp_path / "rapport.pdf", title="Rapport")
 
 
 def test_killed_twice_raises_engine_error(
-    engine: Engine, inputs: dict[str, Path], tmp_path: Path
+    fragile: Engine, inputs: dict[str, Path], tmp_path: Path
 ) -> None:
-    stop = threading.Event()
-
-    def killer() -> None:  # kill every office this engine starts, until stopped
-        while not stop.wait(0.2):
-            pid = engine.office_pid
-            if pid is not None:
-                os.kill(pid, signal.SIGKILL)
-
-    thread = threading.Thread(target=killer)
-    thread.start()
-    try:
-        with pytest.raises(EngineError, match=r"big\.docx"):
-            engine.convert(inputs["big"], tmp_path / "big.pdf", title="Stor")
-    finally:
-        stop.set()
-        thread.join()
+    _before(fragile, "export", _kill, times=2)
+    with pytest.raises(EngineError) as failed:
+        fragile.convert(inputs["report"], tmp_path / "rapport.pdf", title="Rapport")
+    assert str(failed.value) == (
+        "LibreOffice failed on report.docx: LibreOffice stopped unexpectedly (also after a restart)"
+    )
     assert list(tmp_path.iterdir()) == []
-    engine.convert(inputs["report"], tmp_path / "ok.pdf", title="Ok")  # recovers on next call
+    fragile.convert(inputs["report"], tmp_path / "ok.pdf", title="Ok")  # recovers on next call
+    assert_accessible_pdfa(tmp_path / "ok.pdf", title="Ok")
 
 
-def test_bad_docx_names_document(engine: Engine, tmp_path: Path) -> None:
+def test_bad_docx_names_document_and_keeps_the_cause(engine: Engine, tmp_path: Path) -> None:
     bad = tmp_path / "trasig.docx"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(EngineError, match=r"trasig\.docx"):
+    with pytest.raises(EngineError, match=r"^LibreOffice failed on trasig\.docx: ") as failed:
         engine.convert(bad, tmp_path / "trasig.pdf", title="x")
+    assert failed.value.__cause__ is not None
     assert not (tmp_path / "trasig.pdf").exists()
-    with pytest.raises(EngineError, match="no such DOCX"):
+    with pytest.raises(EngineError, match=r"saknas\.docx: no such DOCX file$"):
         engine.convert(tmp_path / "saknas.docx", tmp_path / "x.pdf", title="x")
 
 
 def test_source_date_epoch_gives_identical_bytes(
-    inputs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    engine: Engine,
+    fragile: Engine,
+    inputs: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718409600")
     meta = PdfMetadata(
@@ -207,32 +202,13 @@ def test_source_date_epoch_gives_identical_bytes(
         extra={"strukturer_version": "0.1.0", "content_sha256": "0" * 64},
     )
     digests = []
-    for run in (1, 2):
+    for run, eng in ((1, engine), (2, fragile)):  # two offices, two profiles
         dst = tmp_path / f"run{run}" / "rapport.pdf"
-        with Engine() as eng:  # a fresh office each time
-            eng.convert(inputs["report"], dst, title=meta.title)
+        eng.convert(inputs["report"], dst, title=meta.title)
         finish(dst, meta)
         digests.append(hashlib.sha256(dst.read_bytes()).hexdigest())
     assert digests[0] == digests[1]
     assert_accessible_pdfa(tmp_path / "run1" / "rapport.pdf", title=meta.title)
-
-
-def test_pool_spreads_ranges_and_documents(inputs: dict[str, Path], tmp_path: Path) -> None:
-    with EnginePool(jobs=2) as pool:
-        assert pool.jobs == 2
-        spans = pool.record_pages(inputs["letters"], "rec_")
-        jobs = [
-            PageRangeJob(a, b, tmp_path / "brev" / f"{i:02d}.pdf", f"Brev {i}")
-            for i, (a, b) in enumerate(spans, start=1)
-        ]
-        pool.convert_ranges(inputs["letters"], jobs)
-        pool.convert_many(
-            [ConvertJob(inputs["report"], tmp_path / f"r{i}.pdf", f"R{i}") for i in range(3)]
-        )
-    for i, job in enumerate(jobs, start=1):
-        assert PdfReader(job.dst).metadata.title == f"Brev {i}"  # type: ignore[union-attr]
-    for i in range(3):
-        assert_accessible_pdfa(tmp_path / f"r{i}.pdf", title=f"R{i}")
 
 
 def test_doctor_reports_engine_fonts_and_dictionaries() -> None:
@@ -245,42 +221,62 @@ def test_doctor_reports_engine_fonts_and_dictionaries() -> None:
     assert "Ingen Sådan Typsnittsfamilj" in str(report)
 
 
-def test_planned_restart_after_n_documents(inputs: dict[str, Path], tmp_path: Path) -> None:
-    with Engine(restart_after=2) as eng:
-        first = eng.office_pid
-        for i in range(3):
-            eng.convert(inputs["report"], tmp_path / f"{i}.pdf", title=f"R{i}")
-        assert eng.office_pid != first
-        assert eng.restarts == 0
-    assert_accessible_pdfa(tmp_path / "2.pdf", title="R2")
-
-
-def test_office_environment_keeps_heap_padding_unless_set(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_planned_restart_is_not_counted_as_a_failure(
+    inputs: dict[str, Path], tmp_path: Path
 ) -> None:
-    monkeypatch.delenv("MALLOC_TOP_PAD_", raising=False)
-    assert _office_env(tmp_path)["MALLOC_TOP_PAD_"] == str(256 * 1024 * 1024)
-    monkeypatch.setenv("MALLOC_TOP_PAD_", "131072")
-    assert _office_env(tmp_path)["MALLOC_TOP_PAD_"] == "131072"
+    with Engine(restart_after=1) as eng:
+        first = eng.office_pid
+        eng.convert(inputs["letter"], tmp_path / "1.pdf", title="R1")
+        assert eng.office_pid not in (None, first)
+        assert eng.restarts == 0
+    assert_accessible_pdfa(tmp_path / "1.pdf", title="R1")
 
 
-def test_pool_started_in_the_background_reports_its_error_at_first_use(tmp_path: Path) -> None:
-    started = threading.Event()
+def test_pool_started_in_the_background_converts_on_every_engine(
+    inputs: dict[str, Path], tmp_path: Path
+) -> None:
+    with EnginePool(2, wait=False) as pool:
+        # The same source in both threads: each engine loads its own copy of it.
+        threads = [
+            threading.Thread(
+                target=pool.convert,
+                args=(inputs["letter"], tmp_path / f"{n}.pdf"),
+                kwargs={"title": f"Brev {n}"},
+            )
+            for n in (1, 2)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert pool.version == pool.engines[1].version
+        assert len({e.office_pid for e in pool.engines}) == 2
+    for n in (1, 2):
+        assert_accessible_pdfa(tmp_path / f"{n}.pdf", title=f"Brev {n}")
 
-    def failing() -> Engine:
-        started.set()
-        raise EngineError("LibreOffice (soffice.bin) was not found")
 
-    pool = EnginePool(2, engine_factory=failing, wait=False)  # returns at once
-    assert started.wait(5)
-    with pytest.raises(EngineError, match="not found"):
-        pool.convert(tmp_path / "a.docx", tmp_path / "a.pdf", title="a")
-    pool.close()  # no error: it was reported where the pool was used
-    assert list(tmp_path.iterdir()) == []
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a 256 KiB file system that is all but full (a tmpfs: needs root)."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        (folder / "filler").write_bytes(b"x" * 240_000)
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
 
 
-def test_pool_started_in_the_background_converts(inputs: dict[str, Path], tmp_path: Path) -> None:
-    with EnginePool(1, wait=False) as pool:
-        pool.convert(inputs["report"], tmp_path / "r.pdf", title="Rapport")
-        assert pool.version.startswith(("7.", "24.", "25.", "26."))
-    assert_accessible_pdfa(tmp_path / "r.pdf", title="Rapport")
+def test_a_full_disk_says_so(engine: Engine, inputs: dict[str, Path], full_disk: Path) -> None:
+    with pytest.raises(EngineError) as failed:
+        engine.convert(inputs["report"], full_disk / "rapport.pdf", title="R")
+    assert str(failed.value) == "LibreOffice failed on report.docx: no space left on the device"
+    assert "0x20d" in str(failed.value.__cause__)  # LibreOffice's own words are kept
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]

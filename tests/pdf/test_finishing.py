@@ -1,37 +1,34 @@
-"""Finishing with pypdf: metadata in Info and XMP, labels, provenance, combining."""
+"""Finishing with pypdf: metadata in Info and XMP, PDF/UA, labels, links, provenance.
+
+Runs on the committed LibreOffice export (tests/fixtures/pdf), without LibreOffice.
+"""
 
 from __future__ import annotations
 
-import itertools
 import shutil
 from pathlib import Path
 
-import attrs
 import pytest
 from lxml import etree
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
 from strukturer.errors import EngineError
-from strukturer.pdf import Engine, PageRangeJob, PdfOptions
-from strukturer.pdf.finishing import (
-    PdfMetadata,
-    combine,
-    destination_spans,
-    finish,
-    read_provenance,
-    roman_then_arabic,
-    split_records,
-)
+from strukturer.pdf.accessibility import Finding, check_pdfua
+from strukturer.pdf.finishing import PageLabelRange, finish, retitle
+from strukturer.pdf.metadata import PdfMetadata, read_provenance
 
-from .conftest import CHAPTERS
 from .pdfcheck import (
+    RECORD_TITLES,
+    RECORDS_PDF,
     assert_accessible_pdfa,
-    assert_marked_content_owned,
+    assert_pdfua,
     assert_struct_tree_consistent,
+    heading_levels,
+    outline_levels,
     outline_titles,
+    pdfua_claim,
 )
-
-pytestmark = pytest.mark.engine
 
 AGENCY = "Myndigheten för vård- och omsorgsanalys"
 META = PdfMetadata(
@@ -46,29 +43,33 @@ NS = {
     "pdf": "http://ns.adobe.com/pdf/1.3/",
     "xmp": "http://ns.adobe.com/xap/1.0/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
 }
 
 
-@pytest.fixture(scope="module")
-def exported(
-    engine: Engine, inputs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("exported")
-    engine.convert(inputs["report"], root / "rapport.pdf", title="Rapport")
-    engine.convert_ranges(inputs["letters"], [PageRangeJob(1, 1, root / "missiv.pdf", "Missiv")])
-    return {"report": root / "rapport.pdf", "letter": root / "missiv.pdf"}
+def _copy(tmp_path: Path, name: str = "records.pdf") -> Path:
+    return Path(shutil.copy(RECORDS_PDF, tmp_path / name))
 
 
 def _xmp(reader: PdfReader) -> etree._Element:
     return etree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
 
 
-def test_finish_writes_matching_info_and_xmp(exported: dict[str, Path], tmp_path: Path) -> None:
-    pdf = tmp_path / "r.pdf"
-    shutil.copy(exported["report"], pdf)
-    finish(pdf, META, page_labels=roman_then_arabic(1))
+def _rewrite(pdf: Path, change: object) -> None:
+    """Apply *change* (a function of the writer) to *pdf* with pypdf, in place."""
+    writer = PdfWriter(clone_from=PdfReader(pdf))
+    change(writer)  # type: ignore[operator]
+    writer.pdf_header = "%PDF-1.7"
+    writer.write(pdf)
+
+
+def test_finish_writes_matching_info_and_xmp_and_keeps_pdfua(tmp_path: Path) -> None:
+    pdf = _copy(tmp_path)
+    finish(pdf, META, page_labels=[PageLabelRange(0, "r"), PageLabelRange(1, "D")])
 
     reader = assert_accessible_pdfa(pdf, title=META.title)
+    assert_pdfua(pdf)
+    assert reader.pdf_header == "%PDF-1.7"
     info = reader.metadata
     assert info is not None
     assert info.author == AGENCY
@@ -80,9 +81,14 @@ def test_finish_writes_matching_info_and_xmp(exported: dict[str, Path], tmp_path
     assert xmp.findtext(".//dc:description/rdf:Alt/rdf:li", namespaces=NS) == META.subject
     assert xmp.findtext(".//pdf:Keywords", namespaces=NS) == "kommuner, regioner"
     assert xmp.findtext(".//pdf:Producer", namespaces=NS) == info["/Producer"]
+    assert str(info["/Producer"]).endswith("; strukturer")
     assert xmp.findtext(".//dc:language/rdf:Bag/rdf:li", namespaces=NS) == "sv-SE"
-    # Structure, outline and output intent survive.
-    assert outline_titles(reader)[0] == CHAPTERS[0]
+    # pdfuaid and the provenance namespace are declared for PDF/A.
+    declared = xmp.findall(".//pdfaSchema:prefix", namespaces=NS)
+    assert [e.text for e in declared] == ["pdfuaid", "strukturer"]
+    # Structure, outline, headings and output intent survive.
+    assert outline_titles(reader)[:3] == [RECORD_TITLES[0], "Avsnitt 1.1", "Del 1.1.1"]
+    assert heading_levels(reader) == outline_levels(reader) == [1, 2, 3] * 3
     assert_struct_tree_consistent(reader)
     assert reader.page_labels == ["i", "1", "2", "3", "4"]
     assert read_provenance(pdf) == dict(META.extra)
@@ -90,123 +96,137 @@ def test_finish_writes_matching_info_and_xmp(exported: dict[str, Path], tmp_path
     assert len(reader.trailer["/ID"][0]) == 16
 
 
+def test_finish_never_writes_a_header_older_than_1_4(tmp_path: Path) -> None:
+    pdf = _copy(tmp_path)
+    writer = PdfWriter(clone_from=PdfReader(pdf))
+    writer.pdf_header = "%PDF-1.3"  # what pypdf writes unless told otherwise
+    writer.write(pdf)
+    finish(pdf, META)
+    assert PdfReader(pdf).pdf_header == "%PDF-1.4"
+
+
+def test_finish_gives_links_without_contents_a_description(tmp_path: Path) -> None:
+    pdf = _copy(tmp_path)
+    raw = check_pdfua(PdfReader(pdf))  # LibreOffice 25.2 leaves web links undescribed
+    assert raw == [
+        Finding(28, f"Link annotation on page {page} has no /Contents") for page in (1, 2, 5)
+    ]
+
+    def drop_contents(writer: PdfWriter) -> None:  # like the links of an updated TOC
+        for annot in writer.pages[0]["/Annots"]:
+            annot.get_object().pop("/Contents", None)
+
+    _rewrite(pdf, drop_contents)
+    finish(pdf, META)
+    reader = PdfReader(pdf)
+    contents = [str(a.get_object()["/Contents"]) for a in reader.pages[0]["/Annots"]]
+    # The web link gets its address, the footnote links the title of the outline entry
+    # nearest their target: back to the text under the first heading, on to the footnote
+    # at the foot of the page (under the last heading).
+    assert contents == ["https://example.se/kommun/001", RECORD_TITLES[0], "Del 1.1.1"]
+    assert check_pdfua(reader) == []
+
+
+def _note_link(writer: PdfWriter) -> tuple[DictionaryObject, DictionaryObject]:
+    """The first footnote's ``Note > Lbl > Link`` element and its annotation."""
+
+    def walk(elem: DictionaryObject) -> tuple[DictionaryObject, DictionaryObject] | None:
+        kids = elem.get("/K")
+        kids = kids.get_object() if kids is not None else []
+        for kid in kids if isinstance(kids, list) else [kids]:
+            obj = kid.get_object()
+            if not isinstance(obj, DictionaryObject) or "/S" not in obj:
+                continue
+            if (obj["/S"], elem.get("/S")) == ("/Link", "/Lbl"):
+                objr = next(k for k in obj["/K"] if isinstance(k, DictionaryObject))
+                return obj, objr["/Obj"]
+            if (found := walk(obj)) is not None:
+                return found
+        return None
+
+    found = walk(writer.root_object["/StructTreeRoot"])
+    assert found is not None
+    return found
+
+
+def test_finish_puts_a_footnote_link_left_out_of_the_tree_back(tmp_path: Path) -> None:
+    pdf = _copy(tmp_path)
+
+    def orphan(writer: PdfWriter) -> None:  # as LibreOffice 25.2 exports the report
+        link, annot = _note_link(writer)
+        link[NameObject("/K")] = ArrayObject(
+            k for k in link["/K"] if isinstance(k.get_object(), int)
+        )
+        del annot["/StructParent"]
+
+    _rewrite(pdf, orphan)
+    assert check_pdfua(PdfReader(pdf))[:3] == [
+        Finding(28, "Link annotation on page 1 has no /Contents"),
+        Finding(28, "Link annotation on page 1 is not in the structure tree"),
+        Finding(28, "Link annotation on page 1 has no /StructParent"),
+    ]
+    finish(pdf, META)
+    reader = PdfReader(pdf)
+    assert check_pdfua(reader) == []
+    assert_struct_tree_consistent(reader)
+    writer = PdfWriter(clone_from=reader)
+    link, annot = _note_link(writer)
+    tree = writer.root_object["/StructTreeRoot"]
+    nums = tree["/ParentTree"]["/Nums"]
+    entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    assert entries[int(annot["/StructParent"])].get_object() is link
+
+
+def test_finish_is_reproducible_with_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    outputs = []
+    for run in ("a", "b"):
+        (tmp_path / run).mkdir()
+        pdf = _copy(tmp_path / run)
+        finish(pdf, META)
+        outputs.append(pdf.read_bytes())
+    assert outputs[0] == outputs[1]
+    info = PdfReader(tmp_path / "a" / "records.pdf").metadata
+    assert info is not None
+    assert info["/CreationDate"] == "D:20260101000000+00'00'"
+
+
+def test_retitle_keeps_the_metadata_and_shows_the_new_title(tmp_path: Path) -> None:
+    pdf = _copy(tmp_path)
+    finish(pdf, META)
+    retitle(pdf, "Nytt namn på brevet")
+    reader = assert_accessible_pdfa(pdf, title="Nytt namn på brevet")
+    assert_pdfua(pdf)
+    assert _xmp(reader).findtext(".//dc:title/rdf:Alt/rdf:li", namespaces=NS) == (
+        "Nytt namn på brevet"
+    )
+    info = reader.metadata
+    assert info is not None
+    assert (info.author, info.subject, info["/Keywords"]) == (
+        AGENCY,
+        META.subject,
+        "kommuner, regioner",
+    )
+    assert pdfua_claim(reader) == "1"
+
+
 def test_finish_is_atomic_on_bad_input(tmp_path: Path) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"not a pdf")
-    with pytest.raises(EngineError, match="not a readable PDF"):
+    with pytest.raises(EngineError, match=r"bad\.pdf: not a readable PDF"):
         finish(bad, META)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.pdf"]
 
 
 def test_invalid_provenance_key() -> None:
-    with pytest.raises(EngineError, match="provenance key"):
-        PdfMetadata(title="t", author="a", extra={"has space": "x"})
-    with pytest.raises(EngineError, match="provenance key"):
-        PdfMetadata(title="t", author="a", extra={"Title": "x"})
-
-
-def test_combine_keeps_tags_pdfa_and_nests_outlines(
-    exported: dict[str, Path], tmp_path: Path
-) -> None:
-    dst = tmp_path / "leverans.pdf"
-    combine([(exported["letter"], "Missiv"), (exported["report"], "Rapport")], dst, META)
-
-    reader = assert_accessible_pdfa(dst, title=META.title)
-    assert len(reader.pages) == 1 + len(PdfReader(exported["report"]).pages)
-    top = [item for item in reader.outline if not isinstance(item, list)]
-    assert [str(t.title) for t in top] == ["Missiv", "Rapport"]
-    assert reader.get_destination_page_number(top[1]) == 1
-    titles = outline_titles(reader)
-    assert titles[:2] == ["Missiv", "Brev till Kommun 001"]
-    assert CHAPTERS[0] in titles[titles.index("Rapport") :]
-    tree = reader.trailer["/Root"]["/StructTreeRoot"]
-    document = tree["/K"][0].get_object()
-    assert document["/S"] == "/Document"
-    assert [k.get_object()["/S"] for k in document["/K"]] == ["/Part", "/Part"]
-    assert_struct_tree_consistent(reader)
-    text = reader.pages[1].extract_text()
-    assert "Inledning" in text
-    assert read_provenance(dst)["content_sha256"] == "a" * 64
-
-
-@pytest.fixture(scope="module")
-def records_pdf(
-    engine: Engine, inputs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
-) -> Path:
-    """Six letters with links, every third over two pages, exported once as a whole."""
-    pdf = tmp_path_factory.mktemp("records") / "letters.pdf"
-    engine.convert(
-        inputs["linked_letters"], pdf, title="Brev", options=PdfOptions(bookmark_destinations=True)
+    message = (
+        "Invalid provenance key 'has space': use letters, digits, '_', '-' or '.', "
+        "starting with a letter, and not a standard PDF Info key"
     )
-    return pdf
-
-
-def _letter_targets(folder: Path, count: int = 6) -> list[tuple[Path, PdfMetadata]]:
-    return [
-        (folder / f"brev-{i}.pdf", attrs.evolve(META, title=f"Brev till Kommun {i:03d}"))
-        for i in range(1, count + 1)
-    ]
-
-
-def test_destination_spans_follow_the_layout(records_pdf: Path) -> None:
-    reader = PdfReader(records_pdf)
-    spans = destination_spans(reader, "Rec")
-    assert len(spans) == 6
-    assert spans[0][0] == 1
-    assert spans[-1][1] == len(reader.pages)
-    assert all(nxt[0] == last + 1 for (_, last), nxt in itertools.pairwise(spans))
-    lengths = [last - first + 1 for first, last in spans]
-    assert [n > 1 for n in lengths] == [False, False, True, False, False, True]
-
-
-def test_split_gives_each_record_its_own_tagged_pdfa(records_pdf: Path, tmp_path: Path) -> None:
-    targets = _letter_targets(tmp_path)
-    spans = destination_spans(PdfReader(records_pdf), "Rec")
-    split_records(records_pdf, "Rec", targets)
-    for i, (path, metadata) in enumerate(targets, start=1):
-        reader = assert_accessible_pdfa(path, title=metadata.title)
-        first, last = spans[i - 1]
-        assert len(reader.pages) == last - first + 1
-        text = " ".join(page.extract_text() for page in reader.pages)
-        assert f"Kommun {i:03d}" in text
-        assert not any(f"Kommun {k:03d}" in text for k in range(1, 7) if k != i)
-        assert outline_titles(reader) == [f"Brev till Kommun {i:03d}"]
-        assert_struct_tree_consistent(reader)
-        assert_marked_content_owned(reader)
-        links = [a.get_object() for a in reader.pages[0].get("/Annots", [])]
-        assert [a["/A"]["/URI"] for a in links] == [f"https://example.se/kommun/{i:03d}"]
-        root = reader.trailer["/Root"]
-        assert "/Dests" not in root
-        assert "/Names" not in root
-        assert read_provenance(path)["content_sha256"] == "a" * 64
-
-
-def test_split_is_byte_identical_with_source_date_epoch(
-    engine: Engine,
-    inputs: dict[str, Path],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    outputs = []
-    for run in ("a", "b"):  # two exports: LibreOffice stamps each with the time
-        folder = tmp_path / run
-        folder.mkdir()
-        pdf = folder / "whole.pdf"
-        engine.convert(
-            inputs["linked_letters"],
-            pdf,
-            title="Brev",
-            options=PdfOptions(bookmark_destinations=True),
-        )
-        split_records(pdf, "Rec", _letter_targets(folder))
-        outputs.append([path.read_bytes() for path, _ in _letter_targets(folder)])
-    assert outputs[0] == outputs[1]
-
-
-def test_split_refuses_a_record_count_that_does_not_match(
-    records_pdf: Path, tmp_path: Path
-) -> None:
-    with pytest.raises(EngineError, match=r"found 6 records .* where 5 were rendered"):
-        split_records(records_pdf, "Rec", _letter_targets(tmp_path, count=5))
-    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(EngineError) as caught:
+        PdfMetadata(title="t", author="a", extra={"has space": "x"})
+    assert str(caught.value) == message
+    with pytest.raises(EngineError, match="Invalid provenance key 'Title'"):
+        PdfMetadata(title="t", author="a", extra={"Title": "x"})

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import threading
 from pathlib import Path
 
@@ -12,6 +14,8 @@ from pypdf.generic import DictionaryObject
 
 import strukturer
 import strukturer.provenance
+from strukturer.errors import EngineError
+from strukturer.pdf import Engine, EnginePool, libreoffice_version
 
 pytestmark = pytest.mark.engine
 
@@ -19,9 +23,9 @@ NAMES = ["rapport", "missiv", "pressmeddelande", "regeringsbeslut"]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built(tmp_path_factory: pytest.TempPathFactory, engine_pool: EnginePool) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    result = strukturer.build(out=out)
+    result = strukturer.build(out=out, engine=engine_pool)
     expected = {f"{n}.{ext}" for n in NAMES for ext in ("docx", "pdf")} | {"redovisning.pdf"}
     assert {p.name for p in result.files} == expected
     return out / "strukturer-for-stod"
@@ -84,7 +88,11 @@ def test_every_pdf_is_tagged_archivable_swedish_and_embeds_its_fonts(
         "LiberationSans-Italic",
     }
     assert reader.metadata is not None
-    assert reader.metadata.author == "Myndigheten för vård- och omsorgsanalys"
+    assert reader.metadata.author == (  # each document names its own author (issue 11)
+        "Regeringen, Arbetsmarknadsdepartementet"
+        if name == "regeringsbeslut"
+        else "Myndigheten för vård- och omsorgsanalys"
+    )
     assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
 
 
@@ -125,11 +133,11 @@ def test_combined_redovisning_has_letter_then_report(built: Path) -> None:
 
 
 def test_source_date_epoch_builds_are_byte_identical(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine_pool: EnginePool
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1592179200")
-    first = strukturer.build(out=tmp_path / "a", only="missiv,rapport")
-    second = strukturer.build(out=tmp_path / "b", only="missiv,rapport")
+    first = strukturer.build(out=tmp_path / "a", only="missiv,rapport", engine=engine_pool)
+    second = strukturer.build(out=tmp_path / "b", only="missiv,rapport")  # engines of its own
     assert [p.name for p in first.files] == [p.name for p in second.files]
     for a, b in zip(first.files, second.files, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
@@ -164,17 +172,49 @@ def test_parallel_engines_give_the_same_documents(tmp_path: Path) -> None:
 
 def test_pdf_provenance_is_readable_with_strukturer_info(built: Path) -> None:
     stamp = strukturer.provenance.read_provenance(built / "rapport.pdf")
+    assert stamp["pdf_engine_version"] == libreoffice_version()
     assert stamp["template_name"] == "rapport"
-    assert stamp["template_version"] == "1.0.0"
+    assert stamp["template_version"] == "2.0.0"
     assert stamp["content_sha256"] == strukturer.provenance.content_sha256(
         strukturer.load_project()
     )
     combined = strukturer.provenance.read_provenance(built / "redovisning.pdf")
     assert combined["template_name"] == "missiv; rapport"
+    assert combined["pdf_engine_version"] == libreoffice_version()
 
 
-def test_relative_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_relative_output_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine_pool: EnginePool
+) -> None:
     monkeypatch.chdir(tmp_path)
-    result = strukturer.build(out="dist", only="missiv", formats=["pdf"], check=False)
+    result = strukturer.build(
+        out="dist", only="missiv", formats=["pdf"], check=False, engine=engine_pool
+    )
     assert [p.name for p in result.files] == ["missiv.pdf"]
     assert (tmp_path / "dist" / "strukturer-for-stod" / "missiv.pdf").stat().st_size > 0
+
+
+def test_a_failed_conversion_names_the_deliverable_and_keeps_the_cause(tmp_path: Path) -> None:
+    with Engine() as engine:
+
+        def kill_before_export(op: str) -> None:  # a real fault: the office dies
+            pid = engine.office_pid
+            if op == "export" and pid is not None:
+                os.kill(pid, signal.SIGKILL)
+                while engine.office_pid is not None:
+                    threading.Event().wait(0.01)
+
+        engine.before_request = kill_before_export
+        with pytest.raises(EngineError) as failed:
+            strukturer.build(
+                out=tmp_path, only="missiv", formats=["pdf"], check=False, engine=engine
+            )
+    assert str(failed.value) == (
+        "missiv.pdf: LibreOffice failed on missiv.docx: LibreOffice stopped unexpectedly "
+        "(also after a restart)"
+    )
+    cause = failed.value.__cause__
+    assert isinstance(cause, EngineError)
+    assert cause.__cause__ is not None  # LibreOffice's own failure
+    assert ".staging" not in str(failed.value)
+    assert list((tmp_path / "strukturer-for-stod").iterdir()) == []

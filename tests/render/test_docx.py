@@ -63,8 +63,8 @@ def test_document_properties_are_set() -> None:
 
 
 def _template_copy(tmp_path: Path, name: str, extra: str) -> TemplateLibrary:
-    source = TemplateLibrary().get(name, "1.0.0")
-    folder = tmp_path / name / "1.0.0"
+    source = TemplateLibrary().get(name, "2.0.0")
+    folder = tmp_path / name / "2.0.0"
     shutil.copytree(source.path, folder)
     document = docx.Document(str(folder / "template.docx"))
     document.add_paragraph(extra)
@@ -74,7 +74,7 @@ def _template_copy(tmp_path: Path, name: str, extra: str) -> TemplateLibrary:
 
 def test_unknown_variable_names_template_and_variable(tmp_path: Path) -> None:
     library = _template_copy(tmp_path, "missiv", "{{ cover_letter.datum }}")
-    with pytest.raises(RenderError, match=r"^template missiv 1\.0\.0: unknown variable: .*'datum'"):
+    with pytest.raises(RenderError, match=r"^template missiv 2\.0\.0: unknown variable: .*'datum'"):
         render(load_project(), "missiv", library)
 
 
@@ -86,5 +86,5 @@ def test_prose_used_inside_a_paragraph_is_refused(tmp_path: Path) -> None:
 
 def test_sandbox_blocks_private_attributes(tmp_path: Path) -> None:
     library = _template_copy(tmp_path, "missiv", "{{ cover_letter.__class__.__mro__ }}")
-    with pytest.raises(RenderError, match=r"^template missiv 1\.0\.0: "):
+    with pytest.raises(RenderError, match=r"^template missiv 2\.0\.0: "):
         render(load_project(), "missiv", library)

@@ -1,15 +1,12 @@
-"""The four 1.0.0 Word templates: styles, language, fonts, tags, and a smoke render."""
+"""Every released Word template: styles, language, fonts, tags, layout and the generator."""
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import sys
 import tomllib
 import zipfile
-from datetime import date
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -20,37 +17,17 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
-from markupsafe import Markup
 
-from strukturer.format import FILTERS
-from strukturer.model import (
-    Assignment,
-    Chapter,
-    Contact,
-    CoverLetter,
-    Diarienummer,
-    Finding,
-    Isbn,
-    Organisation,
-    Person,
-    Placeholder,
-    PostalAddress,
-    PressRelease,
-    Quote,
-    Recommendation,
-    Reference,
-    Report,
-    ReportSeries,
-    Section,
-)
+from strukturer.render.context import CONTEXT
+from strukturer.render.jinja import make_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 SCRIPT = ROOT / "tools" / "make_templates.py"
+#: The first released version, which every template has, and the one the generator makes.
 VERSION = "1.0.0"
+CURRENT = "2.0.0"
 NAMES = ("regeringsbeslut", "rapport", "missiv", "pressmeddelande")
 RENDERS = {
     "regeringsbeslut": "assignment",
@@ -59,18 +36,7 @@ RENDERS = {
     "pressmeddelande": "press_release",
     "kommunbrev": "record",
 }
-CONTEXT_NAMES = {
-    "project",
-    "agency",
-    "assignment",
-    "findings",
-    "recommendations",
-    "report",
-    "press_release",
-    "cover_letter",
-    "template",
-    "strukturer_version",
-}
+CONTEXT_NAMES = set(CONTEXT)
 REQUIRED_STYLES = (
     "Normal",
     "Heading 1",
@@ -98,7 +64,7 @@ NS = {"w": W}
 FOLDERS = sorted(path.parent for path in TEMPLATES.glob("*/*/template.docx"))
 
 
-def template_path(name: str, version: str = VERSION) -> Path:
+def template_path(name: str, version: str = CURRENT) -> Path:
     return TEMPLATES / name / version / "template.docx"
 
 
@@ -215,8 +181,7 @@ def test_only_declared_fonts_and_no_theme_fonts(folder: Path) -> None:
     manifest = tomllib.loads((path.parent / "manifest.toml").read_text(encoding="utf-8"))
     declared = set(manifest["fonts"])
     assert seen <= declared, f"fonts not in the manifest: {seen - declared}"
-    if folder.name == VERSION:
-        assert declared == FONTS
+    assert declared == FONTS
     defaults = part_xml(path, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     rfonts = defaults.find("w:rFonts", NS)
     body = {rfonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "cs", "eastAsia")}
@@ -325,287 +290,14 @@ def test_prose_fields_use_paragraph_tags(folder: Path) -> None:
 def test_undeclared_variables_are_context_names(folder: Path) -> None:
     name = folder.parent.name
     template = DocxTemplate(str(folder / "template.docx"))
-    undeclared = template.get_undeclared_template_variables(jinja_env=make_env())
+    undeclared = template.get_undeclared_template_variables(jinja_env=make_environment())
     allowed = CONTEXT_NAMES | ({"record"} if RENDERS[name] == "record" else set())
     assert undeclared <= allowed, undeclared - allowed
     assert RENDERS[name] in undeclared
 
 
-# --- smoke render ----------------------------------------------------------------------
-
-
-def make_env() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-    env.filters.update(FILTERS)
-    return env
-
-
-def prose(*paragraphs: str) -> Markup:
-    """Stand-in for the engine's prose rendering: ready WordprocessingML paragraphs."""
-    return Markup(
-        "".join(
-            f"<w:p><w:r><w:t>{escape(text, quote=False)}</w:t></w:r></w:p>" for text in paragraphs
-        )
-    )
-
-
-def smoke_context(*, with_optional: bool = True) -> dict[str, Any]:
-    agency = Organisation(
-        name="Myndigheten för vård- och omsorgsanalys",
-        short_name="Vårdanalys",
-        address=PostalAddress(street="Box 6209", postcode="102 34", town="Stockholm"),
-        website="www.vardanalys.se",
-    )
-    gdg = Person(
-        name="Jean-Luc af Geijerstam",
-        title="generaldirektör",
-        organisation="Myndigheten för vård- och omsorgsanalys",
-    )
-    utredare = Person(
-        name="Daniel Zetterberg",
-        title="utredare",
-        organisation="Myndigheten för vård- och omsorgsanalys",
-    )
-    assignment = Assignment(
-        department="Arbetsmarknadsdepartementet",
-        decision_number="I:5",
-        decision_date=date(2019, 11, 28),
-        diarienummer=(Diarienummer.parse("A2019/02204/JÄM"),),
-        recipient=agency if with_optional else Organisation(name="Vårdanalys"),
-        title="Uppdrag att utvärdera det nationella uppdraget att motverka hedersrelaterat "
-        "våld och förtryck",
-        decision=prose(
-            "Regeringen uppdrar åt Myndigheten för vård- och omsorgsanalys att utvärdera."
-        ),
-        sections=(
-            Section(title="Bakgrund", body=prose("Bakgrundstext.")),
-            Section(title="Närmare om uppdraget", body=prose("Uppdragstext.")),
-        ),
-        consult=("länsstyrelserna", "Barnombudsmannen", "Socialstyrelsen") if with_optional else (),
-        report_to="Regeringskansliet (Arbetsmarknadsdepartementet)",
-        deadline=date(2020, 6, 15),
-        minister=Person(name="Eva Nordmark", title="arbetsmarknadsminister")
-        if with_optional
-        else Placeholder("statsråd"),
-        official=Placeholder("tjänsteman"),
-        copy_to=("Länsstyrelsen i Östergötlands län",) if with_optional else (),
-    )
-    report = Report(
-        series=ReportSeries(name="Rapport", year=2020, number=5),
-        title="Strukturer för stöd",
-        subtitle="Utvärdering av det nationella uppdraget" if with_optional else None,
-        date=date(2020, 6, 12),
-        isbn=Isbn("978-91-88935-25-0") if with_optional else None,
-        authors=(utredare, Placeholder("medförfattare")) if with_optional else (),
-        foreword=prose("Förordstext."),
-        foreword_signatory=gdg,
-        summary=prose("Sammanfattningstext."),
-        chapters=(
-            Chapter(title="Inledning", body=prose("Kapitel ett.")),
-            Chapter(title="Resultat", body=prose("Kapitel två.")),
-        ),
-        appendices=(Chapter(title="Metod", body=prose("Metodbilaga.")),) if with_optional else (),
-        references=(
-            Reference(text="Socialstyrelsen (2019). Rapport.", url="https://example.se/r"),
-            Reference(text="Utan länk (2018)."),
-        )
-        if with_optional
-        else (),
-    )
-    findings = (Finding(id="f1", text="Stödtelefonen används."),)
-    recommendations = (
-        (
-            Recommendation(
-                id="r1",
-                addressee="regeringen",
-                text="Regeringen bör stärka kunskapsstyrningen.",
-                based_on=("f1",),
-            ),
-        )
-        if with_optional
-        else ()
-    )
-    press_release = PressRelease(
-        date=date(2020, 6, 15),
-        headline="Insatserna mot hedersrelaterat våld räcker inte",
-        lead="Vårdanalys har utvärderat länsstyrelsens uppdrag.",
-        body=prose("Brödtext i pressmeddelandet."),
-        quotes=(
-            Quote(speaker=utredare, text="Sammantaget ser vi att målen nåtts"),
-            Quote(speaker=gdg, text="Ingen ensam aktör kan möta alla behov"),
-        )
-        if with_optional
-        else (),
-        link="www.vardanalys.se",
-        contacts=(
-            Contact(
-                name="Anna Andersson",
-                title="pressansvarig",
-                phone="08-123 456 00",
-                email="anna@vardanalys.se",
-            ),
-        )
-        if with_optional
-        else (),
-    )
-    cover_letter = CoverLetter(
-        date=date(2020, 6, 12),
-        agency_dnr=Placeholder("dnr") if not with_optional else "1388/2014",
-        department="Arbetsmarknadsdepartementet",
-        body=prose("Vårdanalys överlämnar härmed rapporten."),
-        decision_maker=gdg,
-        presenting_officer=utredare,
-        participants=(
-            Person(name="Lina Larsson", title="avdelningschef"),
-            Person(name="Per Persson", title="analyschef"),
-            Person(name="Eva Ek", title="utredare"),
-        )
-        if with_optional
-        else (),
-    )
-    return {
-        "project": {"name": "strukturer-for-stod", "title": "Strukturer för stöd"},
-        "agency": agency,
-        "assignment": assignment,
-        "findings": findings,
-        "recommendations": recommendations,
-        "report": report,
-        "press_release": press_release,
-        "cover_letter": cover_letter,
-        "template": {"name": "x", "version": VERSION},
-        "strukturer_version": "0.1.0",
-    }
-
-
-def render(name: str, context: dict[str, Any]) -> Any:
-    template = DocxTemplate(str(template_path(name)))
-    template.render(context, jinja_env=make_env())
-    buffer = io.BytesIO()
-    template.save(buffer)
-    buffer.seek(0)
-    return docx.Document(buffer)
-
-
 def rendered_text(document: Any) -> str:
     return "\n".join(p.text for p in all_paragraphs(document))
-
-
-EXPECTED = {
-    "regeringsbeslut": [
-        "Arbetsmarknadsdepartementet",
-        "Regeringsbeslut I:5",
-        "2019-11-28",
-        "A2019/02204/JÄM",
-        "Box 6209",
-        "102 34 Stockholm",
-        "Uppdrag att utvärdera det nationella uppdraget",
-        "Regeringen uppdrar åt Myndigheten",
-        "inhämta kunskap och erfarenheter från länsstyrelserna, Barnombudsmannen samt "
-        "Socialstyrelsen.",
-        "Uppdraget ska redovisas till Regeringskansliet (Arbetsmarknadsdepartementet) senast "
-        "den 15 juni 2020.",
-        "Skälen för regeringens beslut",
-        "Närmare om uppdraget",
-        "Uppdragstext.",
-        "På regeringens vägnar",
-        "Eva Nordmark",
-        "[tjänsteman]",
-        "Kopia till",
-        "Länsstyrelsen i Östergötlands län",
-    ],
-    "rapport": [
-        "Strukturer för stöd",
-        "Utvärdering av det nationella uppdraget",
-        "Rapport 2020:5",
-        "ISBN 978-91-88935-25-0",
-        "Publicerad: 2020-06-12",
-        "Författare: Daniel Zetterberg och [medförfattare]",
-        "Förordstext.",
-        "Jean-Luc af Geijerstam",
-        "Innehållsförteckningen uppdateras när dokumentet öppnas.",
-        "Sammanfattningstext.",
-        "1 Inledning",
-        "2 Resultat",
-        "Kapitel två.",
-        "Regeringen bör stärka kunskapsstyrningen. (riktad till regeringen)",
-        "Socialstyrelsen (2019). Rapport. https://example.se/r",
-        "Bilaga 1. Uppdraget",
-        "Arbetsmarknadsdepartementet, 28 november 2019, A2019/02204/JÄM",
-        "Bakgrundstext.",
-        "Bilaga 2. Metod",
-        "Metodbilaga.",
-    ],
-    "missiv": [
-        "Myndigheten för vård- och omsorgsanalys",
-        "Datum 2020-06-12",
-        "Dnr 1388/2014",
-        "Regeringskansliet",
-        "Redovisning av uppdrag att utvärdera det nationella uppdraget att motverka "
-        "hedersrelaterat våld och förtryck (A2019/02204/JÄM)",
-        "Vårdanalys överlämnar härmed rapporten.",
-        "Beslut i detta ärende har fattats av generaldirektör Jean-Luc af Geijerstam. "
-        "Utredare Daniel Zetterberg har varit föredragande. I den slutliga handläggningen "
-        "har även avdelningschef Lina Larsson, analyschef Per Persson och utredare Eva Ek "
-        "deltagit.",
-    ],
-    "pressmeddelande": [
-        "Pressmeddelande",
-        "2020-06-15",
-        "Insatserna mot hedersrelaterat våld räcker inte",
-        "Vårdanalys har utvärderat länsstyrelsens uppdrag.",
-        "\u2013 Sammantaget ser vi att målen nåtts, säger Daniel Zetterberg, utredare på "
-        "Myndigheten för vård- och omsorgsanalys.",
-        "Brödtext i pressmeddelandet.",
-        "\u2013 Ingen ensam aktör kan möta alla behov, säger Jean-Luc af Geijerstam, "
-        "generaldirektör på Myndigheten för vård- och omsorgsanalys.",
-        "Rapporten Strukturer för stöd \u2013 Utvärdering av det nationella uppdraget finns "
-        "att läsa och ladda ner på www.vardanalys.se.",
-        "Anna Andersson, pressansvarig",
-        "E-post anna@vardanalys.se",
-    ],
-}
-
-
-def test_smoke_render(name: str) -> None:
-    document = render(name, smoke_context())
-    text = rendered_text(document)
-    for expected in EXPECTED[name]:
-        assert expected in text, f"{name}: {expected!r} missing from\n{text}"
-    assert "{{" not in text
-    assert "{%" not in text
-
-
-def test_smoke_render_without_optional_parts(name: str) -> None:
-    document = render(name, smoke_context(with_optional=False))
-    text = rendered_text(document)
-    assert "{{" not in text
-    assert "{%" not in text
-    assert "None" not in text
-    if name == "regeringsbeslut":
-        assert "[statsråd]" in text
-        assert "Kopia till" not in text
-        assert "inhämta kunskap" not in text
-    if name == "rapport":
-        assert "Våra rekommendationer" not in text
-        assert "Referenser" not in text
-        assert "Bilaga 2" not in text
-        assert "Författare" not in text
-    if name == "missiv":
-        assert "Dnr [dnr]" in text
-        assert "slutliga handläggningen" not in text
-    if name == "pressmeddelande":
-        assert "Kontakt" not in text
-        assert "säger" not in text
-
-
-def test_smoke_render_order_of_pressmeddelande() -> None:
-    text = rendered_text(render("pressmeddelande", smoke_context()))
-    first, body, second = (
-        text.index("Sammantaget"),
-        text.index("Brödtext"),
-        text.index("Ingen ensam"),
-    )
-    assert first < body < second
 
 
 # --- the generator is deterministic ---------------------------------------------------
@@ -633,7 +325,7 @@ def test_regenerating_gives_identical_text_and_styles(tmp_path: Path) -> None:
     for name in NAMES:
         committed = template_path(name)
         for run in ("first", "second"):
-            fresh = tmp_path / run / name / VERSION / "template.docx"
+            fresh = tmp_path / run / name / CURRENT / "template.docx"
             fresh_doc, committed_doc = docx.Document(str(fresh)), docx.Document(str(committed))
             assert rendered_text(fresh_doc) == rendered_text(committed_doc)
             assert canonical_parts(fresh) == canonical_parts(committed)
@@ -662,3 +354,24 @@ def test_rapport_recommendations_are_their_own_list() -> None:
     assert num.abstractNumId.val == numbering.num_having_numId(style_num_id).abstractNumId.val
     start = num.find(qn("w:lvlOverride")).find(qn("w:startOverride"))
     assert start.get(qn("w:val")) == "1"
+
+
+# --- 2.0.0: layout without tables, a real headline --------------------------------------
+
+
+@pytest.mark.parametrize("name", ["regeringsbeslut", "missiv"])
+def test_header_blocks_are_not_tables(name: str) -> None:
+    """A layout table is tagged as a data table in the PDF and fails PDF/UA-1."""
+    body = part_xml(template_path(name), "word/document.xml")
+    assert body.findall(".//w:tbl", NS) == []
+    document = docx.Document(str(template_path(name)))
+    header = [p for p in document.paragraphs if p.style.name == "Brevhuvud"]
+    assert header
+    stops = document.styles["Brevhuvud"].paragraph_format.tab_stops
+    assert [stop.position.twips for stop in stops] == [4252]
+
+
+def test_press_release_headline_is_a_heading() -> None:
+    document = docx.Document(str(template_path("pressmeddelande")))
+    (headline,) = [p for p in document.paragraphs if p.text == "{{ document.title }}"]
+    assert headline.style.name == "Heading 1"

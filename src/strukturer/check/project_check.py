@@ -25,6 +25,7 @@ from strukturer.check.text import Document
 from strukturer.content import load_project
 from strukturer.errors import CheckError
 from strukturer.model import Diarienummer, Person, Placeholder, Project, Prose
+from strukturer.render.context import pinned_template
 from strukturer.render.templates import TemplateVersion, library_for
 
 
@@ -80,7 +81,8 @@ def person_words(project: Project) -> frozenset[str]:
     while stack:
         value = stack.pop()
         if isinstance(value, Person):
-            words.update(re.findall(r"[^\W\d_]+", value.name))
+            if isinstance(value.name, str):  # a placeholder has no name to learn
+                words.update(re.findall(r"[^\W\d_]+", value.name))
         elif attrs.has(type(value)):
             stack.extend(attrs.astuple(typing.cast(attrs.AttrsInstance, value), recurse=False))
         elif isinstance(value, tuple | list):
@@ -130,8 +132,11 @@ def check_project(
 def pinned_templates(project: Project) -> list[TemplateVersion]:
     """The template versions ``project`` pins, each once."""
     library = library_for(project.template_dirs)
-    pins = dict.fromkeys((d.template, d.version) for d in project.deliverables)
-    return [library.get(name, version) for name, version in pins]
+    found: dict[tuple[str, str], TemplateVersion] = {}
+    for item in project.deliverables:
+        if (item.template, item.version) not in found:
+            found[(item.template, item.version)] = pinned_template(library, item)
+    return list(found.values())
 
 
 def _read(file: Path) -> str:

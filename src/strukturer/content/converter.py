@@ -2,55 +2,56 @@
 
 It is strict: extra keys are errors, text must be text, numbers numbers and lists
 lists, so a mistyped key or value fails with its file and line instead of being
-quietly coerced.
+quietly coerced. Every hook raises :class:`~strukturer.errors.ValidationError` for bad
+input; anything else that escapes is a bug and is not dressed up as a content problem.
 """
 
 from __future__ import annotations
 
 import types
-import typing
 import warnings
+from collections.abc import Callable
 from datetime import date
 from typing import Any, Union, get_args, get_origin
 
+import attrs
 import cattrs
-from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.errors import BaseValidationError, IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn
 
 from strukturer.content.sources import LocatedStr
-from strukturer.model import Diarienummer, Isbn, Origin, Placeholder, Prose, ReportSeries
+from strukturer.errors import ValidationError
+from strukturer.model import (
+    Diarienummer,
+    Isbn,
+    Origin,
+    Person,
+    Placeholder,
+    Prose,
+    ReportingRef,
+    ReportSeries,
+)
+from strukturer.model._validators import type_name
 
-
-def _type_name(value: object) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, date):
-        return f"a date ({value.isoformat()})"
-    if value is None:
-        return "nothing"
-    return f"{value!r}"
+#: What a content hook may raise for bad input; anything else is a bug.
+EXPECTED = (ValidationError, BaseValidationError)
 
 
 def _structure_str(value: Any, _type: type) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected text, got {_type_name(value)}")
+        raise ValidationError(f"expected text, got {type_name(value)}")
     return str(value)
 
 
 def _structure_int(value: Any, _type: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {_type_name(value)}")
+        raise ValidationError(f"expected a whole number, got {type_name(value)}")
     return value
 
 
 def _structure_bool(value: Any, _type: type) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {_type_name(value)}")
+        raise ValidationError(f"expected true or false, got {type_name(value)}")
     return value
 
 
@@ -63,11 +64,11 @@ def _structure_date(value: Any, _type: type) -> date:
         except ValueError as exc:
             reason = str(exc)
             if "day is out of range" in reason or "month must be" in reason:
-                raise ValueError(f"{value!r} is not a date that exists ({reason})") from None
-            raise ValueError(
+                raise ValidationError(f"{value!r} is not a date that exists ({reason})") from None
+            raise ValidationError(
                 f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2020-06-15 (D2)"
             ) from None
-    raise TypeError(f"expected a date (YYYY-MM-DD), got {_type_name(value)}")
+    raise ValidationError(f"expected a date (YYYY-MM-DD), got {type_name(value)}")
 
 
 def _structure_prose(value: Any, _type: type) -> Prose:
@@ -84,7 +85,7 @@ class ContentWarning(UserWarning):
         self.value = value
 
 
-def _from_text(parse: typing.Callable[[str], Any]) -> typing.Callable[[Any, type], Any]:
+def _from_text(parse: Callable[[str], Any]) -> Callable[[Any, type], Any]:
     def hook(value: Any, _type: type) -> Any:
         text = _structure_str(value, str)
         with warnings.catch_warnings(record=True) as caught:
@@ -109,6 +110,12 @@ def _is_tuple(tp: Any) -> bool:
     return get_origin(tp) is tuple
 
 
+def _expect_mapping(cl: type, value: Any) -> None:
+    if not isinstance(value, dict):
+        keys = ", ".join(f.name for f in attrs.fields(cl) if f.init and f.eq)  # not origins
+        raise ValidationError(f"expected a mapping with {keys}; got {type_name(value)}")
+
+
 def make_converter() -> cattrs.Converter:
     """Build the converter with every hook registered and extra keys forbidden."""
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
@@ -119,7 +126,17 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(Prose, _structure_prose)
     converter.register_structure_hook(Diarienummer, _from_text(Diarienummer.parse))
     converter.register_structure_hook(ReportSeries, _from_text(ReportSeries.parse))
-    converter.register_structure_hook(Isbn, _from_text(Isbn))
+    converter.register_structure_hook(Isbn, _from_text(Isbn.parse))
+    converter.register_structure_hook(ReportingRef, _from_text(ReportingRef.parse))
+
+    def attrs_factory(cl: Any) -> Callable[[Any, Any], Any]:
+        structure = make_dict_structure_fn(cl, converter)
+
+        def hook(value: Any, tp: Any) -> Any:
+            _expect_mapping(cl, value)
+            return structure(value, tp)
+
+        return hook
 
     def structure_placeholder_union(value: Any, tp: Any) -> Any:
         if isinstance(value, str) and (found := Placeholder.parse(value)) is not None:
@@ -135,14 +152,14 @@ def make_converter() -> cattrs.Converter:
 
     def structure_tuple(value: Any, tp: Any) -> tuple[Any, ...]:
         if not isinstance(value, list):
-            raise TypeError(f"expected a list, got {_type_name(value)}")
+            raise ValidationError(f"expected a list, got {type_name(value)}")
         item_type = get_args(tp)[0]
         items = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
             try:
                 items.append(converter.structure(item, item_type))
-            except Exception as exc:
+            except EXPECTED as exc:
                 note = IterableValidationNote(f"item {index}", index, item_type)
                 exc.__notes__ = [*getattr(exc, "__notes__", []), note]
                 errors.append(exc)
@@ -151,4 +168,20 @@ def make_converter() -> cattrs.Converter:
         return tuple(items)
 
     converter.register_structure_hook_func(_is_tuple, structure_tuple)
+    converter.register_structure_hook_factory(attrs.has, attrs_factory)
+    people: list[Callable[[Any, Any], Any]] = []
+
+    def structure_person(value: Any, tp: Any) -> Person:
+        # Where only a name is printed, a person may be written as the name alone.
+        if isinstance(value, str):
+            return Person(name=Placeholder.parse(value) or _structure_str(value, str))
+        if not people:
+            people.append(attrs_factory(Person))
+        result: Person = people[0](value, tp)
+        return result
+
+    converter.register_structure_hook_func(lambda tp: tp is Person, structure_person)
     return converter
+
+
+__all__ = ["EXPECTED", "ContentWarning", "make_converter"]

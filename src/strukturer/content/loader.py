@@ -6,21 +6,25 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from strukturer._resources import default_project_dir
-from strukturer.content.converter import ContentWarning, make_converter
-from strukturer.content.errors_walk import walk
+from strukturer.content.converter import EXPECTED, ContentWarning, make_converter
 from strukturer.content.sources import (
     ContentProblem,
     LocatedStr,
     Path_,
     Positions,
+    dotted,
     load_toml,
     load_yaml,
     read_text,
     split_markdown_chapter,
 )
+from strukturer.content.structure_errors import unknown_key, walk
 from strukturer.errors import ContentError, Problem
-from strukturer.model import Project
+from strukturer.model import Origin, Project
+from strukturer.model._validators import type_name
 
 PROJECT_FILE = "strukturer.toml"
 
@@ -68,18 +72,43 @@ def load_project(path: str | Path | None = None) -> Project:
         warnings.simplefilter("always", ContentWarning)
         try:
             project = _converter.structure(raw, Project)
-        except Exception as exc:
+        except EXPECTED as exc:
+            names = [d["name"] for d in raw["deliverables"]]
             for error_path, message in walk(exc):
                 file, line = positions.locate(error_path)
-                problems.append(
-                    Problem(file, line, positions.shown_path(error_path, file), message)
-                )
+                shown = _shown_path(error_path, file, positions, names)
+                problems.append(Problem(file, line, shown, message))
     if problems:
         raise ContentError(sorted(problems, key=_order))
+    project = _with_origins(project, positions)
     for warning in caught:
         if isinstance(warning.message, ContentWarning):
             warnings.warn(_located_warning(warning.message, positions), stacklevel=2)
     return project
+
+
+def _shown_path(path: Path_, file: str, positions: Positions, deliverables: list[Any]) -> str:
+    """``path`` as the user wrote it: ``[deliverables.rapport] verison`` in the project file."""
+    if positions.mounts.get(file) != ():  # a YAML file: its own dotted path
+        return positions.shown_path(path, file)
+    if path[:1] == ("deliverables",) and len(path) > 1 and isinstance(path[1], int):
+        name = deliverables[path[1]] if path[1] < len(deliverables) else path[1]
+        return f"[deliverables.{name}] {dotted(path[2:])}".rstrip()
+    if path[:2] == ("evaluation", "agency"):
+        return f"[agency] {dotted(path[2:])}".rstrip()
+    if path and path[0] in ("check", "deliverables", "evaluation"):
+        return f"[{path[0]}] {dotted(path[1:])}".rstrip()
+    return f"[project] {dotted(path)}".rstrip()
+
+
+def _with_origins(project: Project, positions: Positions) -> Project:
+    """The project with each deliverable's place in the project file, for messages."""
+    deliverables = []
+    for index, item in enumerate(project.deliverables):
+        file, line = positions.locate(("deliverables", index))
+        origin = Origin(file, line) if line is not None else None
+        deliverables.append(attrs.evolve(item, origin=origin))
+    return attrs.evolve(project, deliverables=tuple(deliverables))
 
 
 def _order(problem: Problem) -> tuple[str, int]:
@@ -113,14 +142,8 @@ def _read_sources(
 
     for table in sorted(set(config) - _TOML_TABLES):
         _, line = toml_positions.locate((table,))
-        problems.append(
-            Problem(
-                shown_toml,
-                line,
-                table,
-                "unknown table; expected one of " + ", ".join(sorted(_TOML_TABLES)),
-            )
-        )
+        message, _ = unknown_key(table, sorted(_TOML_TABLES), "table")
+        problems.append(Problem(shown_toml, line, f"[{table}]", message))
     project_table = _table(config, "project", shown_toml, toml_positions, problems)
     deliverables_table = _table(config, "deliverables", shown_toml, toml_positions, problems)
     content_table = _table(config, "content", shown_toml, toml_positions, problems)
@@ -134,7 +157,9 @@ def _read_sources(
         raw["check"] = config["check"]
         _copy_position(toml_positions, ("check",), positions, ("check",))
 
-    raw["deliverables"] = _deliverables(deliverables_table, toml_positions, positions)
+    raw["deliverables"] = _deliverables(
+        deliverables_table, toml_positions, positions, problems, shown_toml
+    )
     if not deliverables_table:
         positions.add(("deliverables",), shown_toml, 1)
 
@@ -145,18 +170,40 @@ def _read_sources(
         _copy_position(toml_positions, ("agency", key), positions, ("evaluation", "agency", key))
     positions.add(("evaluation",), shown_toml, 1)
 
+    _content_files(
+        content_table,
+        root,
+        shown_toml=shown_toml,
+        toml_positions=toml_positions,
+        positions=positions,
+        problems=problems,
+        evaluation=evaluation,
+    )
+    return raw
+
+
+def _content_files(
+    content_table: dict[str, Any],
+    root: Path,
+    *,
+    shown_toml: str,
+    toml_positions: Positions,
+    positions: Positions,
+    problems: list[Problem],
+    evaluation: dict[str, Any],
+) -> None:
+    """Load each content file (``[content]`` may rename them) into ``evaluation``."""
     for key in sorted(set(content_table) - set(CONTENT_FILES)):
         _, line = toml_positions.locate(("content", key))
-        problems.append(
-            Problem(
-                shown_toml,
-                line,
-                f"content.{key}",
-                "unknown content file key; expected one of " + ", ".join(CONTENT_FILES),
-            )
-        )
+        message, _ = unknown_key(key, list(CONTENT_FILES))
+        problems.append(Problem(shown_toml, line, f"[content] {key}", message))
     for key, (default_name, prefix) in CONTENT_FILES.items():
         name = content_table.get(key, default_name)
+        if not isinstance(name, str):
+            _, line = toml_positions.locate(("content", key))
+            message = f"expected a file name, got {type_name(name)}"
+            problems.append(Problem(shown_toml, line, f"[content] {key}", message))
+            continue
         path = root / name
         if key in _OPTIONAL and key not in content_table and not path.exists():
             continue
@@ -178,17 +225,26 @@ def _read_sources(
             evaluation.update(data)
         else:
             evaluation[str(prefix[-1])] = data
-    return raw
 
 
 def _deliverables(
-    table: dict[str, Any], toml_positions: Positions, positions: Positions
-) -> list[Any]:
+    table: dict[str, Any],
+    toml_positions: Positions,
+    positions: Positions,
+    problems: list[Problem],
+    file: str,
+) -> list[dict[str, Any]]:
     """``[deliverables.NAME]`` tables as a list of mappings with their name."""
-    items = []
-    for index, (name, spec) in enumerate(table.items()):
-        items.append({"name": name, **spec} if isinstance(spec, dict) else spec)
-        for key in ("", *(spec if isinstance(spec, dict) else ())):
+    items: list[dict[str, Any]] = []
+    for name, spec in table.items():
+        if not isinstance(spec, dict):
+            _, line = toml_positions.locate(("deliverables", name))
+            message = f"expected a table [deliverables.{name}] with template and version"
+            problems.append(Problem(file, line, f"[deliverables] {name}", message))
+            continue
+        index = len(items)
+        items.append({"name": name, **spec})
+        for key in ("", *spec):
             src = ("deliverables", name, key) if key else ("deliverables", name)
             dst = ("deliverables", index, key) if key else ("deliverables", index)
             _copy_position(toml_positions, src, positions, dst)

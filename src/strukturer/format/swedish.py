@@ -1,7 +1,8 @@
 """Swedish formatting of dates, numbers, amounts, lists and ranges for templates.
 
-Each public function is a Jinja filter (see :data:`FILTERS`) implementing a rule of
-``/work/shared/conventions.md``; the rule id and its source are cited where it is applied:
+Each public function is a Jinja filter (see :data:`strukturer.format.FILTERS`) implementing
+a rule of the project's conventions (docs/formatting.md); the rule id and its source are
+cited where it is applied:
 MS is *Myndigheternas skrivregler*, SS *Svenska skrivregler* (both Språkrådet).
 
 Every filter returns ``str(value)`` unchanged when given a
@@ -13,10 +14,9 @@ type; it is never turned into text silently.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from types import MappingProxyType
 from typing import Literal
 
 from babel.dates import get_day_names, get_month_names
@@ -26,9 +26,12 @@ from strukturer.model.placeholder import Placeholder
 
 __all__ = [
     "EN_DASH",
-    "FILTERS",
     "MINUS_SIGN",
+    "MONTHS",
     "NO_BREAK_SPACE",
+    "NUMBER_WORDS",
+    "WEEKDAYS",
+    "group_digits",
     "iso_date",
     "join_list",
     "kronor",
@@ -59,7 +62,13 @@ MONTHS: tuple[str, ...] = tuple(
 )
 """The Swedish month names from babel, January first, lower-case (D3, MS)."""
 
-_NUMBER_WORDS = (
+WEEKDAYS: tuple[str, ...] = tuple(
+    str(name).lower()  # D3 (MS): weekday names lower-case
+    for _, name in sorted(get_day_names("wide", context="format", locale=LOCALE).items())
+)
+"""The Swedish weekday names from babel, Monday first, lower-case (D3, MS)."""
+
+NUMBER_WORDS: tuple[str, ...] = (
     "ett",
     "två",
     "tre",
@@ -73,6 +82,10 @@ _NUMBER_WORDS = (
     "elva",
     "tolv",
 )
+"""One to twelve in words (N4, MS); CLDR (and so babel) has no Swedish number words.
+
+"ett" is the counting form; "en" before a common-gender noun is the writer's choice.
+"""
 
 Style = Literal["text", "table"]
 Numeric = int | float | Decimal
@@ -133,7 +146,7 @@ def _check_style(filter_name: str, style: object) -> Style:
     raise ValueError(f'{filter_name}() expects style "text" or "table", got {style!r}')
 
 
-def _group(digits: str) -> str:
+def group_digits(digits: str) -> str:
     """Group a string of digits in threes from the right with no-break spaces (N1, MS/SS)."""
     head = len(digits) % 3 or 3
     groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
@@ -149,22 +162,24 @@ def _format_decimal(amount: Decimal, decimals: int | None) -> str:
             amount = amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     negative = amount < 0  # False for -0 and for what rounds to zero: never "−0"
     integer, _, fraction = format(amount.copy_abs(), "f").partition(".")
-    text = _group(integer)  # N1 (MS/SS): groups of three, four digits too
+    text = group_digits(integer)  # N1 (MS/SS): groups of three, four digits too
     if fraction:
         text += DECIMAL_SIGN + fraction  # N3 (MS/SS): decimal comma, fraction ungrouped
     return MINUS_SIGN + text if negative else text  # SS: minus sign U+2212
 
 
 def long_date(value: date | Placeholder) -> str:
-    """Return the date as running text: ``15 juni 2020`` (D1, D3; MS).
+    """Return the date as running text: ``15␣juni␣2020`` (D1, D3; MS).
 
     No leading zero, the month lower-case, the full year (never grouped, N2), no ordinal
-    suffix. Put "den" in the template if the sentence needs it.
+    suffix. The parts are joined by no-break spaces (U+00A0) so a date never breaks
+    across lines. Put "den" in the template if the sentence needs it, followed by a
+    no-break space too.
     """
     if isinstance(value, Placeholder):
         return str(value)
     day = _check_date("long_date", value)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return NO_BREAK_SPACE.join((str(day.day), MONTHS[day.month - 1], str(day.year)))
 
 
 def iso_date(value: date | Placeholder) -> str:
@@ -279,33 +294,6 @@ def spelled_number(n: int | Placeholder) -> str:
         return str(n)
     if isinstance(n, bool) or not isinstance(n, int):
         raise _type_error("spelled_number", "an int", n)
-    if 1 <= n <= len(_NUMBER_WORDS):
-        return _NUMBER_WORDS[n - 1]
+    if 1 <= n <= len(NUMBER_WORDS):
+        return NUMBER_WORDS[n - 1]
     return _format_decimal(Decimal(n), None)
-
-
-FILTERS: Mapping[str, Callable[..., str]] = MappingProxyType(
-    {
-        "long_date": long_date,
-        "iso_date": iso_date,
-        "number": number,
-        "percent": percent,
-        "kronor": kronor,
-        "join_list": join_list,
-        "span": span,
-        "spelled_number": spelled_number,
-    }
-)
-"""The Jinja filters by name, for the rendering layer to register explicitly."""
-
-
-WEEKDAYS: tuple[str, ...] = tuple(
-    str(name).lower()  # D3 (MS): weekday names lower-case
-    for _, name in sorted(get_day_names("wide", context="format", locale=LOCALE).items())
-)
-"""The Swedish weekday names from babel, Monday first, lower-case (D3, MS)."""
-
-
-def group_digits(digits: str) -> str:
-    """Group a string of digits in threes from the right with no-break spaces (N1, MS/SS)."""
-    return _group(digits)

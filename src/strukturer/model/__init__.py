@@ -14,6 +14,7 @@ from strukturer.model.findings import Finding, Recommendation
 from strukturer.model.placeholder import Placeholder
 from strukturer.model.project import Deliverable, Evaluation, Project
 from strukturer.model.prose import Origin, Prose
+from strukturer.model.reporting import KINDS, Answered, Reporting, ReportingKind, ReportingRef
 from strukturer.model.values import (
     Diarienummer,
     Isbn,
@@ -25,6 +26,8 @@ from strukturer.model.values import (
 )
 
 __all__ = [
+    "KINDS",
+    "Answered",
     "Assignment",
     "Chapter",
     "Contact",
@@ -49,5 +52,8 @@ __all__ = [
     "Reference",
     "Report",
     "ReportSeries",
+    "Reporting",
+    "ReportingKind",
+    "ReportingRef",
     "Section",
 ]

@@ -1,21 +1,15 @@
-"""Validators shared by the model classes."""
+"""Validators shared by the model classes; each raises :class:`ValidationError`."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 
-
-class FieldValueError(ValueError):
-    """Raised by a validator; ``path`` locates the bad value below the object validated."""
-
-    def __init__(self, path: tuple[str | int, ...], message: str) -> None:
-        super().__init__(message)
-        self.path = path
+from strukturer.errors import ValidationError
 
 
 def first_invalid_xml_char(text: str) -> str | None:
@@ -41,6 +35,30 @@ def describe_char(char: str) -> str:
     return f"U+{code:04X} ({name})"
 
 
+def type_name(value: object) -> str:
+    """How a value of the wrong type is named in a message: ``a number (5)``, ``a list``."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return f"{value!r}"
+    return f"a {type(value).__name__}"
+
+
+def require_text(value: object, what: str = "text") -> str:
+    """Return ``value`` if it is a str, else raise ``expected <what>, got …``."""
+    if not isinstance(value, str):
+        raise ValidationError(f"expected {what}, got {type_name(value)}")
+    return value
+
+
 def text(_instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """Reject text that a Word document cannot store.
 
@@ -51,17 +69,17 @@ def text(_instance: Any, attribute: attrs.Attribute[Any], value: object) -> None
         return
     bad = first_invalid_xml_char(value)
     if bad is not None:
-        raise FieldValueError(
-            (attribute.name,),
+        raise ValidationError(
             f"contains the character {describe_char(bad)}, which a Word document cannot "
             "store (often pasted from Word); remove it or use a new line",
+            (attribute.name,),
         )
 
 
 def non_blank(_instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """Reject empty or whitespace-only text."""
     if isinstance(value, str) and not value.strip():
-        raise FieldValueError((attribute.name,), "must not be empty")
+        raise ValidationError("must not be empty", (attribute.name,))
 
 
 def text_items(_instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -71,14 +89,14 @@ def text_items(_instance: Any, attribute: attrs.Attribute[Any], value: object) -
             try:
                 text(_instance, attribute, item)
                 non_blank(_instance, attribute, item)
-            except FieldValueError as exc:
-                raise FieldValueError((attribute.name, index), str(exc)) from None
+            except ValidationError as exc:
+                raise ValidationError(exc.message, (attribute.name, index)) from None
 
 
 def at_least_one(_instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """Require a non-empty tuple."""
     if isinstance(value, tuple) and not value:
-        raise FieldValueError((attribute.name,), "needs at least one entry")
+        raise ValidationError("needs at least one entry", (attribute.name,))
 
 
 def required_text(_instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -87,15 +105,30 @@ def required_text(_instance: Any, attribute: attrs.Attribute[Any], value: object
     non_blank(_instance, attribute, value)
 
 
-def matching(pattern: str, explain: str) -> Callable[[Any, attrs.Attribute[Any], str], None]:
+def one_of(choices: Iterable[str]) -> Callable[[Any, attrs.Attribute[Any], object], None]:
+    """A validator requiring one of ``choices``; the error lists them."""
+    allowed = tuple(choices)
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value not in allowed:
+            raise ValidationError(
+                f"{value!r} is not one of: {', '.join(allowed)}", (attribute.name,)
+            )
+
+    return check
+
+
+def matching(pattern: str, explain: str) -> Callable[[Any, attrs.Attribute[Any], object], None]:
     """A validator requiring the whole value to match ``pattern``.
 
     The error reads ``'<value>' <explain>``, e.g. ``'1.0' is not a pinned version``.
     """
     compiled = re.compile(pattern)
 
-    def check(_instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str):
+            raise ValidationError(f"expected text, got {type_name(value)}", (attribute.name,))
         if not compiled.fullmatch(value):
-            raise FieldValueError((attribute.name,), f"{value!r} {explain}")
+            raise ValidationError(f"{value!r} {explain}", (attribute.name,))
 
     return check

@@ -6,8 +6,8 @@ from datetime import date
 
 import attrs
 
+from strukturer.errors import ValidationError
 from strukturer.model._validators import (
-    FieldValueError,
     at_least_one,
     required_text,
     text,
@@ -15,15 +15,16 @@ from strukturer.model._validators import (
 )
 from strukturer.model.placeholder import Placeholder
 from strukturer.model.prose import Prose
+from strukturer.model.reporting import Reporting
 from strukturer.model.values import Diarienummer, Organisation, Person
 
 
 def _assignment_title(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.startswith(("Uppdrag att ", "Uppdrag till ")):
-        raise FieldValueError(
-            (attribute.name,),
+        raise ValidationError(
             f"{value!r} must start with 'Uppdrag att …' or 'Uppdrag till … att …' "
             "(Regeringskansliet's form for a decision title)",
+            (attribute.name,),
         )
 
 
@@ -46,8 +47,8 @@ class EarlierAssignment:
 
     def __attrs_post_init__(self) -> None:
         if self.end_year < self.start_year:
-            raise FieldValueError(
-                ("end_year",), f"{self.end_year} is before start_year {self.start_year}"
+            raise ValidationError(
+                f"{self.end_year} is before start_year {self.start_year}", ("end_year",)
             )
 
 
@@ -70,11 +71,16 @@ class Assignment:
     consult: tuple[str, ...] = attrs.field(default=(), validator=text_items)
     municipalities: tuple[str, ...] = attrs.field(default=(), validator=text_items)
     report_to: str = attrs.field(validator=required_text)
-    deadline: date
+    reporting: tuple[Reporting, ...] = attrs.field(validator=at_least_one)
     earlier_assignments: tuple[EarlierAssignment, ...] = ()
-    minister: Person | Placeholder
-    official: Person | Placeholder
+    minister: Person
+    official: Person
     copy_to: tuple[str, ...] = attrs.field(default=(), validator=text_items)
+
+    @property
+    def deadline(self) -> date | Placeholder | None:
+        """The last reporting's date, for templates made before 2.0.0 (one deadline)."""
+        return self.reporting[-1].date
 
     @property
     def subject(self) -> str:

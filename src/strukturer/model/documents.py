@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 
 import attrs
@@ -10,7 +11,8 @@ from strukturer.model._validators import at_least_one, required_text
 from strukturer.model._validators import text as storable
 from strukturer.model.placeholder import Placeholder
 from strukturer.model.prose import Prose
-from strukturer.model.values import Isbn, Person, ReportSeries
+from strukturer.model.reporting import ReportingRef
+from strukturer.model.values import Isbn, Person, PostalAddress, ReportSeries
 
 
 @attrs.frozen(kw_only=True)
@@ -37,8 +39,11 @@ class Report:
     title: str = attrs.field(validator=required_text)
     subtitle: str | None = attrs.field(default=None, validator=storable)
     date: date | Placeholder
+    #: Which of the assignment's reportings this report answers; may be left out when
+    #: the assignment asks for one reporting only.
+    answers: ReportingRef | None = None
     isbn: Isbn | Placeholder | None = None
-    authors: tuple[Person | Placeholder, ...] = ()
+    authors: tuple[Person, ...] = ()
     foreword: Prose
     foreword_signatory: Person
     summary: Prose
@@ -61,11 +66,9 @@ class Quote:
 
 
 @attrs.frozen(kw_only=True)
-class Contact:
-    """A press contact."""
+class Contact(Person):
+    """A press contact: a person (name, title) with phone and e-mail."""
 
-    name: str | Placeholder = attrs.field(validator=storable)
-    title: str | Placeholder = attrs.field(validator=storable)
     phone: str | Placeholder = attrs.field(validator=storable)
     email: str | Placeholder = attrs.field(validator=storable)
 
@@ -79,23 +82,33 @@ class PressRelease:
     lead: str = attrs.field(validator=required_text)
     body: Prose
     quotes: tuple[Quote, ...] = ()
-    link: str = attrs.field(validator=required_text)
+    link: str | Placeholder = attrs.field(validator=required_text)
     contacts: tuple[Contact, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
 class CoverLetter:
-    """The letter (missiv) that reports the assignment back to Regeringskansliet.
+    """The letter (missiv) that reports the assignment back to the Government.
 
-    The decision block follows Myndighetsförordningen (2007:515) 21 § (MF): who
-    decided, who presented the matter, and who else took part.
+    The addressee block names the addressee ("Regeringskansliet" or "Regeringen"), the
+    department and optionally a postal address. "Ert datum" and "Er beteckning" are the
+    Government's decision date and diarienummer unless ``their_date`` and
+    ``their_reference`` say otherwise. The decision block follows
+    Myndighetsförordningen (2007:515) 21 § (MF): who decided, who presented the matter
+    (föredragande), who else took part and who was present; ``decision_text`` replaces
+    the template's usual wording when an agency writes it differently.
     """
 
     date: date | Placeholder
     agency_dnr: str | Placeholder = attrs.field(validator=storable)
     addressee: str = attrs.field(default="Regeringskansliet", validator=required_text)
-    department: str = attrs.field(validator=required_text)
+    department: str | None = attrs.field(default=None, validator=storable)
+    address: PostalAddress | None = None
+    their_date: datetime.date | Placeholder | None = None
+    their_reference: str | Placeholder | None = attrs.field(default=None, validator=storable)
     body: Prose
     decision_maker: Person
-    presenting_officer: Person
+    presenting_officer: Person | None = None
     participants: tuple[Person, ...] = ()
+    present: tuple[Person, ...] = ()
+    decision_text: str | None = attrs.field(default=None, validator=storable)

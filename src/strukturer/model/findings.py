@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from strukturer.model._validators import matching, required_text
+from strukturer.model._validators import at_least_one, matching, required_text, text_items
 
 _identifier = matching(
     r"[A-Za-z][A-Za-z0-9_-]*", "is not an id: use letters, digits, '-' or '_', e.g. 'f1'"
@@ -13,7 +13,7 @@ _identifier = matching(
 
 @attrs.frozen(kw_only=True)
 class Finding:
-    """One finding of the evaluation."""
+    """One finding of the evaluation (an *iakttagelse*), printed in the report."""
 
     id: str = attrs.field(validator=_identifier)
     text: str = attrs.field(validator=required_text)
@@ -21,9 +21,19 @@ class Finding:
 
 @attrs.frozen(kw_only=True)
 class Recommendation:
-    """A recommendation to an addressee, resting on one or more findings."""
+    """A recommendation to one or more addressees, resting on one or more findings.
+
+    ``addressees`` are written as they read in running text ("regeringen",
+    "Socialstyrelsen"); the template joins them ("regeringen och Socialstyrelsen").
+    """
 
     id: str = attrs.field(validator=_identifier)
-    addressee: str = attrs.field(validator=required_text)
+    addressees: tuple[str, ...] = attrs.field(validator=[at_least_one, text_items])
     text: str = attrs.field(validator=required_text)
     based_on: tuple[str, ...] = ()
+
+    @property
+    def addressee(self) -> str:
+        """The addressees joined by "och", for templates made before 2.0.0."""
+        head, last = self.addressees[:-1], self.addressees[-1]
+        return f"{', '.join(head)} och {last}" if head else last

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 
-from strukturer.model._validators import required_text, text
+from strukturer.errors import ValidationError
+from strukturer.model._validators import require_text, required_text, text, type_name
+from strukturer.model.placeholder import Placeholder
+
+NO_BREAK_SPACE = "\u00a0"
 
 # RK I1: department code, year, "/", serial, optional "/" unit. The parts are public so that
 # `strukturer check` finds diarienummer in prose with the same grammar (one source of truth).
@@ -19,20 +25,47 @@ _DIARIENUMMER_RE = re.compile(
     rf"^(?P<department>{DIARIENUMMER_DEPARTMENT})(?P<year>{DIARIENUMMER_YEAR})"
     rf"/(?P<serial>{DIARIENUMMER_SERIAL})(?:/(?P<unit>{DIARIENUMMER_UNIT}))?$"
 )
+_DIARIENUMMER_EXAMPLE = "e.g. 'U2011/4322/JÄM' or 'Fi2025/02181' (RK I1)"
 
 
 class NormalisedValueWarning(UserWarning):
     """Issued when a value was accepted after it was normalised, e.g. spaces removed."""
 
 
+def _part(pattern: str, what: str) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    compiled = re.compile(pattern)
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str) or not compiled.fullmatch(value):
+            raise ValidationError(
+                f"{type_name(value)} is not a diarienummer {what}, {_DIARIENUMMER_EXAMPLE}",
+                (attribute.name,),
+            )
+
+    return check
+
+
+def _year(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2099:
+        raise ValidationError(
+            f"{type_name(value)} is not a diarienummer year (1900–2099)", (attribute.name,)
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Diarienummer:
-    """A Regeringskansliet registration number such as ``U2011/4322/JÄM`` (RK I1)."""
+    """A Regeringskansliet registration number such as ``U2011/4322/JÄM`` (RK I1).
 
-    department: str
-    year: int
-    serial: str
-    unit: str | None = None
+    Every part is validated on construction, so ``Diarienummer(...)`` never holds garbage.
+    """
+
+    department: str = attrs.field(validator=_part(DIARIENUMMER_DEPARTMENT, "department code"))
+    year: int = attrs.field(validator=_year)
+    serial: str = attrs.field(validator=_part(DIARIENUMMER_SERIAL, "serial"))
+    unit: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(_part(DIARIENUMMER_UNIT, "unit")),
+    )
 
     def __str__(self) -> str:
         base = f"{self.department}{self.year}/{self.serial}"
@@ -40,14 +73,14 @@ class Diarienummer:
 
     @classmethod
     def parse(cls, value: str) -> Diarienummer:
-        """Parse ``value``, removing stray spaces with a warning; raise ValueError if invalid."""
-        stripped = value.strip()
+        """Parse ``value``, removing stray spaces with a warning; raise ValidationError if bad."""
+        stripped = require_text(value, "a diarienummer as text").strip()
         compact = re.sub(r"\s+", "", stripped)
         match = _DIARIENUMMER_RE.match(compact)
         if match is None:
-            raise ValueError(
+            raise ValidationError(
                 f"{value!r} is not a diarienummer; expected department code, year, serial "
-                "and optional unit, e.g. 'U2011/4322/JÄM' or 'Fi2025/02181' (RK I1)"
+                f"and optional unit, {_DIARIENUMMER_EXAMPLE}"
             )
         if compact != stripped:
             warnings.warn(
@@ -75,16 +108,24 @@ class Isbn:
     value: str
 
     def __attrs_post_init__(self) -> None:
+        require_text(self.value, "an ISBN as text")
         digits = self.digits
         if not re.fullmatch(r"[0-9][0-9 -]*[0-9]", self.value) or len(digits) != 13:
-            raise ValueError(f"{self.value!r} is not an ISBN-13 (13 digits, hyphens allowed)")
+            raise ValidationError(f"{self.value!r} is not an ISBN-13 (13 digits, hyphens allowed)")
         if not digits.startswith(("978", "979")):
-            raise ValueError(f"{self.value!r} is not an ISBN-13: it must start with 978 or 979")
+            raise ValidationError(
+                f"{self.value!r} is not an ISBN-13: it must start with 978 or 979"
+            )
         expected = _isbn13_check_digit(digits[:12])
         if int(digits[12]) != expected:
-            raise ValueError(
+            raise ValidationError(
                 f"{self.value!r} has a wrong check digit: expected {expected}, got {digits[12]}"
             )
+
+    @classmethod
+    def parse(cls, value: str) -> Isbn:
+        """Parse ``value`` as written in content; raise ValidationError if it is not one."""
+        return cls(require_text(value, "an ISBN as text").strip())
 
     @property
     def digits(self) -> str:
@@ -111,23 +152,48 @@ class ReportSeries:
 
     @classmethod
     def parse(cls, value: str) -> ReportSeries:
-        """Parse text such as ``Rapport 2020:5``; raise ValueError if it is not one."""
-        match = _SERIES_RE.match(value.strip())
+        """Parse text such as ``Rapport 2020:5``; raise ValidationError if it is not one."""
+        match = _SERIES_RE.match(require_text(value, "a report series as text").strip())
         if match is None:
-            raise ValueError(f"{value!r} is not a report series number such as 'Rapport 2020:5'")
+            raise ValidationError(
+                f"{value!r} is not a report series number such as 'Rapport 2020:5'"
+            )
         return cls(name=match["name"], year=int(match["year"]), number=int(match["number"]))
+
+
+_POSTCODE_RE = re.compile(r"^(\d{3})[ \u00a0]?(\d{2})$")
+
+
+def _postcode(value: object) -> str:
+    """A Swedish postcode as printed: ``103 33`` with a no-break space (N1-like grouping)."""
+    match = _POSTCODE_RE.match(require_text(value, "a postcode as text").strip())
+    if match is None:
+        raise ValidationError(
+            f"{value!r} is not a Swedish postcode; write five digits, e.g. '103 33'",
+            ("postcode",),
+        )
+    return f"{match[1]}{NO_BREAK_SPACE}{match[2]}"
 
 
 @attrs.frozen(kw_only=True)
 class PostalAddress:
-    """A postal address as printed in a recipient block."""
+    """A postal address as printed in a recipient block: street or box, postcode, town.
 
-    street: str = attrs.field(validator=required_text)
-    postcode: str = attrs.field(validator=required_text)
+    The postcode is kept as ``103␣33`` and :attr:`postal_line` joins it to the town with
+    no-break spaces, so "103 33 Stockholm" never breaks across lines.
+    """
+
+    street: str | None = attrs.field(default=None, validator=text)
+    postcode: str = attrs.field(converter=_postcode)
     town: str = attrs.field(validator=required_text)
 
+    @property
+    def postal_line(self) -> str:
+        """Postcode and town: ``103 33 Stockholm`` with no-break spaces."""
+        return f"{self.postcode}{NO_BREAK_SPACE}{self.town}"
+
     def __str__(self) -> str:
-        return f"{self.street}, {self.postcode} {self.town}"
+        return f"{self.street}, {self.postal_line}" if self.street else self.postal_line
 
 
 @attrs.frozen(kw_only=True)
@@ -145,11 +211,16 @@ class Organisation:
 
 @attrs.frozen(kw_only=True)
 class Person:
-    """A person with the title or role they act in, e.g. "generaldirektör" (C5)."""
+    """A person: a name and, where it is printed, the title or role they act in (C5).
 
-    name: str = attrs.field(validator=required_text)
-    title: str = attrs.field(validator=required_text)
+    Every field that may be unknown when the text is written takes a placeholder. In
+    content a person is a mapping (``{name: …, title: …}``) or, where only a name is
+    printed, the name alone (``"Anna Berg"`` or ``"[[författare]]"``).
+    """
+
+    name: str | Placeholder = attrs.field(validator=required_text)
+    title: str | Placeholder | None = attrs.field(default=None, validator=text)
     organisation: str | None = attrs.field(default=None, validator=text)
 
     def __str__(self) -> str:
-        return f"{self.title} {self.name}"
+        return f"{self.title} {self.name}" if self.title else str(self.name)

@@ -12,78 +12,74 @@ from typing import TYPE_CHECKING
 from strukturer._lazy import lazy_names
 
 if TYPE_CHECKING:
-    from strukturer.pdf.engine import (
-        ConvertJob,
-        Engine,
-        PageRangeJob,
-        PdfOptions,
-        find_office,
-        find_uno_python,
-        spans_from_starts,
-    )
-    from strukturer.pdf.finishing import (
-        PageLabelRange,
-        PdfMetadata,
+    from strukturer.pdf.accessibility import Finding, check_pdfua
+    from strukturer.pdf.combining import combine
+    from strukturer.pdf.converter import Converter, open_converter
+    from strukturer.pdf.engine import Engine
+    from strukturer.pdf.finishing import PageLabelRange, finish
+    from strukturer.pdf.locate import find_office, find_uno_python, libreoffice_version
+    from strukturer.pdf.metadata import PdfMetadata, read_provenance
+    from strukturer.pdf.options import PdfOptions
+    from strukturer.pdf.pool import EnginePool
+    from strukturer.pdf.prerequisites import DoctorReport, FontStatus, doctor
+    from strukturer.pdf.remote import RemoteEngine
+    from strukturer.pdf.splitting import (
         RecordPart,
-        combine,
         destination_spans,
-        finish,
-        read_provenance,
-        roman_then_arabic,
+        spans_from_starts,
         split,
         split_records,
     )
-    from strukturer.pdf.health import DoctorReport, FontStatus, doctor
-    from strukturer.pdf.pool import EnginePool
-    from strukturer.pdf.remote import RemoteEngine, open_engine
 
 _LAZY = {
-    "ConvertJob": "strukturer.pdf.engine",
-    "DoctorReport": "strukturer.pdf.health",
+    "Converter": "strukturer.pdf.converter",
+    "DoctorReport": "strukturer.pdf.prerequisites",
     "Engine": "strukturer.pdf.engine",
     "EnginePool": "strukturer.pdf.pool",
-    "FontStatus": "strukturer.pdf.health",
+    "Finding": "strukturer.pdf.accessibility",
+    "FontStatus": "strukturer.pdf.prerequisites",
     "PageLabelRange": "strukturer.pdf.finishing",
-    "PageRangeJob": "strukturer.pdf.engine",
-    "PdfMetadata": "strukturer.pdf.finishing",
-    "RecordPart": "strukturer.pdf.finishing",
-    "destination_spans": "strukturer.pdf.finishing",
-    "split": "strukturer.pdf.finishing",
-    "split_records": "strukturer.pdf.finishing",
-    "PdfOptions": "strukturer.pdf.engine",
+    "PdfMetadata": "strukturer.pdf.metadata",
+    "PdfOptions": "strukturer.pdf.options",
+    "RecordPart": "strukturer.pdf.splitting",
     "RemoteEngine": "strukturer.pdf.remote",
-    "combine": "strukturer.pdf.finishing",
-    "doctor": "strukturer.pdf.health",
-    "find_office": "strukturer.pdf.engine",
-    "find_uno_python": "strukturer.pdf.engine",
+    "check_pdfua": "strukturer.pdf.accessibility",
+    "combine": "strukturer.pdf.combining",
+    "destination_spans": "strukturer.pdf.splitting",
+    "doctor": "strukturer.pdf.prerequisites",
+    "find_office": "strukturer.pdf.locate",
+    "find_uno_python": "strukturer.pdf.locate",
     "finish": "strukturer.pdf.finishing",
-    "open_engine": "strukturer.pdf.remote",
-    "read_provenance": "strukturer.pdf.finishing",
-    "roman_then_arabic": "strukturer.pdf.finishing",
-    "spans_from_starts": "strukturer.pdf.engine",
+    "libreoffice_version": "strukturer.pdf.locate",
+    "open_converter": "strukturer.pdf.converter",
+    "read_provenance": "strukturer.pdf.metadata",
+    "spans_from_starts": "strukturer.pdf.splitting",
+    "split": "strukturer.pdf.splitting",
+    "split_records": "strukturer.pdf.splitting",
 }
 
 __all__ = [
-    "ConvertJob",
+    "Converter",
     "DoctorReport",
     "Engine",
     "EnginePool",
+    "Finding",
     "FontStatus",
     "PageLabelRange",
-    "PageRangeJob",
     "PdfMetadata",
     "PdfOptions",
     "RecordPart",
     "RemoteEngine",
+    "check_pdfua",
     "combine",
     "destination_spans",
     "doctor",
     "find_office",
     "find_uno_python",
     "finish",
-    "open_engine",
+    "libreoffice_version",
+    "open_converter",
     "read_provenance",
-    "roman_then_arabic",
     "spans_from_starts",
     "split",
     "split_records",

@@ -4,12 +4,15 @@ Runs under the interpreter that can ``import uno`` (Debian's ``/usr/bin/python3`
 ``python3-uno``), so it uses only the standard library and ``uno``; it never imports
 strukturer. Usage::
 
-    python3 _worker.py PIPE_NAME CONNECT_TIMEOUT_SECONDS
+    python3 _worker.py PIPE_NAME CONNECT_TIMEOUT_SECONDS OFFICE_PID
 
 Protocol: one JSON object per line. The worker first writes ``{"event": "ready", ...}``
 (or ``{"event": "failed", ...}``), then answers each request ``{"id": N, "op": ..., ...}``
 with ``{"id": N, "ok": true, ...}`` or ``{"id": N, "ok": false, "error": ..., "fatal": bool}``.
 ``fatal`` means the UNO bridge is gone and the office must be restarted.
+
+The worker kills its office (OFFICE_PID) and exits when its input ends or its parent
+dies, so no office outlives the strukturer process that started it.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from typing import Any
 
@@ -69,7 +74,6 @@ class Worker:
         smgr = self.ctx.ServiceManager
         self.desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", self.ctx)
         self.doc: Any = None
-        self.doc_src = ""
 
     def version(self) -> str:
         """The office's product version, e.g. ``7.4.7.2``."""
@@ -104,10 +108,9 @@ class Worker:
         if doc is None:
             raise LoadError(f"LibreOffice could not load {src} (no document returned)")
         self.doc = doc
-        self.doc_src = src
         if update_indexes:
             self._refresh()
-        return {"pages": self._page_count()}
+        return {}
 
     def _refresh(self) -> None:
         doc = self.doc
@@ -123,66 +126,22 @@ class Worker:
             doc.refresh()
         doc.getTextFields().refresh()
 
-    def _view_cursor(self) -> Any:
-        return self._need_doc().getCurrentController().getViewCursor()
-
-    def _page_count(self) -> int:
-        return int(self._need_doc().getCurrentController().getPropertyValue("PageCount"))
-
     def _need_doc(self) -> Any:
         if self.doc is None:
             raise LoadError("no document is open")
         return self.doc
 
-    def op_export(
-        self,
-        *,
-        dst: str,
-        title: str,
-        pdf_version: int,
-        page_range: str,
-        tagged: bool,
-        bookmark_destinations: bool,
-    ) -> dict[str, Any]:
+    def op_export(self, *, dst: str, title: str, filter_data: dict[str, Any]) -> dict[str, Any]:
         doc = self._need_doc()
         doc.getDocumentProperties().Title = title
-        filter_data = [
-            _prop("UseTaggedPDF", tagged),
-            _prop("ExportBookmarks", True),
-            # Word bookmarks as named destinations; non-alphanumerics come out hex-escaped.
-            _prop("ExportBookmarksToPDFDestination", bookmark_destinations),
-            _prop("ExportNotes", False),
-            _prop("ExportFormFields", False),
-            _prop("EmbedStandardFonts", True),  # ignored before LibreOffice 7.6
-            _prop("DisplayPDFDocumentTitle", True),
-            _prop("PDFUACompliance", False),
-            _prop("UseLosslessCompression", True),
-            _prop("ReduceImageResolution", False),
-        ]
-        if pdf_version:
-            filter_data.append(_prop("SelectPdfVersion", pdf_version))
-        if page_range:
-            filter_data.append(_prop("PageRange", page_range))
-        fd = uno.Any("[]com.sun.star.beans.PropertyValue", tuple(filter_data))
+        props = tuple(_prop(name, value) for name, value in filter_data.items())
+        fd = uno.Any("[]com.sun.star.beans.PropertyValue", props)
         args = (_prop("FilterName", _FILTER_PDF), _prop("Overwrite", True), _prop("FilterData", fd))
         uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(dst), args))
         return {}
 
-    def op_bookmark_pages(self, prefix: str) -> dict[str, Any]:
-        doc = self._need_doc()
-        marks = doc.getBookmarks()
-        cursor = self._view_cursor()
-        found: list[list[Any]] = []
-        for name in marks.getElementNames():
-            if not name.startswith(prefix):
-                continue
-            cursor.gotoRange(marks.getByName(name).getAnchor().getStart(), False)
-            found.append([name, int(cursor.getPage())])
-        found.sort(key=lambda item: (item[1], item[0]))
-        return {"bookmarks": found, "pages": self._page_count()}
-
     def op_close(self) -> dict[str, Any]:
-        doc, self.doc, self.doc_src = self.doc, None, ""
+        doc, self.doc = self.doc, None
         if doc is not None:
             try:
                 doc.close(True)
@@ -190,15 +149,6 @@ class Worker:
                 if _is_fatal(exc):
                     raise
                 doc.dispose()
-        return {}
-
-    def op_quit(self) -> dict[str, Any]:
-        try:
-            self.op_close()
-        finally:
-            # The office often drops the bridge while terminating.
-            with contextlib.suppress(Exception):
-                self.desktop.terminate()
         return {}
 
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -209,26 +159,28 @@ class Worker:
             return self.op_export(
                 dst=str(request["dst"]),
                 title=str(request.get("title", "")),
-                pdf_version=int(request.get("pdf_version", 2)),
-                page_range=str(request.get("page_range", "")),
-                tagged=bool(request.get("tagged", True)),
-                bookmark_destinations=bool(request.get("bookmark_destinations", False)),
+                filter_data=dict(request["filter_data"]),
             )
-        if op == "bookmark_pages":
-            return self.op_bookmark_pages(str(request["prefix"]))
         if op == "close":
             return self.op_close()
-        if op == "quit":
-            return self.op_quit()
-        if op == "version":
-            return {"version": self.version()}
-        if op == "ping":
-            return {}
         raise ValueError(f"unknown op {op!r}")
 
 
 class LoadError(Exception):
     """A document failed to load; not the office's fault."""
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _watch_parent(parent: int, office: int) -> None:
+    """Kill the office and exit when the parent dies (it is reparented)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    _kill(office)
+    os._exit(3)
 
 
 def main(argv: list[str]) -> int:
@@ -241,7 +193,15 @@ def main(argv: list[str]) -> int:
         proto.write(json.dumps(obj) + "\n")
         proto.flush()
 
-    pipe, timeout = argv[1], float(argv[2])
+    pipe, timeout, office = argv[1], float(argv[2]), int(argv[3])
+    threading.Thread(target=_watch_parent, args=(os.getppid(), office), daemon=True).start()
+    try:
+        return _serve(pipe, timeout, send)
+    finally:
+        _kill(office)  # input ended or the worker failed: the office goes with it
+
+
+def _serve(pipe: str, timeout: float, send: Any) -> int:
     try:
         worker = Worker(pipe, timeout)
         send({"event": "ready", "version": worker.version(), "pid": os.getpid()})
@@ -262,8 +222,6 @@ def main(argv: list[str]) -> int:
                 return 2
             continue
         send({"id": rid, "ok": True, **result})
-        if request.get("op") == "quit":
-            return 0
     return 0
 
 

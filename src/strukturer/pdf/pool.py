@@ -1,40 +1,25 @@
-"""Several engines in parallel: one soffice.bin per core (notes §1, "Concurrency")."""
+"""Several engines in parallel: one ``soffice.bin`` per core (docs/pdf.md, "Parallel")."""
 
 from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
 
 from strukturer.errors import EngineError
 from strukturer.pdf._lifecycle import Closing
-from strukturer.pdf.engine import ConvertJob, Engine, PageRangeJob, PdfOptions
-
-T = TypeVar("T")
-
-
-def split_evenly(items: Sequence[T], parts: int) -> list[list[T]]:
-    """Split *items* into at most *parts* contiguous chunks of near-equal size."""
-    parts = max(1, min(parts, len(items)))
-    size, extra = divmod(len(items), parts)
-    chunks: list[list[T]] = []
-    start = 0
-    for i in range(parts):
-        end = start + size + (1 if i < extra else 0)
-        chunks.append(list(items[start:end]))
-        start = end
-    return [c for c in chunks if c]
+from strukturer.pdf.engine import Engine
+from strukturer.pdf.options import PdfOptions
 
 
 class EnginePool(Closing):
     """``jobs`` engines (each its own office, profile and temp dir) sharing the work.
 
-    Same methods as :class:`Engine`; ``convert_many`` and ``convert_ranges`` spread
-    their work over the engines. Use as a context manager.
+    Each :meth:`convert` runs on a free engine, so ``jobs`` threads can convert at
+    once. Use as a context manager.
     """
 
     def __init__(
@@ -94,6 +79,12 @@ class EnginePool(Closing):
         self.wait()
         return self._engines[0].version if self._engines else ""
 
+    @property
+    def engines(self) -> tuple[Engine, ...]:
+        """The running engines (after :meth:`wait`)."""
+        self.wait()
+        return tuple(self._engines)
+
     def close(self) -> None:
         """Stop every engine (waiting for any still starting)."""
         self._starter.join()
@@ -109,52 +100,9 @@ class EnginePool(Closing):
         finally:
             self._free.put(eng)
 
-    def _run_all(self, tasks: Sequence[Callable[[Engine], None]]) -> None:
-        """Run each task on a free engine; raise one EngineError listing every failure."""
-        failures: list[str] = []
-
-        def run(task: Callable[[Engine], None]) -> None:
-            with self._engine() as eng:
-                try:
-                    task(eng)
-                except EngineError as exc:
-                    failures.append(str(exc))
-
-        with ThreadPoolExecutor(self.jobs) as ex:
-            list(ex.map(run, tasks))
-        if failures:
-            raise EngineError("\n".join(failures))
-
     def convert(
         self, src: Path, dst: Path, *, title: str, options: PdfOptions | None = None
     ) -> None:
         """Convert one document on a free engine (see :meth:`Engine.convert`)."""
         with self._engine() as eng:
             eng.convert(src, dst, title=title, options=options)
-
-    def convert_many(
-        self, jobs: Sequence[ConvertJob], *, options: PdfOptions | None = None
-    ) -> None:
-        """Convert whole documents, spread over the engines."""
-
-        def task(job: ConvertJob) -> Callable[[Engine], None]:
-            return lambda eng: eng.convert(job.src, job.dst, title=job.title, options=options)
-
-        self._run_all([task(job) for job in jobs])
-
-    def convert_ranges(
-        self, src: Path, ranges: Sequence[PageRangeJob], *, options: PdfOptions | None = None
-    ) -> None:
-        """Each engine loads *src* once and exports its contiguous share of *ranges*."""
-
-        def task(chunk: list[PageRangeJob]) -> Callable[[Engine], None]:
-            return lambda eng: eng.convert_ranges(src, chunk, options=options)
-
-        self._run_all([task(chunk) for chunk in split_evenly(ranges, self.jobs)])
-
-    def record_pages(
-        self, src: Path, bookmark_prefix: str, *, options: PdfOptions | None = None
-    ) -> list[tuple[int, int]]:
-        """See :meth:`Engine.record_pages`."""
-        with self._engine() as eng:
-            return eng.record_pages(src, bookmark_prefix, options=options)

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from strukturer.errors import EngineError
-from strukturer.pdf.engine import PdfOptions
-from strukturer.pdf.pool import EnginePool
+from strukturer.pdf.converter import Converter, open_converter
+from strukturer.pdf.options import PdfOptions
 from strukturer.render.docx import render_docx
 from strukturer.render.writer import Job
 
-if TYPE_CHECKING:  # pypdf and xmlrpc load on first use: LibreOffice starts sooner
-    from strukturer.pdf.finishing import PageLabelRange, PdfMetadata
-    from strukturer.pdf.remote import RemoteEngine
+if TYPE_CHECKING:  # pypdf loads on first use: LibreOffice starts sooner
+    from strukturer.pdf.finishing import PageLabelRange
+    from strukturer.pdf.metadata import PdfMetadata
 
 #: The combined file: the cover letter followed by the report (conventions "Missiv").
 COMBINED_NAME = "redovisning.pdf"
@@ -32,10 +32,11 @@ class _Pending:
     job: Job
     src: Path
     dst: Path
+    engine_version: str = ""  # of the converter that made the PDF, for the provenance
 
 
-class PdfWriter:
-    """Converts each deliverable's DOCX to PDF/A-2b and writes the combined redovisning.
+class PdfBuildWriter:
+    """The build's PDF writer: each deliverable's DOCX to PDF/A-2b, and the redovisning.
 
     Each DOCX goes to the engines as soon as it is written, so LibreOffice converts
     while the build renders the next deliverable and runs the check; each PDF is
@@ -49,15 +50,14 @@ class PdfWriter:
         *,
         jobs: int = 1,
         options: PdfOptions | None = None,
-        engine: EnginePool | RemoteEngine | None = None,
-        endpoints: str | None = None,
+        engine: Converter | str | None = None,
     ) -> None:
+        """``engine`` as for :func:`~strukturer.pdf.converter.open_converter`."""
         if jobs < 1:
             raise EngineError(f"--jobs must be at least 1, got {jobs}")
         self.jobs = jobs
         self.engine = engine
-        self.endpoints = endpoints
-        self._own: EnginePool | RemoteEngine | None = None  # started by this writer
+        self._converter: Converter | None = None  # from open_converter, closed by close()
         self.options = options or PdfOptions()
         self._converting: ThreadPoolExecutor | None = None
         self._finishing: ThreadPoolExecutor | None = None
@@ -71,8 +71,8 @@ class PdfWriter:
         self._finished: list[Future[None]] = []
         self._done: list[_Pending] = []  # finished PDFs; only the finishing thread writes
         self._combined: Path | None = None
-        if self.engine is None and self._own is None and jobs:
-            self._own = open_converter(min(self.jobs, len(jobs)), self.endpoints)
+        if self._converter is None and jobs:
+            self._converter = open_converter(self.engine, jobs=min(self.jobs, len(jobs)))
 
     def write(self, job: Job) -> list[Path]:
         name = job.deliverable.name
@@ -89,28 +89,31 @@ class PdfWriter:
 
     def _executor(self) -> ThreadPoolExecutor:
         if self._converting is None:
-            if self.engine is None and self._own is None:
-                self._own = open_converter(self.jobs, self.endpoints)
-            converter = self.engine or self._own
-            assert converter is not None
+            if self._converter is None:
+                self._converter = open_converter(self.engine, jobs=self.jobs)
             self._converting = ThreadPoolExecutor(
-                converter.jobs, thread_name_prefix="strukturer-pdf"
+                self._converter.jobs, thread_name_prefix="strukturer-pdf"
             )
             self._finishing = ThreadPoolExecutor(1, thread_name_prefix="strukturer-finish")
         return self._converting
 
     def _convert(self, item: _Pending) -> None:
-        converter = self.engine or self._own
-        assert converter is not None
+        assert self._converter is not None
         assert self._finishing is not None
-        converter.convert(item.src, item.dst, title=item.job.info.title, options=self.options)
+        try:
+            self._converter.convert(
+                item.src, item.dst, title=item.job.info.title, options=self.options
+            )
+        except EngineError as exc:  # name the deliverable, not the staging file
+            raise EngineError(f"{item.dst.name}: {exc}") from exc
+        item.engine_version = self._converter.version
         self._finished.append(self._finishing.submit(self._finish, item))
 
     def _finish(self, item: _Pending) -> None:
         """Stamp metadata and page labels; write the combined PDF once its parts are done."""
         from strukturer.pdf.finishing import finish  # noqa: PLC0415 - see the imports
 
-        finish(item.dst, metadata_for(item.job), page_labels=page_labels_for(item))
+        finish(item.dst, _stamped(item), page_labels=page_labels_for(item))
         self._done.append(item)
         parts = self._combined_parts()
         if self._combined is None and parts and all(p in self._done for p in parts):
@@ -122,14 +125,16 @@ class PdfWriter:
         failures = _failures(self._conversions)
         self.close()  # every conversion has ended: stop our engines now
         failures += _failures(self._finished)
+        if len(failures) == 1:
+            raise failures[0]
         if failures:
-            raise EngineError("\n".join(failures))
+            raise EngineError("\n".join(str(f) for f in failures)) from failures[0]
         return [self._combined] if self._combined else []
 
     def close(self) -> None:
         """Stop the engines this writer started (also when the build failed)."""
-        converting, finishing, own = self._converting, self._finishing, self._own
-        self._converting = self._finishing = self._own = None
+        converting, finishing, own = self._converting, self._finishing, self._converter
+        self._converting = self._finishing = self._converter = None
         if converting is not None:  # after a failure: no new conversions, let running ones end
             converting.shutdown(wait=True, cancel_futures=True)
         if own is not None:
@@ -147,10 +152,10 @@ class PdfWriter:
 
     @staticmethod
     def _combine(letter: _Pending, report: _Pending) -> Path:
-        from strukturer.pdf.finishing import combine  # noqa: PLC0415 - see the imports
+        from strukturer.pdf.combining import combine  # noqa: PLC0415 - see the imports
 
         target = letter.dst.with_name(COMBINED_NAME)
-        base = metadata_for(letter.job)
+        base = _stamped(letter)
         parts = (letter.job.template, report.job.template)
         extra = {
             **base.extra,
@@ -167,38 +172,35 @@ class PdfWriter:
         return target
 
 
-def open_converter(jobs: int, endpoints: str | None = None) -> EnginePool | RemoteEngine:
-    """Remote unoservers when named (``endpoints`` "host:port,…" or ``STRUKTURER_ENGINE``),
-    else ``jobs`` local LibreOffice engines, booting in the background."""
-    from strukturer.pdf.remote import Endpoint, RemoteEngine, endpoints_from_env  # noqa: PLC0415
-
-    if endpoints:
-        return RemoteEngine([Endpoint.parse(p) for p in endpoints.split(",") if p.strip()])
-    remote = endpoints_from_env()
-    return RemoteEngine(remote) if remote else EnginePool(jobs=jobs, wait=False)
-
-
-def _failures(futures: list[Future[None]]) -> list[str]:
-    """The error message of every failed future (all are waited for)."""
+def _failures(futures: list[Future[None]]) -> list[EngineError]:
+    """The error of every failed future (all are waited for)."""
     failures = []
     for future in futures:
         try:
             future.result()
         except EngineError as exc:
-            failures.append(str(exc))
+            failures.append(exc)
     return failures
+
+
+def _stamped(item: _Pending) -> PdfMetadata:
+    """The deliverable's metadata, with the engine's version in the provenance."""
+    base = metadata_for(item.job)
+    if not item.engine_version:
+        return base
+    return attrs.evolve(base, extra={**base.extra, "pdf_engine_version": item.engine_version})
 
 
 def metadata_for(job: Job) -> PdfMetadata:
     """The PDF metadata of a deliverable, from its document properties."""
-    from strukturer.pdf.finishing import PdfMetadata  # noqa: PLC0415 - see the imports
+    from strukturer.pdf.metadata import PdfMetadata  # noqa: PLC0415 - see the imports
 
     info = job.info
     return PdfMetadata(
         title=info.title,
         author=info.author,
         subject=info.subject,
-        keywords=info.keywords,  # type: ignore[arg-type]  # attrs converter=tuple confuses mypy
+        keywords=info.keywords,
         language=info.language,
         extra=dict(info.custom),
     )

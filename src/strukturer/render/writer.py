@@ -53,7 +53,7 @@ class Job:
             deliverable=deliverable,
             template=template,
             info=info,
-            context=build_context(project, template),
+            context=build_context(project, template, deliverable),
         )
 
 

@@ -1,17 +1,16 @@
-"""``strukturer doctor``: is the PDF engine usable on this machine?"""
+"""``strukturer doctor``: are LibreOffice, uno, the fonts and the Swedish dictionaries here?"""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
 from strukturer.errors import EngineError
-from strukturer.pdf.engine import INSTALL_HINT, find_office, find_uno_python
+from strukturer.pdf.locate import INSTALL_HINT, find_office, find_uno_python, office_version
 
 DEFAULT_FONTS = ("Liberation Serif", "Liberation Sans", "Carlito", "Caladea")
 HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
@@ -82,22 +81,6 @@ def _substitute(family: str) -> str:
         timeout=30,
     ).stdout
     return out.split(",")[0].strip()
-
-
-def office_version(office: Path) -> str | None:
-    """``soffice.bin --version``, e.g. ``LibreOffice 7.4.7.2 40(Build:2)`` (scratch profile)."""
-    with tempfile.TemporaryDirectory(prefix="strukturer-doctor-") as tmp:
-        try:
-            out = subprocess.run(
-                [str(office), "--version", f"-env:UserInstallation={Path(tmp).as_uri()}"],
-                capture_output=True,
-                text=True,
-                check=False,
-                timeout=60,
-            ).stdout.strip()
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-    return out or None
 
 
 def doctor(fonts: Sequence[str] = DEFAULT_FONTS) -> DoctorReport:

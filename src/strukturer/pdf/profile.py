@@ -1,0 +1,183 @@
+"""LibreOffice user profiles: the template made once per installation, the office's
+environment, and the socket files an office leaves in ``/tmp``.
+
+See docs/pdf.md, "Profiles".
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+from strukturer.errors import EngineError
+
+START_TIMEOUT = 60.0
+OFFICE_FLAGS = (
+    "--headless",
+    "--invisible",
+    "--nocrashreport",
+    "--nodefault",
+    "--nologo",
+    "--nofirststartwizard",
+    "--norestore",
+    "--nolockcheck",
+)
+#: glibc keeps this much free memory at the top of the heap instead of handing it back.
+#: LibreOffice grows and trims its heap over and over while it starts and converts:
+#: 285,000 page faults for one start with glibc's default, 39,000 with 256 MiB, and the
+#: start took 0.26 s instead of 0.69 s (docs/performance.md).
+_MALLOC_TOP_PAD = str(256 * 1024 * 1024)
+RESTART_REQUIRED = 81  # first start on an empty profile may exit with 81: start again
+
+_template_lock = threading.Lock()
+_template: dict[str, Path] = {}  # "profile" -> the populated template profile
+
+
+def office_env(tmp: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["TMPDIR"] = str(tmp)
+    env.pop("PYTHONPATH", None)
+    env.pop("PYTHONHOME", None)
+    env.setdefault("SAL_USE_VCLPLUGIN", "svp")
+    env.setdefault("MALLOC_TOP_PAD_", _MALLOC_TOP_PAD)
+    return env
+
+
+def _profile_cache(office: Path) -> Path | None:
+    """Where the template profile for this LibreOffice installation is kept between runs.
+
+    ``$STRUKTURER_CACHE`` or ``$XDG_CACHE_HOME/strukturer`` (``~/.cache/strukturer``); the
+    folder name carries a hash of the office binary's path and modification time, so an
+    upgraded LibreOffice gets a new profile. None when no cache folder can be made.
+    """
+    base = os.environ.get("STRUKTURER_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "strukturer"
+    )
+    try:
+        stamp = f"{office.resolve()}:{office.stat().st_mtime_ns}"
+        folder = Path(base)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder / f"lo-profile-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}"
+
+
+def profile_template(office: Path) -> Path:
+    """A populated user profile, copied for every start.
+
+    Made once per LibreOffice installation and kept in the cache folder (a fresh
+    profile costs a whole extra LibreOffice start, docs/pdf.md "Profiles"), or once per interpreter
+    when there is no cache folder.
+    """
+    with _template_lock:
+        cached = _template.get("profile")
+        if cached is not None and cached.is_dir():
+            return cached
+        kept = _profile_cache(office)
+        if kept is not None and (kept / "profile" / "user").is_dir():
+            _template["profile"] = kept / "profile"
+            return kept / "profile"
+        parent = kept.parent if kept is not None else None
+        root = Path(tempfile.mkdtemp(prefix="strukturer-lo-template-", dir=parent))
+        profile = root / "profile"
+        tmp = root / "tmp"
+        tmp.mkdir()
+        cmd = [
+            str(office),
+            *OFFICE_FLAGS,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--terminate_after_init",
+        ]
+        for _ in range(3):
+            try:
+                rc = subprocess.run(
+                    cmd,
+                    env=office_env(tmp),
+                    stdin=subprocess.DEVNULL,
+                    capture_output=True,
+                    timeout=START_TIMEOUT,
+                    check=False,
+                ).returncode
+            except subprocess.TimeoutExpired as exc:
+                shutil.rmtree(root, ignore_errors=True)
+                raise EngineError(
+                    f"LibreOffice did not start within {START_TIMEOUT:.0f} s"
+                ) from exc
+            if rc != RESTART_REQUIRED:
+                break
+        if rc != 0 or not (profile / "user").is_dir():
+            shutil.rmtree(root, ignore_errors=True)
+            raise EngineError(f"LibreOffice failed to create a user profile (exit code {rc})")
+        _harden_profile(profile / "user" / "registrymodifications.xcu")
+        shutil.rmtree(tmp, ignore_errors=True)
+        if kept is not None:
+            try:
+                os.rename(root, kept)  # atomic; another process may have won the race
+            except OSError:
+                shutil.rmtree(root, ignore_errors=True)
+            if (kept / "profile" / "user").is_dir():
+                _template["profile"] = kept / "profile"
+                return kept / "profile"
+        _template["profile"] = profile
+        atexit.register(shutil.rmtree, root, True)
+        return profile
+
+
+def _harden_profile(xcu: Path) -> None:
+    """Block linked external content (as Gotenberg does): PDF/A forbids it anyway (A2)."""
+    from lxml import etree  # noqa: PLC0415 - once per installation; keeps the engine's import light
+
+    oor = "http://openoffice.org/2001/registry"
+    if not xcu.is_file():
+        xcu.write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<oor:items xmlns:oor="{oor}" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"></oor:items>\n',
+            encoding="utf-8",
+        )
+    tree = etree.parse(str(xcu))
+    items = tree.getroot()
+    settings = [
+        ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+        ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+        ("/org.openoffice.Office.Common/Save/Document", "CreateBackup", "false"),
+        ("/org.openoffice.Office.Recovery/AutoSave", "Enabled", "false"),
+    ]
+    for path, name, value in settings:
+        item = etree.SubElement(items, "item")
+        item.set(f"{{{oor}}}path", path)
+        prop = etree.SubElement(item, "prop")
+        prop.set(f"{{{oor}}}name", name)
+        prop.set(f"{{{oor}}}op", "fuse")
+        etree.SubElement(prop, "value").text = value
+    tree.write(str(xcu), xml_declaration=True, encoding="UTF-8")
+
+
+def office_socket_names(profile: Path, pipe: str = "") -> list[str]:
+    """Names of the socket files an office with *profile* creates in /tmp.
+
+    LibreOffice's osl layer puts its pipes in /tmp whatever ``TMPDIR`` says and leaves
+    them behind when killed: ``OSL_PIPE_<uid>_<pipe>`` for ``--accept=pipe`` and
+    ``OSL_PIPE_<uid>_SingleOfficeIPC_<md5>``, where <md5> is the MD5 of the profile URL
+    in UTF-16LE, printed byte by byte with ``%x`` (desktop/source/app/officeipcthread.cxx).
+    """
+    digest = hashlib.md5(profile.as_uri().encode("utf-16-le"), usedforsecurity=False).digest()
+    names = ["SingleOfficeIPC_" + "".join(f"{b:x}" for b in digest)]
+    if pipe:
+        names.append(pipe)
+    return [f"OSL_PIPE_{os.getuid()}_{name}" for name in names]
+
+
+def remove_office_sockets(profile: Path, pipe: str = "") -> None:
+    """Remove the socket files of a stopped office (Gotenberg cleans them up too)."""
+    for folder in (Path("/tmp"), Path("/var/tmp")):
+        for name in office_socket_names(profile, pipe):
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()

@@ -1,0 +1,120 @@
+"""Splitting one export into per-record PDFs (the mail merge), keeping tags and PDF/UA."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import attrs
+import pytest
+from pypdf import PdfReader
+
+from strukturer.errors import EngineError
+from strukturer.pdf import Engine, PdfOptions
+from strukturer.pdf.metadata import PdfMetadata, read_provenance
+from strukturer.pdf.splitting import destination_spans, split_records
+
+from .pdfcheck import (
+    RECORD_TITLES,
+    RECORDS_PDF,
+    assert_accessible_pdfa,
+    assert_marked_content_owned,
+    assert_pdfua,
+    assert_struct_tree_consistent,
+    heading_levels,
+    outline_titles,
+)
+from .test_finishing import META
+
+
+def _targets(folder: Path, count: int = 3) -> list[tuple[Path, PdfMetadata]]:
+    return [
+        (folder / f"brev-{i}.pdf", attrs.evolve(META, title=f"Brev till Kommun {i:03d}"))
+        for i in range(1, count + 1)
+    ]
+
+
+def test_destination_spans_follow_the_layout() -> None:
+    assert destination_spans(PdfReader(RECORDS_PDF), "Rec") == [(1, 1), (2, 4), (5, 5)]
+
+
+def test_split_gives_each_record_its_own_tagged_pdfa_and_pdfua(tmp_path: Path) -> None:
+    targets = _targets(tmp_path)
+    split_records(RECORDS_PDF, "Rec", targets)
+    for i, (path, metadata) in enumerate(targets, start=1):
+        reader = assert_accessible_pdfa(path, title=metadata.title)
+        assert_pdfua(path)
+        assert reader.pdf_header == "%PDF-1.7"
+        assert len(reader.pages) == [1, 3, 1][i - 1]
+        text = " ".join(page.extract_text() for page in reader.pages)
+        assert f"Kommun {i:03d}" in text
+        assert not any(f"Kommun {k:03d}" in text for k in range(1, 4) if k != i)
+        assert outline_titles(reader) == [RECORD_TITLES[i - 1], f"Avsnitt {i}.1", f"Del {i}.1.1"]
+        assert heading_levels(reader) == [1, 2, 3]
+        assert_struct_tree_consistent(reader)
+        assert_marked_content_owned(reader)
+        links = [a.get_object() for a in reader.pages[0].get("/Annots", [])]
+        uris = [a["/A"]["/URI"] for a in links if "/A" in a]
+        assert uris == [f"https://example.se/kommun/{i:03d}"]
+        assert all(str(a["/Contents"]) for a in links)
+        root = reader.trailer["/Root"]
+        assert "/Dests" not in root
+        assert "/Names" not in root
+        assert read_provenance(path)["content_sha256"] == "a" * 64
+
+
+def test_split_is_byte_identical_with_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    outputs = []
+    for run in ("a", "b"):
+        folder = tmp_path / run
+        folder.mkdir()
+        pdf = Path(shutil.copy(RECORDS_PDF, folder / "whole.pdf"))
+        split_records(pdf, "Rec", _targets(folder))
+        outputs.append([path.read_bytes() for path, _ in _targets(folder)])
+    assert outputs[0] == outputs[1]
+
+
+@pytest.mark.engine
+def test_split_is_byte_identical_across_two_exports(
+    engine: Engine,
+    inputs: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """LibreOffice stamps each export with the time (Info, XMP, the ICC profile)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    outputs = []
+    for run in ("a", "b"):
+        folder = tmp_path / run
+        folder.mkdir()
+        pdf = folder / "whole.pdf"
+        engine.convert(
+            inputs["linked_letters"],
+            pdf,
+            title="Brev",
+            options=PdfOptions(bookmark_destinations=True),
+        )
+        targets = [(folder / f"brev-{i}.pdf", META) for i in range(1, 7)]
+        split_records(pdf, "Rec", targets)
+        outputs.append([path.read_bytes() for path, _ in targets])
+    assert outputs[0] == outputs[1]
+
+
+def test_split_refuses_a_record_count_that_does_not_match(tmp_path: Path) -> None:
+    with pytest.raises(EngineError) as caught:
+        split_records(RECORDS_PDF, "Rec", _targets(tmp_path, count=2))
+    assert str(caught.value) == (
+        "records.pdf: found 3 records (named destinations Rec…) where 2 were rendered"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_split_refuses_pages_outside_the_pdf(tmp_path: Path) -> None:
+    from strukturer.pdf.splitting import RecordPart, split  # noqa: PLC0415
+
+    with pytest.raises(EngineError) as caught:
+        split(RECORDS_PDF, [RecordPart(4, 6, tmp_path / "x.pdf", META)])
+    assert str(caught.value) == f"{RECORDS_PDF}: pages 4-6 are not in 1-5"
