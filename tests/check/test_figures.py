@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from strukturer.check import CheckConfig, check_files
+from strukturer.check import CheckConfig, Checker, check_files
 from strukturer.check.project_check import check_project
+from strukturer.model import Prose
+from strukturer.render.markdown import STYLE_NAMES, DocumentTarget, MarkdownError, render_prose
 from tests.conftest import edit
 
 pytestmark = pytest.mark.hunspell
@@ -83,3 +85,28 @@ def test_references_and_attribute_blocks_are_not_prose(tmp_path: Path) -> None:
     )
     report = check_files([tmp_path / "kapitel.md"], CheckConfig())
     assert [str(d) for d in report.diagnostics] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Se ![Karta](figurer/karta.png) här.\n",
+        "- ![Karta](figurer/karta.png)\n",
+        "> Tabell: Antal {#tab:antal}\n",
+        "Stycke.[^1]\n\n[^1]: ![Karta](figurer/karta.png)\n",
+        "# Rubrik ![Karta](figurer/karta.png)\n",
+    ],
+)
+def test_check_and_build_agree_on_where_figures_stand(text: str) -> None:
+    """What the renderer refuses, the check reports with the renderer's words."""
+    with Checker(CheckConfig(disable=["spelling"])) as checker:
+        found = [
+            d.message
+            for d in checker.check_text(text, file="k.md", markdown=True)
+            if d.rule_id == "figure-placement"
+        ]
+    ids = {name: name for name in STYLE_NAMES.values()}
+    target = DocumentTarget(ids, lambda url: "rId1", lambda style: None)
+    with pytest.raises(MarkdownError) as refused:
+        render_prose(Prose(text), target)
+    assert found == [str(refused.value)]

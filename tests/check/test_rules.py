@@ -141,6 +141,13 @@ POSITIVE = [
     ("diarienummer-unit", "dnr S2019/ 03114/FSST", False, [(1, 18, "FST")]),
     ("image-alt-text", "Se ![](figurer/karta.png).", True, [(1, 4, None)]),
     ("heading-level", "# Ett\n\n#### Fyra\n", True, [(3, 1, "###")]),
+    ("figure-placement", "Se ![Karta](figurer/karta.png) här.", True, [(1, 4, None)]),
+    (
+        "figure-placement",
+        "Text.\n\n- en punkt\n- ![Karta](figurer/karta.png)",
+        True,
+        [(4, 3, None)],
+    ),
     ("heading-level", "   ###### Sex", True, [(1, 4, "###")]),
     ("spelling-name", "sade Zetterbergh i dag", False, [(1, 6, "Zetterberg")]),
     ("image-alt-text", "![ ](figurer/karta.png){#fig:karta}", True, [(1, 1, None)]),
@@ -274,6 +281,9 @@ NEGATIVE = [
     ("image-alt-text", "![](figurer/linje.png){.decorative}", True),
     ("heading-level", "### Tre\n\n```\n#### kod\n```\n", True),
     ("heading-level", "#### fyra i en textfil", False),
+    ("figure-placement", "Text.\n\n![Karta](figurer/karta.png)\n\nMer text.", True),
+    ("figure-placement", "Se ![Karta](figurer/karta.png) i en textfil.", False),
+    ("figure-placement", "Tabell: Antal {#tab:antal}\n\n| a | b |\n|---|---|\n| 1 | 2 |", True),
     ("heading-level", "####ingen rubrik", True),
     ("spelling-name", "Zetterbergh sade det.", False),
     ("spelling-name", "enligt förttyck", False),
@@ -328,7 +338,9 @@ def test_every_rule_is_described() -> None:
 #: fact, an invisible trailing space); their cases are in POSITIVE and NEGATIVE.
 NOT_LITERAL = frozenset({"lix", "placeholder", "trailing-space"})
 #: Rules whose example is Markdown (images).
-MARKDOWN_EXAMPLES = frozenset({"image-alt-text", "image-missing", "heading-level"})
+MARKDOWN_EXAMPLES = frozenset(
+    {"image-alt-text", "image-missing", "heading-level", "figure-placement"}
+)
 
 
 @pytest.mark.parametrize(

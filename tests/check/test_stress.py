@@ -8,6 +8,7 @@ The one time bound of the suite (issue 13): it guards against quadratic blow-up 
 from __future__ import annotations
 
 import time
+from collections import Counter
 
 import pytest
 
@@ -31,6 +32,9 @@ def test_a_megabyte_paragraph_is_checked_in_bounded_time() -> None:
     spent = time.process_time() - started
     assert spent < 20, f"checking 1 MB took {spent:.1f} s of CPU time"
     repeats = len(long_paragraph(MEGABYTE)) // len(" ".join(SENTENCES) + " ")
-    assert [r.rule_id for r in report.diagnostics].count("placeholder") == repeats
-    assert report.errors == 0
+    assert Counter(d.rule_id for d in report.diagnostics) == {
+        "placeholder": repeats,  # one [[beslutsdatum]] a repeat
+        "figure-placement": 1,  # the images stand in the one paragraph
+        "trailing-space": 1,  # the paragraph ends with a space
+    }
     assert report.readability[0].words > 100_000

@@ -6,17 +6,14 @@ import functools
 import inspect
 import types
 import typing
-from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import Any, TypedDict
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
-from strukturer.model import Project, Prose
-from strukturer.render import context as render_context
-from strukturer.render.context import build_context
+from strukturer.model import Prose
+from strukturer.render.context import CONTEXT
 from strukturer.render.docx import LISTINGS
-from strukturer.render.template_library import TemplateVersion
 
 #: Names a template gets besides the context, by what it renders: a mail-merge template
 #: ("record") is rendered once per record, a mapping of the record file's columns.
@@ -136,72 +133,7 @@ def has_prose(shape: Shape) -> bool:
     return shape is not None and Prose in shape
 
 
-# ---------------------------------------------------------------- the context's types
-
-
-def _as_type(shape: Shape) -> Any:
-    """A shape as one type: the union of its members, ``Any`` when it is not known."""
-    return typing.Union[shape] if shape else Any  # noqa: UP007 - a union of a runtime tuple
-
-
-class _Traced:
-    """Stands for a value of ``build_context``'s project: records the attributes taken."""
-
-    def __init__(self, shape: Any) -> None:
-        self._shape = shape
-
-    def __getattr__(self, name: str) -> _Traced:
-        if self._shape is Any:
-            return _Traced(Any)
-        known = [attribute(member, name) for member in members(self._shape) or ()]
-        return _Traced(_as_type(tuple(tp for has, tp in known if has)))
-
-    def __call__(self, *args: object, **kwargs: object) -> _Traced:
-        return _Traced(Any)
-
-    def __getitem__(self, key: object) -> _Traced:
-        return _Traced(_as_type(items_of(members(self._shape))))
-
-    def __iter__(self) -> Iterator[_Traced]:
-        return iter(())
-
-
-def _type_of(value: Any, name: str) -> Any:
-    """The type of a value ``build_context`` returned for a traced project."""
-    if isinstance(value, _Traced):
-        return value._shape
-    if isinstance(value, dict):
-        fields = {key: _type_of(item, key) for key, item in value.items()}
-        make_typeddict: Any = TypedDict
-        return make_typeddict(name, fields)
-    return type(value)
-
-
-@functools.cache
-def context_types() -> dict[str, Any]:
-    """The type of each top-level name of :func:`~strukturer.render.context.build_context`.
-
-    When :mod:`strukturer.render.context` declares them in a table ``CONTEXT`` (name →
-    type), that table is used. Otherwise ``build_context`` is run on a traced project:
-    each name's type is what the model's attrs classes (``attrs.fields``, type hints,
-    properties) say of the attributes it takes. Either way a field or name added to the
-    model or the context is known here at once.
-    """
-    declared = getattr(render_context, "CONTEXT", None)
-    if declared is not None:  # the context's own table of names and types, when it has one
-        return dict(declared)
-    renders_nothing = TemplateVersion(
-        name="",
-        version="",
-        renders="record",
-        description="",
-        fonts=(),
-        changelog=(),
-        path=Path(),
-    )
-    context = build_context(typing.cast(Project, _Traced(Project)), renders_nothing)
-    return {name: _type_of(value, name) for name, value in context.items()}
-
-
-#: The type of each top-level name a template receives (``build_context``).
-TEMPLATE_CONTEXT: dict[str, Any] = context_types()
+#: The type of each top-level name a template receives: the renderer's own table
+#: (:data:`strukturer.render.context.CONTEXT`), so a name or model field added there is
+#: known to the contract at once.
+TEMPLATE_CONTEXT: dict[str, Any] = dict(CONTEXT)
