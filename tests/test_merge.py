@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
@@ -13,6 +16,11 @@ import strukturer
 from strukturer import ContentError, TemplateLibrary
 from strukturer.cli import main
 from strukturer.content.records import load_records
+from strukturer.model import Deliverable
+from strukturer.render.docx import render_docx
+from strukturer.render.merge import RecordDocx
+from strukturer.render.templates import TemplateVersion, read_manifest
+from strukturer.render.writer import Job
 from tests.pdf.pdfcheck import (
     assert_accessible_pdfa,
     assert_marked_content_owned,
@@ -182,3 +190,60 @@ def test_build_reports_the_progress_of_per_record_deliverables(tmp_path: Path) -
         assert done == sorted(done)
         assert done[-1] == 290
         assert {e.total for e in records if e.step == step} == {290}
+
+
+def _letters_job(template: TemplateVersion) -> Job:
+    project = strukturer.load_project()
+    deliverable = Deliverable(name="brev", template=template.name, version=template.version)
+    return Job.create(project, deliverable, template, {"content_sha256": "0" * 64})
+
+
+def test_record_docx_writes_the_bytes_render_docx_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    template = TemplateLibrary().get("kommunbrev", "1.0.0")
+    job = _letters_job(template)
+    renderer = RecordDocx(template, job.context, job.info)
+    records = load_records(Path(strukturer.load_project().source or "").parent / "kommuner.csv")
+    chosen = [records[0], records[1], records[137], records[-1]]
+    fast = [renderer.render(r.values) for r in chosen]
+    assert renderer.fast
+    for record, data in zip(chosen, fast, strict=True):
+        context = {**job.context, "record": dict(record.values)}
+        reference = render_docx(template, context, job.info)
+        assert data == reference
+        paragraphs = [(p.style.name, p.text) for p in docx.Document(io.BytesIO(data)).paragraphs]
+        assert paragraphs == [
+            (p.style.name, p.text) for p in docx.Document(io.BytesIO(reference)).paragraphs
+        ]
+        assert any(record.values["official_name"] in text for _, text in paragraphs)
+
+
+def test_record_docx_renders_in_full_when_another_part_has_markup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    builtin = TemplateLibrary().get("kommunbrev", "1.0.0")
+    folder = tmp_path / "kommunbrev" / "1.0.0"
+    shutil.copytree(builtin.path, folder)
+    with (
+        zipfile.ZipFile(builtin.docx) as source,
+        zipfile.ZipFile(folder / "template.docx", "w") as out,
+    ):
+        for name in source.namelist():
+            payload = source.read(name)
+            if name == "word/footer1.xml":
+                payload = payload.replace(
+                    b"</w:p>", b"<w:r><w:t>{{ record.name }}</w:t></w:r></w:p>", 1
+                )
+            out.writestr(name, payload)
+    template = read_manifest(folder)
+    job = _letters_job(template)
+    renderer = RecordDocx(template, job.context, job.info)
+    assert not renderer.fast
+    for values in ROWS[:2]:
+        data = renderer.render(values)
+        assert data == render_docx(template, {**job.context, "record": values}, job.info)
+        footer = zipfile.ZipFile(io.BytesIO(data)).read("word/footer1.xml").decode()
+        assert values["name"] in footer

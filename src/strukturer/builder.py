@@ -132,7 +132,7 @@ def build(
             formats=formats,
             jobs=jobs,
             provenance=stamp,
-            engine=_local_pool(engine),
+            engine=engine if engine is not None else project.engine,
             progress=(
                 functools.partial(_record_progress, progress, deliverable.name)
                 if progress
@@ -154,15 +154,6 @@ def _record_progress(
     progress: ProgressCallback, deliverable: str, step: str, done: int, total: int
 ) -> None:
     progress(Progress(step, deliverable, done, total))
-
-
-def _local_pool(engine: EnginePool | RemoteEngine | str | None) -> EnginePool | None:
-    """The caller's running local pool, if that is what ``engine`` is."""
-    if engine is None or isinstance(engine, str):
-        return None
-    from strukturer.pdf.pool import EnginePool  # noqa: PLC0415 - pypdf and the engine on demand
-
-    return engine if isinstance(engine, EnginePool) else None
 
 
 def _check(project: Project) -> tuple[str, ...]:

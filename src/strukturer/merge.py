@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -28,6 +28,7 @@ from strukturer.model import Deliverable, Project
 from strukturer.render.docx import render_docx
 from strukturer.render.merge import (
     BOOKMARK_PREFIX,
+    RecordDocx,
     merge_context,
     merged_source,
     output_name,
@@ -38,9 +39,27 @@ from strukturer.render.templates import TemplateVersion, library_for
 from strukturer.render.writer import Job, publish
 
 if TYPE_CHECKING:
-    from strukturer.pdf import EnginePool
+    from strukturer.pdf.engine import PdfOptions
 
 MERGE_FORMATS = ("pdf", "docx")
+
+
+class Converter(Protocol):
+    """What the merge needs of an engine: a local pool, remote unoservers or another."""
+
+    @property
+    def jobs(self) -> int:
+        """How many documents it converts at once."""
+
+    def convert(
+        self, src: Path, dst: Path, *, title: str, options: PdfOptions | None = None
+    ) -> None:
+        """Convert the DOCX ``src`` into the PDF ``dst``."""
+
+    def close(self) -> None:
+        """Stop what it started."""
+
+
 #: Records rendered into one document for export. LibreOffice's tagged export walks the
 #: whole document for every page range (13.5 ms per letter from a 10-page document,
 #: 27 ms from a 290-page one), while each document costs a load; and whole documents
@@ -81,15 +100,18 @@ def build_many(
     jobs: int = 2,
     version: str | None = None,
     provenance: Mapping[str, str] | None = None,
-    engine: EnginePool | None = None,
+    engine: Converter | str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> MergeResult:
     """Render ``template`` once per record into ``out`` as ``filename`` (e.g. ``brev-{kommun}``).
 
     ``template`` is a :class:`TemplateVersion` or a template name (then ``version`` is
     required); ``records`` rows (mappings) or a CSV/YAML file; ``project`` gives the
-    rest of the context (default: the built-in project); ``engine`` a running
-    :class:`~strukturer.pdf.EnginePool` (otherwise ``jobs`` engines are started).
+    rest of the context (default: the built-in project); ``engine`` a running engine
+    (an :class:`~strukturer.pdf.EnginePool`, a :class:`~strukturer.pdf.RemoteEngine`, or
+    anything with ``jobs`` and ``convert``), all of whose engines are used, or remote
+    unoservers as ``"host:port,…"``; otherwise ``STRUKTURER_ENGINE``, else ``jobs`` local
+    engines are started for this call.
     """
     if not isinstance(project, Project):
         project = load_project(project)
@@ -107,11 +129,12 @@ def build_many(
     deliverable = Deliverable(name="records", template=template.name, version=template.version)
     job = Job.create(project, deliverable, template, provenance)
 
-    own: EnginePool | None = None
-    if engine is None and rows and "pdf" in formats:  # LibreOffice boots while we render
-        from strukturer.pdf.pool import EnginePool  # noqa: PLC0415 - the engine only when needed
+    own: Converter | None = None
+    if (engine is None or isinstance(engine, str)) and rows and "pdf" in formats:
+        # The engine the build asks for (remote unoservers or local), booting while we render.
+        from strukturer.pdf.writer import open_converter  # noqa: PLC0415 - only when needed
 
-        own = engine = EnginePool(jobs=max(1, jobs), wait=False)
+        own = engine = open_converter(max(1, jobs), engine)
     out_dir = Path(out).resolve()  # LibreOffice needs absolute paths
     staging: Path | None = None
     try:
@@ -119,17 +142,26 @@ def build_many(
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
         written: list[Path] = []
-        if good and "pdf" in formats:
-            written += _pdfs(
-                job,
-                good,
-                pattern=filename,
-                staging=staging,
-                engine=engine,
-                progress=progress,
+        with ThreadPoolExecutor(1, thread_name_prefix="strukturer-docx") as docx_thread:
+            # The DOCX are written while LibreOffice starts and converts the PDFs.
+            docx_files = (
+                docx_thread.submit(_docx_files, job, good, filename, staging, progress)
+                if good and "docx" in formats
+                else None
             )
-        if good and "docx" in formats:
-            written += _docx_files(job, good, filename, staging, progress)
+            if good and "pdf" in formats:
+                assert engine is not None
+                assert not isinstance(engine, str)
+                written += _pdfs(
+                    job,
+                    good,
+                    pattern=filename,
+                    staging=staging,
+                    engine=engine,
+                    progress=progress,
+                )
+            if docx_files is not None:
+                written += docx_files.result()
         final = [publish(path, out_dir) for path in written]
     finally:
         if own is not None:
@@ -169,7 +201,7 @@ def _pdfs(
     *,
     pattern: str,
     staging: Path,
-    engine: EnginePool | None,
+    engine: Converter,
     progress: Callable[[str, int, int], None] | None,
 ) -> list[Path]:
     """Render documents of RECORDS_PER_DOCUMENT records, convert each whole, split per record.
@@ -182,8 +214,6 @@ def _pdfs(
     from strukturer.pdf.finishing import split_records  # noqa: PLC0415
     from strukturer.pdf.writer import metadata_for  # noqa: PLC0415
 
-    if engine is None:
-        raise StrukturerError("build_many: no PDF engine was started")
     source = merged_source(job.template)
     names = [output_name(pattern, r) for r in records]
     targets = [staging / f"{name}.pdf" for name in names]
@@ -265,10 +295,10 @@ def _docx_files(
     progress: Callable[[str, int, int], None] | None,
 ) -> list[Path]:
     written = []
+    renderer = RecordDocx(job.template, job.context, job.info)
     for done, record in enumerate(records, start=1):
         target = staging / f"{output_name(pattern, record)}.docx"
-        context = {**job.context, "record": dict(record.values)}
-        target.write_bytes(render_docx(job.template, context, job.info))
+        target.write_bytes(renderer.render(record.values))
         written.append(target)
         if progress:
             progress("docx", done, len(records))
@@ -283,7 +313,7 @@ def build_records(
     formats: Sequence[str],
     jobs: int,
     provenance: Mapping[str, str],
-    engine: EnginePool | None = None,
+    engine: Converter | str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> MergeResult:
     """Build a project's per-record deliverable into ``out_dir/<deliverable name>/``."""

@@ -184,6 +184,11 @@ def _finish_package(
         parts[_FOOTNOTES_PART] = _append_footnotes(parts[_FOOTNOTES_PART], footnotes)
     if custom:
         _add_custom_properties(parts, custom)
+    return package_bytes(parts)
+
+
+def package_bytes(parts: Mapping[str, bytes]) -> bytes:
+    """A DOCX package of ``parts`` in order, every entry with the build's fixed timestamp."""
     out = io.BytesIO()
     stamp = zip_date_time()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

@@ -14,16 +14,20 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import jinja2
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 from lxml import etree
+from markupsafe import Markup
 
 from strukturer.content.records import Record
 from strukturer.errors import TemplateError
+from strukturer.model import Prose
 from strukturer.model._validators import describe_char, first_invalid_xml_char
-from strukturer.render.jinja import make_environment
+from strukturer.render.docx import DocumentInfo, package_bytes, render_docx
+from strukturer.render.jinja import current_prose_renderer, make_environment
 from strukturer.render.templates import TemplateVersion
 
 #: The bookmark at the start of each record. Letters only: LibreOffice exports bookmarks as
@@ -149,3 +153,94 @@ def _mark_record_start(paragraph: etree._Element) -> None:
 def merge_context(context: Mapping[str, Any], records: Sequence[Record]) -> dict[str, Any]:
     """The context for the merged document: everything plus ``records``."""
     return {**context, "records": [dict(r.values) for r in records]}
+
+
+class _NeedsFullRender(Exception):
+    """The fast path cannot promise the bytes ``render_docx`` would write."""
+
+
+def _refuse_prose(_prose: Prose) -> Markup:
+    raise _NeedsFullRender
+
+
+class RecordDocx:
+    """One template's DOCX for many records, each byte-identical to :func:`render_docx`.
+
+    ``render_docx`` opens the package, patches and compiles the Jinja of nine parts and
+    saves every part again for each call: 30-40 ms for a one-page letter. Here the
+    template is opened and its body's Jinja compiled once; the first record is rendered
+    by ``render_docx`` and its parts kept; every later record renders only the body and
+    reuses the other parts. That holds when the body is the only part with template
+    markup and the records render no prose (whose links and footnotes change other
+    parts); otherwise, or when the fast render fails, ``render_docx`` renders the record
+    (and reports the error as it always does).
+    """
+
+    def __init__(
+        self, template: TemplateVersion, context: Mapping[str, Any], info: DocumentInfo
+    ) -> None:
+        self._template = template
+        self._context = context
+        self._info = info
+        self._parts: dict[str, bytes] | None = None
+        tpl = DocxTemplate(str(template.docx))
+        self._root = tpl.get_docx().element
+        self._fast = _only_body_has_markup(tpl, template)
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
+        self._body = make_environment().from_string(source) if self._fast else None
+        self._tpl = tpl
+
+    @property
+    def fast(self) -> bool:
+        """Whether records after the first are rendered from the pre-built parts."""
+        return self._fast
+
+    def render(self, values: Mapping[str, str]) -> bytes:
+        """The DOCX of the record with ``values``."""
+        context = {**self._context, "record": dict(values)}
+        if self._fast and self._parts is not None:
+            try:
+                return self._render_fast(context, self._parts)
+            except (_NeedsFullRender, jinja2.TemplateError):
+                self._fast = False  # render_docx gives the exact bytes or error from now on
+        data = render_docx(self._template, context, self._info)
+        if self._fast and self._parts is None:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                self._parts = {name: package.read(name) for name in package.namelist()}
+        return data
+
+    def _render_fast(self, context: dict[str, Any], parts: dict[str, bytes]) -> bytes:
+        """What DocxTemplate.render and render_docx do to the body, without the rest."""
+        assert self._body is not None
+        token = current_prose_renderer.set(_refuse_prose)
+        try:
+            xml = self._body.render(context)
+        finally:
+            current_prose_renderer.reset(token)
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+        xml = self._tpl.resolve_listing(xml.replace("%_}", "%}"))
+        body = self._tpl.fix_tables(xml)
+        for number, element in enumerate(body.xpath("//wp:docPr", namespaces=nsmap), 1001):
+            element.attrib["id"] = str(number)
+        if body.xpath(".//w:p//w:p[not(ancestor::w:txbxContent)]", namespaces=nsmap):
+            raise _NeedsFullRender  # render_docx raises the error that explains it
+        self._root.replace(self._root[_body_index(self._root)], body)
+        document = etree.tostring(self._root, encoding="UTF-8", standalone=True)
+        return package_bytes({**parts, _DOCUMENT: document})
+
+
+def _body_index(root: etree._Element) -> int:
+    return next(i for i, child in enumerate(root) if child.tag == qn("w:body"))
+
+
+def _only_body_has_markup(tpl: DocxTemplate, template: TemplateVersion) -> bool:
+    """Whether ``word/document.xml`` is the only part docxtpl would render differently."""
+    with zipfile.ZipFile(template.docx) as package:
+        for name in package.namelist():
+            if name == _DOCUMENT or not name.endswith((".xml", ".rels")):
+                continue
+            text = tpl.patch_xml(package.read(name).decode("utf-8", "replace"))
+            if any(mark in text for mark in ("{{", "{%", "{#")):
+                return False
+    return True
