@@ -18,10 +18,11 @@ import attrs
 
 from strukturer.content import load_project
 from strukturer.errors import CheckError, StrukturerError
+from strukturer.incremental import IncrementalBuild, unchanged_build
 from strukturer.model import Deliverable, Project
 from strukturer.provenance import project_provenance
 from strukturer.render.templates import library_for
-from strukturer.render.writer import DocxWriter, Job, Writer, publish
+from strukturer.render.writer import DocxWriter, Writer, publish
 
 if TYPE_CHECKING:
     from strukturer.pdf.pool import EnginePool
@@ -65,6 +66,7 @@ def build(
     check: bool = True,
     engine: EnginePool | RemoteEngine | str | None = None,
     progress: ProgressCallback | None = None,
+    force: bool = False,
 ) -> BuildResult:
     """Build the project's deliverables into ``out/<project name>/``.
 
@@ -76,31 +78,38 @@ def build(
     warnings are returned in the result. ``engine`` is a running engine pool or
     remote engine to convert with, or remote unoservers as ``"host:port,host:port"``;
     by default the project's ``engine``, then ``STRUKTURER_ENGINE``, else local engines
-    started and stopped for this build.
+    started and stopped for this build. Deliverables whose inputs did not change since
+    the last build into ``out`` are kept as they are; ``force`` rebuilds them all.
     """
+    inputs = None  # a fingerprint of the input files, when the project is read from them
     if not isinstance(project, Project):
+        unchanged, inputs = unchanged_build(project, out, only, formats, check, fingerprint=True)
+        if unchanged is not None and not force:  # nothing changed: no load, check or engine
+            return BuildResult(**attrs.asdict(unchanged, recurse=False))
         project = load_project(project)
     selected = select_deliverables(project, only)
     writers = _writers(formats, jobs, engine if engine is not None else project.engine)
     library = library_for(project.template_dirs)
     stamp = project_provenance(project)
+    out_dir = Path(out).resolve() / project.name  # LibreOffice needs absolute paths
+    plan = IncrementalBuild(out_dir, formats, force=force, inputs=inputs)
     work = [
-        Job.create(project, d, library.get(d.template, d.version), stamp)
+        plan.job(project, d, library.get(d.template, d.version), stamp)
         for d in selected
         if not d.per_record
     ]
+    todo = plan.todo(work)
 
-    out_dir = Path(out).resolve() / project.name  # LibreOffice needs absolute paths
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
         written: list[Path] = []
-        total = len(work) * len(writers)
+        total = len(todo) * len(writers)
         done = 0
         for writer in writers:  # the PDF writer starts LibreOffice now, in the background
-            writer.prepare(staging, work)
+            writer.prepare(staging, todo)
         try:
-            for job in work:
+            for job in todo:
                 for writer in writers:  # DOCX first; the PDF writer converts it meanwhile
                     if progress:
                         progress(Progress(writer.format, job.deliverable.name, done, total))
@@ -114,9 +123,10 @@ def build(
         warnings = _check(project) if check else ()
         for writer in writers:
             written += writer.finish()
+        written += plan.combined(work, staging)
         if progress:
             progress(Progress("done", "", total, total))
-        final = [publish(path, out_dir) for path in written]
+        final = [publish(path, out_dir) for path in written] + plan.kept
     finally:
         for writer in writers:
             writer.close()
@@ -125,13 +135,14 @@ def build(
     for deliverable in (d for d in selected if d.per_record):
         from strukturer.merge import build_records  # noqa: PLC0415 - merge imports build's peers
 
-        merged = build_records(
+        template = library.get(deliverable.template, deliverable.version)
+        merged = plan.kept_records(project, deliverable, template, stamp) or build_records(
             project,
             deliverable,
             out_dir=out_dir,
             formats=formats,
             jobs=jobs,
-            provenance=stamp,
+            provenance=plan.records_stamp(deliverable),
             engine=engine if engine is not None else project.engine,
             progress=(
                 functools.partial(_record_progress, progress, deliverable.name)
@@ -141,6 +152,8 @@ def build(
         )
         final += merged.files
         failures += merged.failures
+        plan.records_built(deliverable, merged)
+    plan.save(final, warnings, failures)
     return BuildResult(
         project=project.name,
         out_dir=out_dir,

@@ -22,7 +22,9 @@ from strukturer import __version__
 from strukturer.errors import StrukturerError
 
 if TYPE_CHECKING:
+    from strukturer.builder import BuildResult
     from strukturer.builder import Progress as BuildProgress
+    from strukturer.incremental import Unchanged
     from strukturer.pdf.pool import EnginePool
 
 _err = Console(stderr=True, highlight=False)
@@ -96,6 +98,7 @@ def main() -> None:
     "(also STRUKTURER_ENGINE, or 'engine' in the project file).",
 )
 @click.option("--no-check", is_flag=True, help="Skip `strukturer check` before building.")
+@click.option("--force", is_flag=True, help="Rebuild every deliverable, changed or not.")
 def build_command(
     *,
     project: Path | None,
@@ -105,9 +108,50 @@ def build_command(
     jobs: int,
     engine: str | None,
     no_check: bool,
+    force: bool,
 ) -> None:
     """Build PROJECT's deliverables (default: the built-in example project)."""
+    from strukturer.incremental import unchanged_build
+
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    # Nothing changed since the last build into --out: its result, without starting anything.
+    result: Unchanged | BuildResult | None = None
+    if not force:
+        result = unchanged_build(project, out, only or None, wanted, not no_check)[0]
+    if result is None:
+        result = _build(
+            project,
+            out,
+            only=only,
+            wanted=wanted,
+            jobs=jobs,
+            engine=engine,
+            check=not no_check,
+            force=force,
+        )
+    for warning in result.warnings:
+        _err.print(f"[yellow]warning:[/] {escape(warning)}", soft_wrap=True)
+    for path in result.files:
+        click.echo(str(path))
+    if result.failures:
+        for failure in result.failures:
+            _err.print(f"[red]record failed:[/] {escape(failure)}", soft_wrap=True)
+        raise UserError(
+            f"{len(result.failures)} record(s) could not be built; the others were written"
+        )
+
+
+def _build(
+    project: Path | None,
+    out: Path,
+    *,
+    only: tuple[str, ...],
+    wanted: list[str],
+    jobs: int,
+    engine: str | None,
+    check: bool,
+    force: bool,
+) -> BuildResult:
     engines = _start_local_engines(wanted, jobs, engine)
     try:
         from strukturer.builder import build
@@ -119,28 +163,20 @@ def build_command(
                 engines.close()
                 engines = None
             result = build(
-                loaded,
+                project,
                 out=out,
                 only=only or None,
                 formats=wanted,
                 jobs=jobs,
-                check=not no_check,
+                check=check,
                 engine=engine or engines,
                 progress=on_progress,
+                force=force,
             )
     finally:
         if engines is not None:
             engines.close()
-    for warning in result.warnings:
-        _err.print(f"[yellow]warning:[/] {escape(warning)}", soft_wrap=True)
-    for path in result.files:
-        click.echo(str(path))
-    if result.failures:
-        for failure in result.failures:
-            _err.print(f"[red]record failed:[/] {escape(failure)}", soft_wrap=True)
-        raise UserError(
-            f"{len(result.failures)} record(s) could not be built; the others were written"
-        )
+    return result
 
 
 def _start_local_engines(formats: list[str], jobs: int, engine: str | None) -> EnginePool | None:

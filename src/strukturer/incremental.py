@@ -1,0 +1,443 @@
+"""Incremental builds: a deliverable is rebuilt only when something it depends on changed.
+
+Each build writes a state file into the output folder (``.strukturer-state.json``, atomically)
+holding, per deliverable, a key over everything its files depend on, and the files it
+wrote. A later build skips the deliverables whose key is the same and whose files are
+still there as written; the combined PDF is redone only when one of its parts was. Before
+loading anything, a build compares a fingerprint of its input files with the last one:
+when nothing changed it returns the previous result without loading the project, running
+the check or starting LibreOffice. ``force=True`` rebuilds everything (docs/performance.md).
+
+A deliverable's key covers: the strukturer version, the template's name, version and
+bytes, ``SOURCE_DATE_EPOCH``, the formats, the LibreOffice binary, the document
+properties and provenance stamped into it (git commit included), and the content it
+reads. That content is found in the template: the context paths its Jinja uses
+(``report.chapters``, ``assignment.title``), whose values are hashed in canonical form.
+The same hash is stamped into the deliverable as ``content_sha256``, so a deliverable
+that does not read a chapter is byte-identical whether or not the chapter changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import tempfile
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from strukturer import __version__
+from strukturer._resources import builtin_templates_dir, default_project_dir
+from strukturer.dependencies import digest
+
+if TYPE_CHECKING:
+    from strukturer.merge import MergeResult
+    from strukturer.model import Deliverable, Project
+    from strukturer.render.templates import TemplateVersion
+    from strukturer.render.writer import Job
+
+STATE_NAME = ".strukturer-state.json"
+_STATE_VERSION = 1
+#: Input folders larger than this are not fingerprinted (each deliverable is still keyed).
+_MAX_INPUT_FILES = 2000
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _environment() -> dict[str, Any]:
+    """What every output depends on besides its own inputs."""
+    from strukturer.errors import EngineError  # noqa: PLC0415
+    from strukturer.pdf.engine import find_office  # noqa: PLC0415 - stdlib only
+
+    try:
+        office = find_office()
+        stat = office.stat()
+        office_id = [str(office.resolve()), stat.st_size, stat.st_mtime_ns]
+    except (EngineError, OSError):
+        office_id = None
+    return {
+        "strukturer": __version__,
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+        "office": office_id,
+    }
+
+
+# -- the state file -------------------------------------------------------------------
+
+
+@attrs.frozen
+class Output:
+    """A file a build wrote, as it was written."""
+
+    name: str
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: Path, folder: Path) -> Output:
+        """``path`` (inside ``folder``) as it is now."""
+        stat = path.stat()
+        return cls(str(path.relative_to(folder)), stat.st_size, stat.st_mtime_ns)
+
+    def intact(self, folder: Path) -> bool:
+        """Whether the file is still there, unchanged."""
+        try:
+            stat = (folder / self.name).stat()
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == (self.size, self.mtime_ns)
+
+
+def read_state(out_dir: Path) -> dict[str, Any]:
+    """The state of the last successful build into ``out_dir`` (empty if none or unreadable)."""
+    try:
+        state = json.loads((out_dir / STATE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    ok = isinstance(state, dict) and state.get("version") == _STATE_VERSION
+    return state if ok else {}
+
+
+def write_state(out_dir: Path, state: Mapping[str, Any]) -> None:
+    """Write the state atomically (a temporary file moved into place)."""
+    fd, tmp = tempfile.mkstemp(prefix=".state-", dir=out_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({**state, "version": _STATE_VERSION}, handle, ensure_ascii=False)
+        os.replace(tmp, out_dir / STATE_NAME)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def outputs_intact(out_dir: Path, outputs: Sequence[Sequence[Any]]) -> bool:
+    """Whether every recorded output ``[name, size, mtime_ns]`` is still as written."""
+    return all(Output(str(n), int(s), int(m)).intact(out_dir) for n, s, m in outputs)
+
+
+def record_outputs(out_dir: Path, files: Iterable[Path]) -> list[list[Any]]:
+    """``files`` as the state records them."""
+    return [list(attrs.astuple(Output.of(f, out_dir))) for f in files]
+
+
+# -- the fast path: nothing changed ---------------------------------------------------
+
+
+@attrs.frozen
+class Unchanged:
+    """The result of the last build, returned when none of its inputs changed."""
+
+    project: str
+    out_dir: Path
+    files: tuple[Path, ...]
+    warnings: tuple[str, ...]
+    failures: tuple[str, ...]
+
+
+def inputs_fingerprint(project_file: Path, out_dir: Path, options: Mapping[str, Any]) -> str | None:
+    """A hash over the project folder's files, the built-in templates, git and ``options``.
+
+    None when the folder is too large to fingerprint quickly.
+    """
+    entries: list[tuple[str, str]] = []
+    for label, folder in (("project", project_file.parent), ("templates", builtin_templates_dir())):
+        files = _input_files(folder, out_dir)
+        if files is None:
+            return None
+        try:
+            entries += [
+                (f"{label}/{f.relative_to(folder)}", _sha256(f.read_bytes())) for f in files
+            ]
+        except OSError:  # unreadable: the build says so, or does not need the file
+            return None
+    return digest(
+        {
+            **_environment(),
+            "project_file": project_file.name,
+            "options": options,
+            "files": entries,
+            "git": _git_state(project_file.parent),
+        }
+    )
+
+
+def _input_files(folder: Path, out_dir: Path) -> list[Path] | None:
+    """The files under ``folder`` a build may read (not hidden ones, not the outputs)."""
+    outputs = {out_dir, out_dir.parent}
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and d != "__pycache__" and here / d not in outputs
+        )
+        found += [here / f for f in sorted(files) if not f.startswith(".")]
+        if len(found) > _MAX_INPUT_FILES:
+            return None
+    return found
+
+
+def _git_state(folder: Path) -> str:
+    """HEAD and the changed files under ``folder`` (provenance stamps both), in one call."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "status", "--porcelain=v2", "--branch", "--", "."],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    described = subprocess.run(
+        ["git", "-C", str(folder), "describe", "--tags", "--exact-match"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    return done.stdout + described.stdout if done.returncode == 0 else ""
+
+
+def project_file_of(project: str | Path | None) -> Path | None:
+    """The project file a build of ``project`` reads (None if there is none)."""
+    path = default_project_dir() if project is None else Path(project)
+    path = path / "strukturer.toml" if path.is_dir() else path
+    return path.resolve() if path.is_file() else None
+
+
+def unchanged_build(
+    project: str | Path | None,
+    out: str | Path,
+    only: str | Iterable[str] | None,
+    formats: Sequence[str],
+    check: bool,
+    *,
+    fingerprint: bool = False,
+) -> tuple[Unchanged | None, str | None]:
+    """The last build's result if none of its inputs changed, and the inputs' fingerprint.
+
+    ``only``, ``formats`` and ``check`` are the build's options, part of the fingerprint.
+    Without ``fingerprint`` it is computed only when there is a last build to compare
+    with, so a first build loses no time here.
+    """
+    names = [only] if isinstance(only, str) else None if only is None else sorted(only)
+    options = {"only": names, "formats": sorted(formats), "check": check}
+    project_file = project_file_of(project)
+    if project_file is None:
+        return None, None
+    try:
+        name = tomllib.loads(project_file.read_text(encoding="utf-8"))["project"]["name"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, None
+    if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
+        return None, None
+    out_dir = Path(out).resolve() / name
+    last = read_state(out_dir).get("last")
+    if not isinstance(last, dict) and not fingerprint:
+        return None, None
+    inputs = inputs_fingerprint(project_file, out_dir, options)
+    if inputs is None or not isinstance(last, dict) or last.get("inputs") != inputs:
+        return None, inputs
+    if not outputs_intact(out_dir, last.get("outputs", [])):
+        return None, inputs
+    unchanged = Unchanged(
+        project=name,
+        out_dir=out_dir,
+        files=tuple(out_dir / str(o[0]) for o in last["outputs"]),
+        warnings=tuple(last.get("warnings", ())),
+        failures=tuple(last.get("failures", ())),
+    )
+    return unchanged, inputs
+
+
+# -- a build that skips what did not change -------------------------------------------
+
+
+def template_sha256(template: TemplateVersion) -> str:
+    """SHA-256 of a template version's Word file and manifest."""
+    return _sha256(template.docx.read_bytes() + (template.path / "manifest.toml").read_bytes())
+
+
+class IncrementalBuild:
+    """One build's view of the last one: what to redo, what to keep, and the new state."""
+
+    def __init__(
+        self, out_dir: Path, formats: Sequence[str], *, force: bool, inputs: str | None = None
+    ) -> None:
+        self.out_dir = out_dir
+        self.formats = sorted(formats)
+        self._old = {} if force else read_state(out_dir)
+        self._env = _environment()
+        self._inputs = inputs
+        self._reads: dict[str, list[list[str | int]]] = dict(self._old.get("templates", {}))
+        self._entries: dict[str, Any] = dict(self._old.get("deliverables", {}))
+        self._keys: dict[str, str] = {}
+        self._stale: set[str] = set()
+        self._combined: tuple[str, Path] | None = None
+        self._records: dict[str, tuple[str, dict[str, str]]] = {}
+        #: Outputs of deliverables that were up to date, in the output folder.
+        self.kept: list[Path] = []
+
+    def stamp(
+        self, project: Project, template: TemplateVersion, provenance: Mapping[str, str]
+    ) -> dict[str, str]:
+        """``provenance`` with ``content_sha256`` of the content ``template`` reads."""
+        from strukturer.dependencies import content_digest, template_reads  # noqa: PLC0415
+        from strukturer.render.context import build_context  # noqa: PLC0415
+
+        context = build_context(project, template)
+        sha = template_sha256(template)
+        if sha not in self._reads:
+            self._reads[sha] = [list(p) for p in template_reads(template.docx, context)]
+        reads = [tuple(p) for p in self._reads[sha]]
+        return {**provenance, "content_sha256": content_digest(context, reads)}
+
+    def job(
+        self,
+        project: Project,
+        deliverable: Deliverable,
+        template: TemplateVersion,
+        provenance: Mapping[str, str],
+    ) -> Job:
+        """The deliverable's job, stamped with the content it reads (see :meth:`stamp`)."""
+        from strukturer.render.writer import Job  # noqa: PLC0415
+
+        return Job.create(project, deliverable, template, self.stamp(project, template, provenance))
+
+    def _key(self, template: TemplateVersion, info: Any, extra: Any = None) -> str:
+        from strukturer.dependencies import canonical  # noqa: PLC0415
+
+        return digest(
+            {
+                **self._env,
+                "formats": self.formats,
+                "template": [template.name, template.version, template_sha256(template)],
+                "info": canonical(info),
+                "extra": extra,
+            }
+        )
+
+    def _fresh(self, name: str, key: str) -> bool:
+        entry = self._entries.get(name)
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return False
+        if not outputs_intact(self.out_dir, entry.get("outputs", [])):
+            return False
+        self.kept += [self.out_dir / str(o[0]) for o in entry["outputs"]]
+        return True
+
+    def todo(self, jobs: Sequence[Job]) -> list[Job]:
+        """The jobs whose deliverables changed; the others' files are added to :attr:`kept`."""
+        stale = []
+        for job in jobs:
+            name = job.deliverable.name
+            self._keys[name] = self._key(job.template, job.info, job.deliverable.title)
+            if not self._fresh(name, self._keys[name]):
+                stale.append(job)
+                self._stale.add(name)
+        return stale
+
+    def combined(self, jobs: Sequence[Job], staging: Path) -> list[Path]:
+        """Write the combined PDF into ``staging`` when a part changed and the PDF writer
+        did not have both parts; keep it when no part changed."""
+        from strukturer.pdf.writer import COMBINED_NAME, combine_redovisning  # noqa: PLC0415
+
+        if "pdf" not in self.formats:
+            return []
+        by_model: dict[str, Job] = {}
+        for job in jobs:
+            by_model.setdefault(job.template.renders, job)
+        letter, report = by_model.get("cover_letter"), by_model.get("report")
+        if letter is None or report is None:
+            return []
+        names = (letter.deliverable.name, report.deliverable.name)
+        key = digest([self._keys[n] for n in names])
+        self._combined = (key, self.out_dir / COMBINED_NAME)
+        if all(n in self._stale for n in names):
+            return []  # the PDF writer had both parts and wrote it
+        if self._fresh(COMBINED_NAME, key):
+            return []
+
+        def pdf(name: str) -> Path:
+            return (staging if name in self._stale else self.out_dir) / f"{name}.pdf"
+
+        target = staging / COMBINED_NAME
+        combine_redovisning((letter, pdf(names[0])), (report, pdf(names[1])), target)
+        return [target]
+
+    def kept_records(
+        self,
+        project: Project,
+        deliverable: Deliverable,
+        template: TemplateVersion,
+        provenance: Mapping[str, str],
+    ) -> MergeResult | None:
+        """What a per-record deliverable that did not change wrote last time, else None.
+
+        Call :meth:`records_stamp` for the provenance to build it with.
+        """
+        stamp = self.stamp(project, template, provenance)
+        records = Path(project.source or "").parent / str(deliverable.records)
+        try:
+            data = _sha256(records.read_bytes())
+        except OSError:
+            data = None  # the merge reports the missing file
+        key = self._key(template, stamp, [attrs.asdict(deliverable), data])
+        self._records[deliverable.name] = (key, stamp)
+        before = len(self.kept)
+        if data is None or not self._fresh(deliverable.name, key):
+            return None
+        from strukturer.merge import MergeResult  # noqa: PLC0415
+
+        files, entry = self.kept[before:], self._entries[deliverable.name]
+        del self.kept[before:]  # the build adds a merge's files itself
+        return MergeResult(
+            out_dir=self.out_dir / deliverable.name,
+            files=tuple(files),
+            failures=tuple(entry.get("failures", ())),
+            total=int(entry.get("total", len(files))),
+        )
+
+    def records_stamp(self, deliverable: Deliverable) -> dict[str, str]:
+        """The provenance :meth:`kept_records` computed for ``deliverable``."""
+        return self._records[deliverable.name][1]
+
+    def records_built(self, deliverable: Deliverable, result: MergeResult) -> None:
+        """Remember what a per-record deliverable wrote."""
+        key = self._records[deliverable.name][0]
+        self._entries[deliverable.name] = {
+            "key": key,
+            "outputs": record_outputs(self.out_dir, result.files),
+            "failures": list(result.failures),
+            "total": result.total,
+        }
+
+    def save(self, files: Sequence[Path], warnings: Sequence[str], failures: Sequence[str]) -> None:
+        """Record this (successful) build: each rebuilt deliverable's key and files."""
+        published = [f for f in files if f.parent == self.out_dir]
+        for name in self._stale:
+            mine = [f for f in published if f.stem == name]
+            self._entries[name] = {
+                "key": self._keys[name],
+                "outputs": record_outputs(self.out_dir, mine),
+            }
+        if self._combined is not None and self._combined[1] in published:
+            key, path = self._combined
+            self._entries[path.name] = {"key": key, "outputs": record_outputs(self.out_dir, [path])}
+        last = {
+            "inputs": self._inputs,
+            "outputs": record_outputs(self.out_dir, files),
+            "warnings": list(warnings),
+            "failures": list(failures),
+        }
+        state = {"templates": self._reads, "deliverables": self._entries, "last": last}
+        write_state(self.out_dir, state)
