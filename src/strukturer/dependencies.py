@@ -136,3 +136,11 @@ def canonical(value: Any) -> Any:
 def content_digest(context: Mapping[str, Any], reads: Sequence[ContextPath]) -> str:
     """SHA-256 of the values at ``reads`` in ``context``: the content a deliverable uses."""
     return digest({".".join(map(str, p)): canonical(_value_at(context, p)) for p in reads})
+
+
+def deliverable_content_sha256(project: Any, template: Any) -> str:
+    """The ``content_sha256`` stamped into a deliverable of ``project`` from ``template``."""
+    from strukturer.render.context import build_context  # noqa: PLC0415
+
+    context = build_context(project, template)
+    return content_digest(context, template_reads(template.docx, context))

@@ -1,6 +1,6 @@
 """Incremental builds: a deliverable is rebuilt only when something it depends on changed.
 
-Each build writes a state file into the output folder (``.strukturer-state.json``, atomically)
+Each build writes a state file (atomically, in the user's cache: see :func:`state_file`)
 holding, per deliverable, a key over everything its files depend on, and the files it
 wrote. A later build skips the deliverables whose key is the same and whose files are
 still there as written; the combined PDF is redone only when one of its parts was. Before
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from strukturer.render.templates import TemplateVersion
     from strukturer.render.writer import Job
 
-STATE_NAME = ".strukturer-state.json"
 _STATE_VERSION = 1
 #: Input folders larger than this are not fingerprinted (each deliverable is still keyed).
 _MAX_INPUT_FILES = 2000
@@ -95,23 +94,44 @@ class Output:
         return (stat.st_size, stat.st_mtime_ns) == (self.size, self.mtime_ns)
 
 
+def state_file(out_dir: Path) -> Path:
+    """Where the state of builds into ``out_dir`` is kept.
+
+    In the user's cache (``$STRUKTURER_CACHE``, else ``$XDG_CACHE_HOME/strukturer``), named
+    by the output folder's path: the output folder holds the deliverables and nothing else,
+    which a release bundle and CI artefacts rely on.
+    """
+    base = os.environ.get("STRUKTURER_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "strukturer"
+    )
+    return Path(base) / "builds" / f"{_sha256(str(out_dir.resolve()).encode())[:32]}.json"
+
+
 def read_state(out_dir: Path) -> dict[str, Any]:
     """The state of the last successful build into ``out_dir`` (empty if none or unreadable)."""
     try:
-        state = json.loads((out_dir / STATE_NAME).read_text(encoding="utf-8"))
+        state = json.loads(state_file(out_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     ok = isinstance(state, dict) and state.get("version") == _STATE_VERSION
+    ok = ok and state.get("out_dir") == str(out_dir.resolve())
     return state if ok else {}
 
 
 def write_state(out_dir: Path, state: Mapping[str, Any]) -> None:
-    """Write the state atomically (a temporary file moved into place)."""
-    fd, tmp = tempfile.mkstemp(prefix=".state-", dir=out_dir)
+    """Write the state atomically (a temporary file moved into place); without a writable
+    cache there is no state, and the next build builds everything."""
+    target = state_file(out_dir)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".state-", dir=target.parent)
+    except OSError:
+        return
+    data = {**state, "version": _STATE_VERSION, "out_dir": str(out_dir.resolve())}
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({**state, "version": _STATE_VERSION}, handle, ensure_ascii=False)
-        os.replace(tmp, out_dir / STATE_NAME)
+            json.dump(data, handle, ensure_ascii=False)
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -12,6 +12,7 @@ from pypdf.generic import DictionaryObject
 
 import strukturer
 import strukturer.provenance
+from strukturer.dependencies import deliverable_content_sha256
 
 pytestmark = pytest.mark.engine
 
@@ -166,8 +167,8 @@ def test_pdf_provenance_is_readable_with_strukturer_info(built: Path) -> None:
     stamp = strukturer.provenance.read_provenance(built / "rapport.pdf")
     assert stamp["template_name"] == "rapport"
     assert stamp["template_version"] == "1.0.0"
-    assert stamp["content_sha256"] == strukturer.provenance.content_sha256(
-        strukturer.load_project()
+    assert stamp["content_sha256"] == deliverable_content_sha256(
+        strukturer.load_project(), strukturer.TemplateLibrary().get("rapport", "1.0.0")
     )
     combined = strukturer.provenance.read_provenance(built / "redovisning.pdf")
     assert combined["template_name"] == "missiv; rapport"
