@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -26,7 +28,7 @@ from strukturer.content.records import Record
 from strukturer.errors import TemplateError
 from strukturer.model import Prose
 from strukturer.model._validators import describe_char, first_invalid_xml_char
-from strukturer.render.docx import DocumentInfo, package_bytes, render_docx
+from strukturer.render.docx import DocumentInfo, render_docx
 from strukturer.render.jinja import current_prose_renderer, make_environment
 from strukturer.render.templates import TemplateVersion
 
@@ -182,7 +184,7 @@ class RecordDocx:
         self._template = template
         self._context = context
         self._info = info
-        self._parts: dict[str, bytes] | None = None
+        self._package: _Package | None = None
         tpl = DocxTemplate(str(template.docx))
         self._root = tpl.get_docx().element
         self._fast = _only_body_has_markup(tpl, template)
@@ -198,18 +200,17 @@ class RecordDocx:
     def render(self, values: Mapping[str, str]) -> bytes:
         """The DOCX of the record with ``values``."""
         context = {**self._context, "record": dict(values)}
-        if self._fast and self._parts is not None:
+        if self._fast and self._package is not None:
             try:
-                return self._render_fast(context, self._parts)
+                return self._package.with_part(self._render_body(context))
             except (_NeedsFullRender, jinja2.TemplateError):
                 self._fast = False  # render_docx gives the exact bytes or error from now on
         data = render_docx(self._template, context, self._info)
-        if self._fast and self._parts is None:
-            with zipfile.ZipFile(io.BytesIO(data)) as package:
-                self._parts = {name: package.read(name) for name in package.namelist()}
+        if self._fast and self._package is None:
+            self._package = _Package(data, _DOCUMENT)
         return data
 
-    def _render_fast(self, context: dict[str, Any], parts: dict[str, bytes]) -> bytes:
+    def _render_body(self, context: dict[str, Any]) -> bytes:
         """What DocxTemplate.render and render_docx do to the body, without the rest."""
         assert self._body is not None
         token = current_prose_renderer.set(_refuse_prose)
@@ -226,8 +227,57 @@ class RecordDocx:
         if body.xpath(".//w:p//w:p[not(ancestor::w:txbxContent)]", namespaces=nsmap):
             raise _NeedsFullRender  # render_docx raises the error that explains it
         self._root.replace(self._root[_body_index(self._root)], body)
-        document = etree.tostring(self._root, encoding="UTF-8", standalone=True)
-        return package_bytes({**parts, _DOCUMENT: document})
+        return bytes(etree.tostring(self._root, encoding="UTF-8", standalone=True))
+
+
+class _Package:
+    """A package written by ``package_bytes``, written again with one part replaced.
+
+    The other entries are copied as they were compressed (their deflating was most of a
+    record's time); the replaced entry is deflated as ``zipfile`` does, and its sizes,
+    CRC and the offsets after it are set in the headers, so the bytes are the ones
+    ``package_bytes`` writes for the same parts.
+    """
+
+    def __init__(self, data: bytes, name: str) -> None:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            entry = package.getinfo(name)
+        end = data.rindex(b"PK\x05\x06")  # the end of central directory (no comment)
+        directory = struct.unpack_from("<L", data, end + 16)[0]
+        start = entry.header_offset
+        header = start + 30 + sum(struct.unpack_from("<HH", data, start + 26))
+        self._before = data[:start]
+        self._header = data[start:header]
+        self._after = data[header + entry.compress_size : directory]
+        self._directory = data[directory:end]
+        self._end = data[end:]
+        self._old_size = entry.compress_size
+        self._entries: list[tuple[int, bool]] = []  # (offset in directory, after the part)
+        offset = 0
+        while offset < len(self._directory):
+            local = struct.unpack_from("<L", self._directory, offset + 42)[0]
+            self._entries.append((offset, local >= start))
+            offset += 46 + sum(struct.unpack_from("<HHH", self._directory, offset + 28))
+
+    def with_part(self, payload: bytes) -> bytes:
+        """The package with the part's content replaced by ``payload``."""
+        deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        compressed = deflate.compress(payload) + deflate.flush()
+        sizes = struct.pack("<LLL", zlib.crc32(payload), len(compressed), len(payload))
+        shift = len(compressed) - self._old_size
+        header = self._header[:14] + sizes + self._header[26:]
+        directory = bytearray(self._directory)
+        for offset, after in self._entries:
+            local = struct.unpack_from("<L", directory, offset + 42)[0]
+            if local == len(self._before):
+                directory[offset + 16 : offset + 28] = sizes
+            elif after:
+                struct.pack_into("<L", directory, offset + 42, local + shift)
+        end = bytearray(self._end)
+        struct.pack_into("<L", end, 16, struct.unpack_from("<L", end, 16)[0] + shift)
+        return b"".join(
+            (self._before, header, compressed, self._after, bytes(directory), bytes(end))
+        )
 
 
 def _body_index(root: etree._Element) -> int:
