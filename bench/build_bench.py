@@ -251,7 +251,10 @@ def main() -> int:
             ("check", lambda: check(tmp, figures)),
         ):
             if part not in skip:
+                before = set(figures)
                 measure()
+                done = ", ".join(f"{k}={figures[k]:.3f}" for k in figures if k not in before)
+                print(f"{part}: {done}", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     ok = report(figures)

@@ -78,7 +78,7 @@ def main() -> int:
             reader = PdfReader(pdf)
             for first, last in spans:
                 writer = PdfWriter()
-                for number in range(first, last + 1):
+                for number in range(first - 1, last):
                     writer.add_page(reader.pages[number])
                 writer.write(io.BytesIO())
 
@@ -87,7 +87,7 @@ def main() -> int:
             with pikepdf.open(pdf) as source:
                 for first, last in spans:
                     target = pikepdf.new()
-                    target.pages.extend(source.pages[first : last + 1])
+                    target.pages.extend(source.pages[first - 1 : last])
                     target.save(io.BytesIO())
 
         routes = [("(a) split_records (pypdf, full)", ours), ("(b) pages only, pypdf", pages_pypdf)]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -247,3 +249,36 @@ def test_record_docx_renders_in_full_when_another_part_has_markup(
         assert data == render_docx(template, {**job.context, "record": values}, job.info)
         footer = zipfile.ZipFile(io.BytesIO(data)).read("word/footer1.xml").decode()
         assert values["name"] in footer
+
+
+@pytest.mark.engine
+def test_the_merge_converts_on_the_remote_engine_it_is_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("unoserver")
+    from strukturer.pdf.remote import RemoteEngine, local_unoserver  # noqa: PLC0415
+
+    rows = [ROWS[0], ROWS[1]]
+    with local_unoserver() as (endpoint, _pid):
+        started: list[Any] = []
+        real_popen = subprocess.Popen
+
+        class Recording(real_popen):  # type: ignore[misc,valid-type]
+            def __init__(self, command: Any, *rest: Any, **options: Any) -> None:
+                started.append(command)
+                super().__init__(command, *rest, **options)
+
+        monkeypatch.setattr(subprocess, "Popen", Recording)
+        result = strukturer.build_many(
+            TemplateLibrary().get("kommunbrev", "1.0.0"),
+            rows,
+            out=tmp_path,
+            filename="brev-{name}",
+            engine=RemoteEngine([endpoint]),
+        )
+    assert result.summary == "2 of 2 records built"
+    assert not [c for c in started if "office" in str(c)]  # no local engine of its own
+    for row in rows:
+        path = tmp_path / f"brev-{row['name'].replace(' ', '-')}.pdf"
+        text = " ".join(PdfReader(path).pages[0].extract_text().split())
+        assert row["official_name"] in text

@@ -96,6 +96,8 @@ def _filter_options(options: PdfOptions, page_range: str = "") -> list[str]:
         opts.append(f"SelectPdfVersion={options.pdf_version}")
     if page_range:
         opts.append(f"PageRange={page_range}")
+    if options.bookmark_destinations:  # the mail merge finds its records by them
+        opts.append("ExportBookmarksToPDFDestination=true")
     return opts
 
 
