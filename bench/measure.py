@@ -18,7 +18,6 @@ from strukturer.pdf import find_office
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content" / "strukturer-for-stod"
 STRUKTURER = [sys.executable, "-m", "strukturer.cli"]
-_PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def timed(action: Callable[[], object], repeat: int = 1) -> float:
@@ -58,16 +57,21 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory in bytes of ``pid`` and all its descendants."""
+def tree_memory(pid: int) -> int:
+    """Memory in bytes of ``pid`` and all its descendants: the sum of their proportional
+    set sizes (PSS), so pages that forked processes share are counted once."""
     tree, total, todo = _children(), 0, [pid]
     while todo:
         current = todo.pop()
         todo += tree.get(current, [])
         try:
-            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * _PAGE
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
         except OSError:
             continue
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1]) * 1024
+                break
     return total
 
 
@@ -82,8 +86,8 @@ def run_sampled(args: list[str], *, timeout: float) -> tuple[float, int]:
 
     def sample() -> None:
         nonlocal peak
-        while not done.wait(0.1):
-            peak = max(peak, tree_rss(process.pid))
+        while not done.wait(0.2):
+            peak = max(peak, tree_memory(process.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
