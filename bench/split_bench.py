@@ -9,7 +9,7 @@ it once with the engine, then times per letter:
   (c) the pages alone with pikepdf (the same with qpdf's C++).
 
 (b) and (c) do a fraction of (a)'s work: they bound what a port to pikepdf could gain.
-Run: python bench/split_bench.py (pikepdf is installed by `nox -s bench`).
+Run: python bench/split_bench.py ((c) needs `pip install pikepdf`; it is not a dependency).
 """
 
 from __future__ import annotations
