@@ -220,6 +220,11 @@ def test_record_docx_writes_the_bytes_render_docx_writes(
             (p.style.name, p.text) for p in docx.Document(io.BytesIO(reference)).paragraphs
         ]
         assert any(record.values["official_name"] in text for _, text in paragraphs)
+    lines = {"code": "1440", "name": "Ale", "official_name": "Ale kommun\nKommunstyrelsen\t1"}
+    assert renderer.render(lines) == render_docx(
+        template, {**job.context, "record": lines}, job.info
+    )
+    assert renderer.fast
 
 
 def test_record_docx_renders_in_full_when_another_part_has_markup(

@@ -220,7 +220,9 @@ class RecordDocx:
             current_prose_renderer.reset(token)
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
-        xml = self._tpl.resolve_listing(xml.replace("%_}", "%}"))
+        xml = xml.replace("%_}", "%}")
+        if any(char in xml for char in "\t\a\n\f"):  # else it would change nothing
+            xml = self._tpl.resolve_listing(xml)
         body = self._tpl.fix_tables(xml)
         for number, element in enumerate(body.xpath("//wp:docPr", namespaces=nsmap), 1001):
             element.attrib["id"] = str(number)
