@@ -81,7 +81,7 @@ def build(
     started and stopped for this build. Deliverables whose inputs did not change since
     the last build into ``out`` are kept as they are; ``force`` rebuilds them all.
     """
-    inputs = None  # a fingerprint of the input files, when the project is read from them
+    inputs = None  # gives a fingerprint of the input files, when the project is read from them
     if not isinstance(project, Project):
         unchanged, inputs = unchanged_build(project, out, only, formats, check, fingerprint=True)
         if unchanged is not None and not force:  # nothing changed: no load, check or engine

@@ -19,13 +19,15 @@ that does not read a chapter is byte-identical whether or not the chapter change
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import subprocess
 import tempfile
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +96,13 @@ class Output:
         return (stat.st_size, stat.st_mtime_ns) == (self.size, self.mtime_ns)
 
 
+def _cache() -> Path:
+    base = os.environ.get("STRUKTURER_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "strukturer"
+    )
+    return Path(base) / "builds"
+
+
 def state_file(out_dir: Path) -> Path:
     """Where the state of builds into ``out_dir`` is kept.
 
@@ -101,40 +110,43 @@ def state_file(out_dir: Path) -> Path:
     by the output folder's path: the output folder holds the deliverables and nothing else,
     which a release bundle and CI artefacts rely on.
     """
-    base = os.environ.get("STRUKTURER_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "strukturer"
-    )
-    return Path(base) / "builds" / f"{_sha256(str(out_dir.resolve()).encode())[:32]}.json"
+    return _cache() / f"{_sha256(str(out_dir.resolve()).encode())[:32]}.json"
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("version") == _STATE_VERSION else {}
+
+
+def _write_json(path: Path, data: Mapping[str, Any]) -> None:
+    """Write ``data`` atomically (a temporary file moved into place); without a writable
+    cache nothing is kept, and the next build builds everything."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".state-", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({**data, "version": _STATE_VERSION}, handle, ensure_ascii=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def read_state(out_dir: Path) -> dict[str, Any]:
     """The state of the last successful build into ``out_dir`` (empty if none or unreadable)."""
-    try:
-        state = json.loads(state_file(out_dir).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    ok = isinstance(state, dict) and state.get("version") == _STATE_VERSION
-    ok = ok and state.get("out_dir") == str(out_dir.resolve())
-    return state if ok else {}
+    state = _read_json(state_file(out_dir))
+    return state if state.get("out_dir") == str(out_dir.resolve()) else {}
 
 
 def write_state(out_dir: Path, state: Mapping[str, Any]) -> None:
-    """Write the state atomically (a temporary file moved into place); without a writable
-    cache there is no state, and the next build builds everything."""
-    target = state_file(out_dir)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".state-", dir=target.parent)
-    except OSError:
-        return
-    data = {**state, "version": _STATE_VERSION, "out_dir": str(out_dir.resolve())}
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Record the state of a successful build into ``out_dir``."""
+    _write_json(state_file(out_dir), {**state, "out_dir": str(out_dir.resolve())})
 
 
 def outputs_intact(out_dir: Path, outputs: Sequence[Sequence[Any]]) -> bool:
@@ -234,6 +246,14 @@ def project_file_of(project: str | Path | None) -> Path | None:
     return path.resolve() if path.is_file() else None
 
 
+def _none() -> None:
+    return None
+
+
+def _same(value: str | None) -> str | None:
+    return value
+
+
 def unchanged_build(
     project: str | Path | None,
     out: str | Path,
@@ -242,30 +262,37 @@ def unchanged_build(
     check: bool,
     *,
     fingerprint: bool = False,
-) -> tuple[Unchanged | None, str | None]:
-    """The last build's result if none of its inputs changed, and the inputs' fingerprint.
+) -> tuple[Unchanged | None, Callable[[], str | None]]:
+    """The last build's result if none of its inputs changed, and the inputs' fingerprint
+    (a call that gives it).
 
     ``only``, ``formats`` and ``check`` are the build's options, part of the fingerprint.
-    Without ``fingerprint`` it is computed only when there is a last build to compare
-    with, so a first build loses no time here.
+    It is computed here only when there is a last build to compare with; otherwise, with
+    ``fingerprint``, on a thread of its own, so a first build does not wait for it.
     """
     names = [only] if isinstance(only, str) else None if only is None else sorted(only)
     options = {"only": names, "formats": sorted(formats), "check": check}
     project_file = project_file_of(project)
     if project_file is None:
-        return None, None
+        return None, _none
     try:
         name = tomllib.loads(project_file.read_text(encoding="utf-8"))["project"]["name"]
     except (OSError, ValueError, KeyError, TypeError):
-        return None, None
+        return None, _none
     if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
-        return None, None
+        return None, _none
     out_dir = Path(out).resolve() / name
     last = read_state(out_dir).get("last")
-    if not isinstance(last, dict) and not fingerprint:
-        return None, None
-    inputs = inputs_fingerprint(project_file, out_dir, options)
-    if inputs is None or not isinstance(last, dict) or last.get("inputs") != inputs:
+    if not isinstance(last, dict):
+        if not fingerprint:
+            return None, _none
+        pool = ThreadPoolExecutor(1, thread_name_prefix="strukturer-fingerprint")
+        later = pool.submit(inputs_fingerprint, project_file, out_dir, options)
+        pool.shutdown(wait=False)  # the thread ends when the fingerprint is computed
+        return None, later.result
+    value = inputs_fingerprint(project_file, out_dir, options)
+    inputs = functools.partial(_same, value)
+    if value is None or last.get("inputs") != value:
         return None, inputs
     if not outputs_intact(out_dir, last.get("outputs", [])):
         return None, inputs
@@ -291,14 +318,22 @@ class IncrementalBuild:
     """One build's view of the last one: what to redo, what to keep, and the new state."""
 
     def __init__(
-        self, out_dir: Path, formats: Sequence[str], *, force: bool, inputs: str | None = None
+        self,
+        out_dir: Path,
+        formats: Sequence[str],
+        *,
+        force: bool,
+        inputs: Callable[[], str | None] | None = None,
     ) -> None:
         self.out_dir = out_dir
         self.formats = sorted(formats)
         self._old = {} if force else read_state(out_dir)
         self._env = _environment()
         self._inputs = inputs
-        self._reads: dict[str, list[list[str | int]]] = dict(self._old.get("templates", {}))
+        #: The paths each template version reads (by its SHA-256), shared by all builds.
+        self._reads: dict[str, Any] = _read_json(_cache() / "template-reads.json")
+        self._reads.pop("version", None)
+        self._known_reads = len(self._reads)
         self._entries: dict[str, Any] = dict(self._old.get("deliverables", {}))
         self._keys: dict[str, str] = {}
         self._stale: set[str] = set()
@@ -454,10 +489,11 @@ class IncrementalBuild:
             key, path = self._combined
             self._entries[path.name] = {"key": key, "outputs": record_outputs(self.out_dir, [path])}
         last = {
-            "inputs": self._inputs,
+            "inputs": self._inputs() if self._inputs else None,
             "outputs": record_outputs(self.out_dir, files),
             "warnings": list(warnings),
             "failures": list(failures),
         }
-        state = {"templates": self._reads, "deliverables": self._entries, "last": last}
-        write_state(self.out_dir, state)
+        write_state(self.out_dir, {"deliverables": self._entries, "last": last})
+        if len(self._reads) != self._known_reads:
+            _write_json(_cache() / "template-reads.json", self._reads)
