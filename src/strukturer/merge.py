@@ -234,7 +234,7 @@ def _pdfs(
                 done += len(chunk)
                 progress("pdf", done, len(targets))
 
-    def convert_chunk(number: int, chunk: range, splitting: Executor) -> Future[None]:
+    def convert_chunk(number: int, chunk: range, splitting: Future[Executor]) -> Future[None]:
         src = staging / f"records-{number:04d}.docx"
         context = merge_context(job.context, [records[i] for i in chunk])
         src.write_bytes(render_docx(job.template, context, job.info, source=source))
@@ -244,24 +244,29 @@ def _pdfs(
         parts = [
             (targets[i], attrs.evolve(base, title=f"{job.info.title} – {names[i]}")) for i in chunk
         ]
-        future = splitting.submit(split_records, pdf, BOOKMARK_PREFIX, parts)
+        future = splitting.result().submit(split_records, pdf, BOOKMARK_PREFIX, parts)
         future.add_done_callback(functools.partial(split_done, pdf, chunk))
         return future
 
-    with (
-        _split_executor(len(chunks)) as splitting,
-        ThreadPoolExecutor(engine.jobs, thread_name_prefix="strukturer-merge") as converting,
-    ):
-        converted = [
-            converting.submit(convert_chunk, n, chunk, splitting) for n, chunk in enumerate(chunks)
-        ]
-        failures = []
-        for future, chunk in zip(converted, chunks, strict=True):
-            try:
-                future.result().result()
-            except EngineError as exc:
-                first, last = records[chunk[0]].where, records[chunk[-1]].where
-                failures.append(f"the records from {first} to {last}: {exc}")
+    failures = []
+    with ThreadPoolExecutor(1, thread_name_prefix="strukturer-split-start") as starting:
+        # The split processes start while the first documents render and convert.
+        splitting = starting.submit(_split_executor, len(chunks))
+        try:
+            with ThreadPoolExecutor(engine.jobs, thread_name_prefix="strukturer-merge") as pool:
+                converted = [
+                    pool.submit(convert_chunk, n, chunk, splitting)
+                    for n, chunk in enumerate(chunks)
+                ]
+                for future, chunk in zip(converted, chunks, strict=True):
+                    try:
+                        future.result().result()
+                    except EngineError as exc:
+                        first, last = records[chunk[0]].where, records[chunk[-1]].where
+                        failures.append(f"the records from {first} to {last}: {exc}")
+        finally:
+            if splitting.exception() is None:
+                splitting.result().shutdown(wait=True)
     if failures:
         raise EngineError("\n".join(failures))
     return targets
