@@ -18,11 +18,12 @@ import attrs
 
 from strukturer.content import load_project
 from strukturer.errors import CheckError, StrukturerError
-from strukturer.incremental import IncrementalBuild, unchanged_build
+from strukturer.incremental import IncrementalBuild
 from strukturer.model import Deliverable, Project
 from strukturer.provenance import project_provenance
 from strukturer.render.templates import library_for
 from strukturer.render.writer import DocxWriter, Writer, publish
+from strukturer.unchanged import unchanged_build
 
 if TYPE_CHECKING:
     from strukturer.pdf.pool import EnginePool

@@ -24,8 +24,8 @@ from strukturer.errors import StrukturerError
 if TYPE_CHECKING:
     from strukturer.builder import BuildResult
     from strukturer.builder import Progress as BuildProgress
-    from strukturer.incremental import Unchanged
     from strukturer.pdf.pool import EnginePool
+    from strukturer.unchanged import Unchanged
 
 _err = Console(stderr=True, highlight=False)
 
@@ -111,7 +111,7 @@ def build_command(
     force: bool,
 ) -> None:
     """Build PROJECT's deliverables (default: the built-in example project)."""
-    from strukturer.incremental import unchanged_build
+    from strukturer.unchanged import unchanged_build
 
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
     # Nothing changed since the last build into --out: its result, without starting anything.
