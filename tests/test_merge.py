@@ -18,6 +18,7 @@ import strukturer
 from strukturer import ContentError, TemplateLibrary
 from strukturer.cli import main
 from strukturer.content.records import load_records
+from strukturer.merge import document_ranges
 from strukturer.model import Deliverable
 from strukturer.render.docx import render_docx
 from strukturer.render.merge import RecordDocx
@@ -287,3 +288,15 @@ def test_the_merge_converts_on_the_remote_engine_it_is_given(
         path = tmp_path / f"brev-{row['name'].replace(' ', '-')}.pdf"
         text = " ".join(PdfReader(path).pages[0].extract_text().split())
         assert row["official_name"] in text
+
+
+def test_documents_are_even_and_a_multiple_of_the_engines() -> None:
+    assert [len(r) for r in document_ranges(290, 2)] == [49, 49, 48, 48, 48, 48]
+    assert [len(r) for r in document_ranges(290, 1)] == [58, 58, 58, 58, 58]
+    assert document_ranges(10, 2) == [range(0, 5), range(5, 10)]
+    assert document_ranges(1, 2) == [range(0, 1)]
+    assert document_ranges(0, 2) == []
+    ranges = document_ranges(10_000, 2)
+    assert len(ranges) % 2 == 0
+    assert max(len(r) for r in ranges) <= 60
+    assert [i for r in ranges for i in r] == list(range(10_000))

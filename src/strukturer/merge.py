@@ -40,6 +40,7 @@ from strukturer.render.writer import Job, publish
 
 if TYPE_CHECKING:
     from strukturer.pdf.engine import PdfOptions
+    from strukturer.pdf.finishing import PdfMetadata
 
 MERGE_FORMATS = ("pdf", "docx")
 
@@ -211,17 +212,13 @@ def _pdfs(
     when there are several documents (it is pure Python, and would hold the GIL).
     """
     from strukturer.pdf.engine import PdfOptions  # noqa: PLC0415
-    from strukturer.pdf.finishing import split_records  # noqa: PLC0415
     from strukturer.pdf.writer import metadata_for  # noqa: PLC0415
 
     source = merged_source(job.template)
     names = [output_name(pattern, r) for r in records]
     targets = [staging / f"{name}.pdf" for name in names]
     base = metadata_for(job)
-    chunks = [
-        range(first, min(first + RECORDS_PER_DOCUMENT, len(records)))
-        for first in range(0, len(records), RECORDS_PER_DOCUMENT)
-    ]
+    chunks = document_ranges(len(records), engine.jobs)
     options = PdfOptions(bookmark_destinations=True)
     done = 0
     lock = threading.Lock()
@@ -244,7 +241,8 @@ def _pdfs(
         parts = [
             (targets[i], attrs.evolve(base, title=f"{job.info.title} – {names[i]}")) for i in chunk
         ]
-        future = splitting.result().submit(split_records, pdf, BOOKMARK_PREFIX, parts)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        future = splitting.result().submit(_split, epoch, pdf, parts)
         future.add_done_callback(functools.partial(split_done, pdf, chunk))
         return future
 
@@ -270,6 +268,34 @@ def _pdfs(
     if failures:
         raise EngineError("\n".join(failures))
     return targets
+
+
+def _split(epoch: str | None, pdf: Path, parts: list[tuple[Path, PdfMetadata]]) -> None:
+    """Split ``pdf`` into its records' PDFs, dated by the caller's ``SOURCE_DATE_EPOCH``.
+
+    In a split process the environment is the forkserver's, from when it started (maybe
+    an earlier build's), so the caller's value is set there; in the caller's own process
+    (one document: a thread) it is the caller's already.
+    """
+    from strukturer.pdf.finishing import split_records  # noqa: PLC0415
+
+    if multiprocessing.parent_process() is not None:
+        if epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+    split_records(pdf, BOOKMARK_PREFIX, parts)
+
+
+def document_ranges(count: int, engines: int) -> list[range]:
+    """The records of each document: at most RECORDS_PER_DOCUMENT, of near-equal size, and
+    as many documents as a multiple of ``engines``, so that no engine converts the last
+    one alone while the others wait."""
+    from strukturer.pdf.pool import split_evenly  # noqa: PLC0415
+
+    documents = -(-count // RECORDS_PER_DOCUMENT)
+    documents = -(-documents // max(1, engines)) * max(1, engines)
+    return [range(c[0], c[-1] + 1) for c in split_evenly(range(count), documents)]
 
 
 def _split_executor(documents: int) -> Executor:
