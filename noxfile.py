@@ -72,7 +72,11 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks against the naive `soffice --convert-to pdf` route (docs/performance.md)."""
+    """Benchmarks against the naive `soffice --convert-to pdf` route and the targets.
+
+    Prints a table, writes bench/results/<date>-<commit>.json and fails on a regression
+    (docs/performance.md). Arguments go to the script, e.g. ``nox -s bench -- --scale
+    100,1000`` or ``-- --skip scale``.
+    """
     session.install("-e", ".")
-    session.run("python", "bench/build_bench.py")
-    session.run("python", "bench/engine_batch.py")
+    session.run("python", "bench/build_bench.py", *session.posargs)

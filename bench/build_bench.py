@@ -1,181 +1,266 @@
 """Benchmark: strukturer's builds against the naive `soffice --convert-to pdf` route.
 
-Run with `nox -s bench` (or `python bench/build_bench.py`). Prints, for the same inputs
-in one run:
+Run with `nox -s bench` (or `python bench/build_bench.py [--scale 1000,10000]`). One run
+measures, on the same machine and inputs:
 
-* the default project's four deliverables: naive per-document conversion, one naive
-  conversion of all four in a single LibreOffice start (the baseline "one start plus its
-  layout work"), `strukturer build` cold (a fresh process) and warm (engine running);
-* the batch of 290 one-page letters, one to each Swedish municipality, each its own
-  tagged PDF/A: naive per letter (a sample), strukturer cold and warm, letters/s;
-* a full `strukturer check` of the default project as a fresh process.
+* the default project: naive per document, the naive one-start baseline, `strukturer
+  build` cold (a fresh process into a fresh folder) and warm (engines running);
+  a rebuild with nothing changed, and a rebuild after editing one chapter;
+* 290 letters as a user types it, `strukturer build …/kommunbrev.toml --jobs 2` (DOCX and
+  PDF per letter, check on): cold, and warm on one and on two running engines;
+* 1,000 and 10,000 letters: time per letter and peak memory of the process and its engines;
+* `strukturer check` of the default project, and of one paragraph of 256 kB and 1 MB.
 
-Figures vary on a shared machine; the ratios are what `docs/performance.md` records.
+It prints a table marking each figure against its target (docs/performance.md), writes the
+figures to `bench/results/<date>-<commit>.json`, and exits 1 when a figure misses its
+target by more than the stated noise margin.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
-import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+from measure import (
+    CONTENT,
+    ROOT,
+    STRUKTURER,
+    letters_project,
+    long_paragraph,
+    naive,
+    run,
+    run_sampled,
+    timed,
+)
 
 import strukturer
-from strukturer.pdf import EnginePool, find_office
+from strukturer.pdf import EnginePool
 
-ROOT = Path(__file__).resolve().parents[1]
-LETTERS = ROOT / "content" / "strukturer-for-stod" / "kommunbrev.toml"
-STRUKTURER = [sys.executable, "-m", "strukturer.cli"]
+LETTERS = CONTENT / "kommunbrev.toml"
 NAIVE_SAMPLE = 5
+TIME_MARGIN = 0.25  # shared 2-core machines vary this much between runs
+MEMORY_MARGIN = 0.10
+
+#: name: (label, unit, target, "max" or "min", margin)
+TARGETS: dict[str, tuple[str, str, float | None, str, float]] = {
+    "naive_per_document_s": ("default: naive soffice per document", "s", None, "max", 0),
+    "baseline_s": ("default: naive, one start for all four (baseline)", "s", None, "max", 0),
+    "cold_s": ("default: strukturer build, cold", "s", None, "max", 0),
+    "cold_vs_baseline": ("default: cold / baseline", "x", 1.0, "max", TIME_MARGIN),
+    "warm_s": ("default: strukturer.build, engine running", "s", None, "max", 0),
+    "warm_vs_baseline": ("default: warm / baseline", "x", None, "max", 0),
+    "no_change_s": ("default: rebuild, nothing changed", "s", 0.3, "max", TIME_MARGIN),
+    "chapter_edit_s": ("default: rebuild after a chapter edit", "s", None, "max", 0),
+    "chapter_edit_vs_cold": ("default: chapter-edit rebuild / cold", "x", 1.0, "max", TIME_MARGIN),
+    "naive_letter_s": ("letters: naive soffice per letter", "s", None, "max", 0),
+    "letters_cold_per_s": ("290 letters, cold, --jobs 2", "/s", 150, "min", TIME_MARGIN),
+    "letters_cold_vs_naive": ("290 letters, cold / naive", "x", 150, "min", TIME_MARGIN),
+    "letters_warm_per_s": ("290 letters, warm, 2 engines", "/s", 300, "min", TIME_MARGIN),
+    "letters_warm_vs_naive": ("290 letters, warm / naive", "x", None, "min", 0),
+    "letters_warm_1_per_s": ("290 letters, warm, 1 engine", "/s", None, "min", 0),
+    "scale_small_ms": ("letters: time per letter, smaller run", "ms", None, "max", 0),
+    "scale_large_ms": ("letters: time per letter, larger run", "ms", None, "max", 0),
+    "scale_ratio": ("letters: per-letter time large / small", "x", 1.2, "max", TIME_MARGIN),
+    "scale_small_peak_mib": ("letters: peak memory, smaller run", "MiB", 1024, "max", 0.1),
+    "scale_large_peak_mib": ("letters: peak memory, larger run", "MiB", 1024, "max", 0.1),
+    "check_s": ("strukturer check, fresh process", "s", 1.0, "max", TIME_MARGIN),
+    "check_256k_s": ("strukturer check, one 256 kB paragraph", "s", None, "max", 0),
+    "check_1m_s": ("strukturer check, one 1 MB paragraph", "s", 10.0, "max", TIME_MARGIN),
+    "check_linear_ratio": ("check time 1 MB / 256 kB (linear: 4)", "x", 4.0, "max", TIME_MARGIN),
+}
 
 
-def timed(action: Callable[[], object], repeat: int = 1) -> float:
-    """Median wall time of ``action`` in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def build_cli(*args: str, timeout: float = 600) -> None:
+    run([*STRUKTURER, "build", *args], timeout=timeout)
 
 
-def run(args: list[str]) -> None:
-    subprocess.run(args, check=True, capture_output=True, cwd=ROOT)
-
-
-def naive(sources: list[Path], out: Path, profile: Path, *, top_pad: bool = False) -> None:
-    """`soffice --headless --convert-to pdf` with its own (warm) profile.
-
-    ``top_pad`` gives it the malloc setting strukturer gives its engines, to show how
-    much of the difference that setting alone makes.
-    """
-    soffice = str(find_office().parent / "soffice")
-    profile_arg = f"-env:UserInstallation={profile.as_uri()}"
-    args = [soffice, "--headless", "--norestore", profile_arg, "--convert-to", "pdf"]
-    env = {**os.environ, "MALLOC_TOP_PAD_": str(256 << 20)} if top_pad else None
-    subprocess.run(
-        [*args, "--outdir", str(out), *map(str, sources)],
-        check=True,
-        capture_output=True,
-        cwd=ROOT,
-        env=env,
-    )
-
-
-def main() -> int:
-    tmp = Path(tempfile.mkdtemp(prefix="strukturer-bench-"))
-    try:
-        return report(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def report(tmp: Path) -> int:
+def default_project(tmp: Path, figures: dict[str, float]) -> None:
     profile = tmp / "naive-profile"
     docx = strukturer.build(out=tmp / "docx", formats=["docx"], check=False).files
     naive(docx[:1], tmp / "warmup", profile)  # the naive route gets a warm profile too
-
-    per_doc = timed(lambda: [naive([d], tmp / "n1", profile) for d in docx])
-    one_start = timed(lambda: naive(list(docx), tmp / "n2", profile), repeat=3)
-    one_start_pad = timed(lambda: naive(list(docx), tmp / "n2", profile, top_pad=True), repeat=3)
-    cold = timed(lambda: run([*STRUKTURER, "build", "--out", str(tmp / "cold")]), repeat=3)
-    cold_no_check = timed(
-        lambda: run([*STRUKTURER, "build", "--no-check", "--out", str(tmp / "cold2")]), repeat=3
-    )
-    with EnginePool(jobs=2) as pool:
-        strukturer.build(out=tmp / "warm", engine=pool, check=False)  # warm-up
-        warm = timed(lambda: strukturer.build(out=tmp / "warm", engine=pool), repeat=3)
-
-        letters = strukturer.load_project(LETTERS)
-        deliverable = letters.deliverables[0]
-        template = strukturer.TemplateLibrary().get(deliverable.template, deliverable.version)
-        records = LETTERS.parent / "kommuner.csv"
-
-        def batch() -> strukturer.MergeResult:
-            return strukturer.build_many(
-                template,
-                records,
-                out=tmp / "letters",
-                filename="brev-{name}",
-                project=letters,
-                engine=pool,
-            )
-
-        result = batch()
-        count = result.succeeded
-        warm_batch = timed(batch, repeat=2)
-    cold_batch = timed(
-        lambda: run(
-            [
-                *STRUKTURER,
-                "build",
-                str(LETTERS),
-                "--no-check",
-                "--format",
-                "pdf",
-                "--jobs",
-                "2",
-                "--out",
-                str(tmp / "cold-letters"),
-            ]
+    figures["naive_per_document_s"] = timed(lambda: [naive([d], tmp / "n1", profile) for d in docx])
+    figures["baseline_s"] = timed(lambda: naive(list(docx), tmp / "n2", profile), repeat=3)
+    runs = iter(range(100))
+    figures["cold_s"] = timed(lambda: build_cli("--out", str(tmp / f"cold{next(runs)}")), repeat=3)
+    with EnginePool(jobs=1) as pool:
+        strukturer.build(out=tmp / "warm", engine=pool, check=False, force=True)  # warm-up
+        figures["warm_s"] = timed(
+            lambda: strukturer.build(out=tmp / "warm", engine=pool, force=True), repeat=3
         )
-    )
-    sample = strukturer.build_many(
-        template,
-        records,
-        out=tmp / "letter-docx",
-        filename="brev-{name}",
-        project=letters,
-        formats=["docx"],
-    )
-    sample_files = sorted(sample.files)[:NAIVE_SAMPLE]
-    naive_letter = timed(lambda: [naive([f], tmp / "n3", profile) for f in sample_files])
-    naive_per_letter = naive_letter / len(sample_files)
-    check = timed(lambda: run([*STRUKTURER, "check"]), repeat=3)
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["cold_vs_baseline"] = figures["cold_s"] / figures["baseline_s"]
+    figures["warm_vs_baseline"] = figures["warm_s"] / figures["baseline_s"]
 
-    print("Default project (4 deliverables; strukturer also writes DOCX and redovisning.pdf)")
-    print(f"  naive soffice per document      {per_doc:6.2f} s")
-    print(f"  naive, one start for all four   {one_start:6.2f} s   = baseline")
-    print(
-        f"    the same with MALLOC_TOP_PAD_ {one_start_pad:6.2f} s   "
-        f"(strukturer cold is {cold / one_start_pad:4.2f} x this)"
+    project = tmp / "edited"
+    shutil.copytree(CONTENT, project)
+    out = str(tmp / "incremental")
+    build_cli(str(project), "--out", out)
+    figures["no_change_s"] = timed(lambda: build_cli(str(project), "--out", out), repeat=3)
+    chapter = project / "chapters" / "03-slutsatser.md"
+    edits = iter(range(100))
+
+    def edit_and_build() -> None:
+        with chapter.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nEtt tillägg nummer {next(edits) + 1} i kapitlet.\n")
+        build_cli(str(project), "--out", out)
+
+    figures["chapter_edit_s"] = timed(edit_and_build, repeat=3)
+    figures["chapter_edit_vs_cold"] = figures["chapter_edit_s"] / figures["cold_s"]
+
+
+def letters(tmp: Path, figures: dict[str, float]) -> None:
+    runs = iter(range(100))
+
+    def cold() -> None:
+        build_cli(str(LETTERS), "--jobs", "2", "--out", str(tmp / f"letters{next(runs)}"))
+
+    cold_s = timed(cold, repeat=2)
+    files = list((tmp / "letters0" / "kommunbrev" / "kommunbrev").glob("*.pdf"))
+    total = len(files)
+    figures["letters_cold_per_s"] = total / cold_s
+    for jobs, name in ((2, "letters_warm_per_s"), (1, "letters_warm_1_per_s")):
+        with EnginePool(jobs=jobs) as pool:
+            strukturer.build(LETTERS, out=tmp / "warm-letters", jobs=jobs, engine=pool, force=True)
+            warm_s = timed(
+                lambda pool=pool, jobs=jobs: strukturer.build(
+                    LETTERS, out=tmp / "warm-letters", jobs=jobs, engine=pool, force=True
+                ),
+                repeat=2,
+            )
+        figures[name] = total / warm_s
+    sample = sorted((tmp / "letters0" / "kommunbrev" / "kommunbrev").glob("*.docx"))
+    sample = sample[:NAIVE_SAMPLE]
+    profile = tmp / "naive-profile"
+    per_letter = timed(lambda: [naive([f], tmp / "n3", profile) for f in sample]) / len(sample)
+    figures["naive_letter_s"] = per_letter
+    figures["letters_cold_vs_naive"] = figures["letters_cold_per_s"] * per_letter
+    figures["letters_warm_vs_naive"] = figures["letters_warm_per_s"] * per_letter
+
+
+def scale(tmp: Path, figures: dict[str, float], sizes: tuple[int, int]) -> None:
+    for size, label in zip(sizes, ("small", "large"), strict=True):
+        project = letters_project(tmp / f"scale-{size}", size)
+        args = [*STRUKTURER, "build", str(project), "--jobs", "2", "--out", str(tmp / f"s{size}")]
+        seconds, peak = run_sampled(args, timeout=3600)
+        figures[f"scale_{label}_ms"] = seconds / size * 1000
+        figures[f"scale_{label}_peak_mib"] = peak / 2**20
+        shutil.rmtree(tmp / f"s{size}", ignore_errors=True)
+    figures["scale_ratio"] = figures["scale_large_ms"] / figures["scale_small_ms"]
+
+
+def check(tmp: Path, figures: dict[str, float]) -> None:
+    figures["check_s"] = timed(lambda: run([*STRUKTURER, "check"]), repeat=3)
+    for size, name in ((256_000, "check_256k_s"), (1_000_000, "check_1m_s")):
+        text = long_paragraph(tmp / f"paragraph-{size}.txt", size)
+        try:
+            figures[name] = timed(lambda text=text: _check_file(text))
+        except subprocess.TimeoutExpired:
+            figures[name] = float("inf")
+    figures["check_linear_ratio"] = figures["check_1m_s"] / figures["check_256k_s"]
+
+
+def _check_file(path: Path) -> None:
+    done = subprocess.run(
+        [*STRUKTURER, "check", str(path)], capture_output=True, cwd=ROOT, timeout=300, check=False
     )
-    print(
-        f"  strukturer build, cold          {cold:6.2f} s   {cold / one_start:4.2f} x baseline"
-        f"   {per_doc / cold:4.1f}x faster than per document"
-    )
-    print(
-        f"    without the check             {cold_no_check:6.2f} s   "
-        f"{cold_no_check / one_start:4.2f} x baseline"
-    )
-    print(
-        f"  strukturer build, warm engine   {warm:6.2f} s   {warm / one_start:4.2f} x baseline"
-        f"   {per_doc / warm:4.1f}x faster than per document"
-    )
-    print(f"Batch of {count} letters, each its own tagged PDF/A-2b")
-    print(
-        f"  naive soffice per letter        {naive_per_letter * 1000:6.0f} ms  "
-        f"{1 / naive_per_letter:6.1f} letters/s  (sample of {len(sample_files)})"
-    )
-    print(
-        f"  strukturer, cold (2 engines)    {cold_batch:6.2f} s   {count / cold_batch:6.1f} "
-        f"letters/s  {naive_per_letter * count / cold_batch:5.1f}x naive"
-    )
-    print(
-        f"  strukturer, warm (2 engines)    {warm_batch:6.2f} s   {count / warm_batch:6.1f} "
-        f"letters/s  {naive_per_letter * count / warm_batch:5.1f}x naive"
-    )
-    print("Check")
-    print(f"  strukturer check, fresh process {check:6.2f} s   (target < 1 s)")
-    print(f"Peak memory of this process: {peak_mib:.0f} MiB")
-    return 0
+    if done.returncode not in (0, 1):  # 1: the check found something, as it may
+        raise RuntimeError(done.stderr.decode()[-2000:])
+
+
+def verdict(name: str, value: float) -> str:
+    _, _, target, sense, margin = TARGETS[name]
+    if target is None:
+        return ""
+    if (value <= target) if sense == "max" else (value >= target):
+        return "met"
+    allowed = target * (1 + margin) if sense == "max" else target * (1 - margin)
+    within = (value <= allowed) if sense == "max" else (value >= allowed)
+    return f"missed, within the {margin:.0%} noise margin" if within else "REGRESSION"
+
+
+def report(figures: dict[str, float]) -> bool:
+    ok = True
+    print(f"{'figure':52} {'value':>10}  {'target':>10}  verdict")
+    for name, (label, unit, target, sense, _) in TARGETS.items():
+        if name not in figures:
+            continue
+        value = figures[name]
+        aim = "" if target is None else f"{'≤' if sense == 'max' else '≥'} {target:g}"
+        mark = verdict(name, value)
+        ok = ok and mark != "REGRESSION"
+        print(f"{label:52} {value:10.3f}  {aim:>10}  {unit:4} {mark}")
+    return ok
+
+
+def save(figures: dict[str, float], sizes: tuple[int, int]) -> Path:
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    ).stdout.strip()
+    stamp = datetime.now(UTC)
+    folder = ROOT / "bench" / "results"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{stamp:%Y-%m-%d}-{commit or 'nogit'}.json"
+    data: dict[str, Any] = {
+        "date": stamp.isoformat(timespec="seconds"),
+        "commit": commit,
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "scale_sizes": sizes,
+        "figures": {
+            name: {
+                "value": value,
+                "unit": TARGETS[name][1],
+                "target": TARGETS[name][2],
+                "verdict": verdict(name, value),
+            }
+            for name, value in figures.items()
+        },
+    }
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", default="1000,10000", help="letter counts, small,large")
+    parser.add_argument("--skip", default="", help="parts to skip: default,letters,scale,check")
+    options = parser.parse_args()
+    sizes = tuple(int(n) for n in options.scale.split(","))
+    assert len(sizes) == 2, "--scale takes two counts"
+    skip = set(options.skip.split(","))
+    figures: dict[str, float] = {}
+    started = time.perf_counter()
+    tmp = Path(tempfile.mkdtemp(prefix="strukturer-bench-"))
+    try:
+        for part, measure in (
+            ("default", lambda: default_project(tmp, figures)),
+            ("letters", lambda: letters(tmp, figures)),
+            ("scale", lambda: scale(tmp, figures, sizes)),  # type: ignore[arg-type]
+            ("check", lambda: check(tmp, figures)),
+        ):
+            if part not in skip:
+                before = set(figures)
+                measure()
+                done = ", ".join(f"{k}={figures[k]:.3f}" for k in figures if k not in before)
+                print(f"{part}: {done}", flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    ok = report(figures)
+    path = save(figures, sizes).relative_to(ROOT)
+    print(f"written to {path} in {time.perf_counter() - started:.0f} s")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import subprocess
+import zipfile
 from pathlib import Path
+from typing import Any
 
+import docx
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
@@ -13,6 +18,12 @@ import strukturer
 from strukturer import ContentError, TemplateLibrary
 from strukturer.cli import main
 from strukturer.content.records import load_records
+from strukturer.merge import document_ranges
+from strukturer.model import Deliverable
+from strukturer.render.docx import render_docx
+from strukturer.render.merge import RecordDocx
+from strukturer.render.template_library import TemplateVersion, read_manifest
+from strukturer.render.writer import Job
 from tests.pdf.pdfcheck import (
     assert_accessible_pdfa,
     assert_marked_content_owned,
@@ -182,3 +193,110 @@ def test_build_reports_the_progress_of_per_record_deliverables(tmp_path: Path) -
         assert done == sorted(done)
         assert done[-1] == 290
         assert {e.total for e in records if e.step == step} == {290}
+
+
+def _letters_job(template: TemplateVersion) -> Job:
+    project = strukturer.load_project()
+    deliverable = Deliverable(name="brev", template=template.name, version=template.version)
+    return Job.create(project, deliverable, template, {"content_sha256": "0" * 64})
+
+
+def test_record_docx_writes_the_bytes_render_docx_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    template = TemplateLibrary().get("kommunbrev", "1.0.0")
+    job = _letters_job(template)
+    renderer = RecordDocx(template, job.context, job.info)
+    records = load_records(Path(strukturer.load_project().source or "").parent / "kommuner.csv")
+    chosen = [records[0], records[1], records[137], records[-1]]
+    fast = [renderer.render(r.values) for r in chosen]
+    assert renderer.fast
+    for record, data in zip(chosen, fast, strict=True):
+        context = {**job.context, "record": dict(record.values)}
+        reference = render_docx(template, context, job.info)
+        assert data == reference
+        paragraphs = [(p.style.name, p.text) for p in docx.Document(io.BytesIO(data)).paragraphs]
+        assert paragraphs == [
+            (p.style.name, p.text) for p in docx.Document(io.BytesIO(reference)).paragraphs
+        ]
+        assert any(record.values["official_name"] in text for _, text in paragraphs)
+    lines = {"code": "1440", "name": "Ale", "official_name": "Ale kommun\nKommunstyrelsen\t1"}
+    assert renderer.render(lines) == render_docx(
+        template, {**job.context, "record": lines}, job.info
+    )
+    assert renderer.fast
+
+
+def test_record_docx_renders_in_full_when_another_part_has_markup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    builtin = TemplateLibrary().get("kommunbrev", "1.0.0")
+    folder = tmp_path / "kommunbrev" / "1.0.0"
+    shutil.copytree(builtin.path, folder)
+    with (
+        zipfile.ZipFile(builtin.docx) as source,
+        zipfile.ZipFile(folder / "template.docx", "w") as out,
+    ):
+        for name in source.namelist():
+            payload = source.read(name)
+            if name == "word/footer1.xml":
+                payload = payload.replace(
+                    b"</w:p>", b"<w:r><w:t>{{ record.name }}</w:t></w:r></w:p>", 1
+                )
+            out.writestr(name, payload)
+    template = read_manifest(folder)
+    job = _letters_job(template)
+    renderer = RecordDocx(template, job.context, job.info)
+    assert not renderer.fast
+    for values in ROWS[:2]:
+        data = renderer.render(values)
+        assert data == render_docx(template, {**job.context, "record": values}, job.info)
+        footer = zipfile.ZipFile(io.BytesIO(data)).read("word/footer1.xml").decode()
+        assert values["name"] in footer
+
+
+@pytest.mark.engine
+def test_the_merge_converts_on_the_remote_engine_it_is_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("unoserver")
+    from strukturer.pdf.remote import RemoteEngine, local_unoserver  # noqa: PLC0415
+
+    rows = [ROWS[0], ROWS[1]]
+    with local_unoserver() as (endpoint, _pid):
+        started: list[Any] = []
+        real_popen = subprocess.Popen
+
+        class Recording(real_popen):  # type: ignore[misc,valid-type]
+            def __init__(self, command: Any, *rest: Any, **options: Any) -> None:
+                started.append(command)
+                super().__init__(command, *rest, **options)
+
+        monkeypatch.setattr(subprocess, "Popen", Recording)
+        result = strukturer.build_many(
+            TemplateLibrary().get("kommunbrev", "1.0.0"),
+            rows,
+            out=tmp_path,
+            filename="brev-{name}",
+            engine=RemoteEngine([endpoint]),
+        )
+    assert result.summary == "2 of 2 records built"
+    assert not [c for c in started if "office" in str(c)]  # no local engine of its own
+    for row in rows:
+        path = tmp_path / f"brev-{row['name'].replace(' ', '-')}.pdf"
+        text = " ".join(PdfReader(path).pages[0].extract_text().split())
+        assert row["official_name"] in text
+
+
+def test_documents_are_even_and_a_multiple_of_the_engines() -> None:
+    assert [len(r) for r in document_ranges(290, 2)] == [49, 49, 48, 48, 48, 48]
+    assert [len(r) for r in document_ranges(290, 1)] == [58, 58, 58, 58, 58]
+    assert document_ranges(10, 2) == [range(0, 5), range(5, 10)]
+    assert document_ranges(1, 2) == [range(0, 1)]
+    assert document_ranges(0, 2) == []
+    ranges = document_ranges(10_000, 2)
+    assert len(ranges) % 2 == 0
+    assert max(len(r) for r in ranges) <= 60
+    assert [i for r in ranges for i in r] == list(range(10_000))

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 import strukturer
 from strukturer import StrukturerError
 from strukturer.cli import main
+from strukturer.dependencies import deliverable_content_sha256
 from strukturer.provenance import content_sha256, read_provenance
 from tests.conftest import edit
 
@@ -22,7 +23,9 @@ def test_docx_carries_provenance_as_custom_properties(tmp_path: Path) -> None:
     assert stamp["template_name"] == "rapport"
     assert stamp["template_version"] == "2.0.0"
     assert stamp["strukturer_version"] == strukturer.__version__
-    assert stamp["content_sha256"] == content_sha256(strukturer.load_project())
+    template = strukturer.TemplateLibrary().get("rapport", "1.0.0")
+    project = strukturer.load_project()
+    assert stamp["content_sha256"] == deliverable_content_sha256(project, template)
     assert len(stamp["content_sha256"]) == 64
     docx.Document(str(path))  # still a valid package for python-docx
 

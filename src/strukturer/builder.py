@@ -11,15 +11,17 @@ builds may run in threads of one process.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 import attrs
 
-from strukturer.clock import build_time, default_build_time
+from strukturer.clock import build_time
+from strukturer.clock import source_date_epoch as env_source_date_epoch
 from strukturer.content import load_project
 from strukturer.errors import Diagnostics, OutputError, StrukturerError
+from strukturer.incremental import IncrementalBuild
 from strukturer.model import Deliverable, Project
 from strukturer.outputs import Staging, os_reason
 from strukturer.preflight import check_inputs, font_warnings, run_check
@@ -27,8 +29,10 @@ from strukturer.provenance import project_provenance
 from strukturer.render.context import pinned_template
 from strukturer.render.template_library import library_for
 from strukturer.render.writer import DocxWriter, Job, Writer
+from strukturer.unchanged import unchanged_build
 
 if TYPE_CHECKING:
+    from strukturer.merge import MergeResult
     from strukturer.pdf.converter import Converter
 
 FORMATS = ("docx", "pdf")
@@ -60,6 +64,15 @@ class BuildResult:
 ProgressCallback = Callable[[Progress], None]
 
 
+class _RecordOptions(TypedDict):
+    """The build options a per-record deliverable is built with."""
+
+    formats: Sequence[str]
+    jobs: int
+    engine: Converter | str | None
+    progress: ProgressCallback | None
+
+
 def build(
     project: Project | str | Path | None = None,
     *,
@@ -71,6 +84,7 @@ def build(
     engine: Converter | str | None = None,
     progress: ProgressCallback | None = None,
     source_date_epoch: int | None = None,
+    force: bool = False,
 ) -> BuildResult:
     """Build the project's deliverables into ``out/<project name>/``.
 
@@ -91,34 +105,45 @@ def build(
     ``STRUKTURER_ENGINE``, else local engines started and stopped for this build.
     ``source_date_epoch`` is the time stamped into every file (seconds since 1970);
     by default ``SOURCE_DATE_EPOCH`` from the environment, else now.
+
+    Deliverables whose inputs did not change since the last build into ``out`` are
+    kept as they are (docs/performance.md); ``force`` rebuilds them all.
     """
-    diagnostics = Diagnostics()
+    epoch = source_date_epoch if source_date_epoch is not None else env_source_date_epoch()
+    inputs = None  # gives a fingerprint of the input files, when the project is read from them
     if not isinstance(project, Project):
+        unchanged, inputs = unchanged_build(
+            project, out, only, formats, check, fingerprint=True, epoch=epoch
+        )
+        if unchanged is not None and not force:  # nothing changed: no load, check or engine
+            return BuildResult(**attrs.asdict(unchanged, recurse=False))
         project = load_project(project)
+    diagnostics = Diagnostics()
     selected = select_deliverables(project, only)
     check_inputs(project, selected)
-    built_at = (
-        build_time(source_date_epoch) if source_date_epoch is not None else default_build_time()
-    )
+    built_at = build_time(epoch)
     writers = _writers(formats, jobs, engine if engine is not None else project.engine)
     library = library_for(project.template_dirs)
     stamp = project_provenance(project)
+    root = Path(out).absolute()  # LibreOffice needs absolute paths
+    plan = IncrementalBuild(root / project.name, formats, force=force, inputs=inputs, epoch=epoch)
     work = [
-        Job.create(project, d, pinned_template(library, d), stamp, built_at=built_at)
+        plan.job(project, d, pinned_template(library, d), stamp, built_at=built_at)
         for d in selected
         if not d.per_record
     ]
+    todo = plan.todo(work)
 
-    root = Path(out).absolute()  # LibreOffice needs absolute paths
     with Staging(root / project.name) as staging:
         try:
-            written = _write(writers, work, staging.path, progress)
+            written = _write(writers, todo, staging.path, progress)
             # The check runs while LibreOffice converts; nothing is published if it fails.
             diagnostics.warn(*(run_check(project) if check else ()), *font_warnings(project))
             for writer in writers:
                 written += writer.finish()
+            written += plan.combined(work, staging.path)
             if progress:
-                total = len(work) * len(writers)
+                total = len(todo) * len(writers)
                 progress(Progress("done", "", total, total))
         except StrukturerError:
             if check:  # what the check finds explains a failed render best
@@ -131,28 +156,25 @@ def build(
         finally:
             for writer in writers:
                 writer.close()
-        failures: list[str] = []
-        for deliverable in (d for d in selected if d.per_record):
-            from strukturer.merge import build_records  # noqa: PLC0415 - merge imports our peers
-
-            merged = build_records(
-                project,
-                deliverable,
-                out_dir=staging.path,
-                formats=formats,
-                jobs=jobs,
-                provenance=stamp,
-                engine=engine if engine is not None else project.engine,
-                progress=(
-                    functools.partial(_record_progress, progress, deliverable.name)
-                    if progress
-                    else None
-                ),
-            )
-            written += merged.files
-            failures += merged.failures
-        stale = stale_outputs(staging.out_dir, work, formats)
-        final = staging.publish(written, stale=stale)
+        merges = _per_record(
+            project,
+            selected,
+            plan=plan,
+            staging=staging.path,
+            stamp=stamp,
+            options={"formats": formats, "jobs": jobs, "engine": engine, "progress": progress},
+        )
+        for _, merged, kept in merges:
+            if not kept:
+                written += merged.files
+        stale = stale_outputs(staging.out_dir, todo, formats)
+        final = staging.publish(written, stale=stale) + plan.kept
+    failures: list[str] = []
+    for deliverable, merged, kept in merges:
+        failures += merged.failures
+        if kept:
+            final += merged.files
+        plan.records_built(deliverable, merged if kept else _published(merged, staging))
     diagnostics.warn(
         *(
             f"removed {path}: it was built from earlier content than this build's "
@@ -160,12 +182,62 @@ def build(
             for path in stale
         )
     )
+    plan.save(final, diagnostics.warnings, failures)
     return BuildResult(
         project=project.name,
         out_dir=staging.out_dir,
         files=tuple(final),
         warnings=tuple(diagnostics.warnings),
         failures=tuple(failures),
+    )
+
+
+def _per_record(
+    project: Project,
+    selected: Sequence[Deliverable],
+    *,
+    plan: IncrementalBuild,
+    staging: Path,
+    stamp: Mapping[str, str],
+    options: _RecordOptions,
+) -> list[tuple[Deliverable, MergeResult, bool]]:
+    """Each per-record deliverable's result, built into ``staging`` unless its inputs did
+    not change (then its published files are kept: the flag says which)."""
+    from strukturer.merge import build_records  # noqa: PLC0415 - merge imports our peers
+
+    library = library_for(project.template_dirs)
+    engine, progress = options["engine"], options["progress"]
+    results: list[tuple[Deliverable, MergeResult, bool]] = []
+    for deliverable in (d for d in selected if d.per_record):
+        template = pinned_template(library, deliverable)
+        kept = plan.kept_records(project, deliverable, template, stamp)
+        if kept is not None:
+            results.append((deliverable, kept, True))
+            continue
+        merged = build_records(
+            project,
+            deliverable,
+            out_dir=staging,
+            formats=options["formats"],
+            jobs=options["jobs"],
+            provenance=plan.records_stamp(deliverable),
+            engine=engine if engine is not None else project.engine,
+            progress=(
+                functools.partial(_record_progress, progress, deliverable.name)
+                if progress
+                else None
+            ),
+        )
+        results.append((deliverable, merged, False))
+    return results
+
+
+def _published(merged: MergeResult, staging: Staging) -> MergeResult:
+    """``merged`` with its files where publishing moved them."""
+    return attrs.evolve(
+        merged,
+        out_dir=staging.final_path(merged.out_dir),
+        files=tuple(staging.final_path(f) for f in merged.files),
     )
 
 

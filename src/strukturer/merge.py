@@ -9,6 +9,7 @@ and skipped; the others still build.
 from __future__ import annotations
 
 import functools
+import itertools
 import multiprocessing
 import os
 import shutil
@@ -28,6 +29,7 @@ from strukturer.model import Deliverable, Project
 from strukturer.render.docx import render_docx
 from strukturer.render.merge import (
     BOOKMARK_PREFIX,
+    RecordDocx,
     merge_context,
     merged_source,
     output_name,
@@ -39,8 +41,11 @@ from strukturer.render.writer import Job, publish
 
 if TYPE_CHECKING:
     from strukturer.pdf.converter import Converter
+    from strukturer.pdf.metadata import PdfMetadata
 
 MERGE_FORMATS = ("pdf", "docx")
+
+
 #: Records rendered into one document for export. LibreOffice's tagged export walks the
 #: whole document for every page range (13.5 ms per letter from a 10-page document,
 #: 27 ms from a 290-page one), while each document costs a load; and whole documents
@@ -119,17 +124,24 @@ def build_many(
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
         written: list[Path] = []
-        if good and "pdf" in formats:
-            written += _pdfs(
-                job,
-                good,
-                pattern=filename,
-                staging=staging,
-                engine=own,
-                progress=progress,
+        with ThreadPoolExecutor(1, thread_name_prefix="strukturer-docx") as docx_thread:
+            # The DOCX are written while LibreOffice starts and converts the PDFs.
+            docx_files = (
+                docx_thread.submit(_docx_files, job, good, filename, staging, progress)
+                if good and "docx" in formats
+                else None
             )
-        if good and "docx" in formats:
-            written += _docx_files(job, good, filename, staging, progress)
+            if good and "pdf" in formats and own is not None:
+                written += _pdfs(
+                    job,
+                    good,
+                    pattern=filename,
+                    staging=staging,
+                    engine=own,
+                    progress=progress,
+                )
+            if docx_files is not None:
+                written += docx_files.result()
         final = [publish(path, out_dir) for path in written]
     finally:
         if own is not None:
@@ -169,7 +181,7 @@ def _pdfs(
     *,
     pattern: str,
     staging: Path,
-    engine: Converter | None,
+    engine: Converter,
     progress: Callable[[str, int, int], None] | None,
 ) -> list[Path]:
     """Render documents of RECORDS_PER_DOCUMENT records, convert each whole, split per record.
@@ -179,19 +191,13 @@ def _pdfs(
     when there are several documents (it is pure Python, and would hold the GIL).
     """
     from strukturer.pdf.options import PdfOptions  # noqa: PLC0415
-    from strukturer.pdf.splitting import split_records  # noqa: PLC0415
     from strukturer.pdf.writer import metadata_for  # noqa: PLC0415
 
-    if engine is None:
-        raise StrukturerError("build_many: no PDF engine was started")
     source = merged_source(job.template)
     names = [output_name(pattern, r) for r in records]
     targets = [staging / f"{name}.pdf" for name in names]
     base = metadata_for(job)
-    chunks = [
-        range(first, min(first + RECORDS_PER_DOCUMENT, len(records)))
-        for first in range(0, len(records), RECORDS_PER_DOCUMENT)
-    ]
+    chunks = document_ranges(len(records), engine.jobs)
     options = PdfOptions(bookmark_destinations=True)
     done = 0
     lock = threading.Lock()
@@ -204,7 +210,7 @@ def _pdfs(
                 done += len(chunk)
                 progress("pdf", done, len(targets))
 
-    def convert_chunk(number: int, chunk: range, splitting: Executor) -> Future[None]:
+    def convert_chunk(number: int, chunk: range, splitting: Future[Executor]) -> Future[None]:
         src = staging / f"records-{number:04d}.docx"
         context = merge_context(job.context, [records[i] for i in chunk])
         src.write_bytes(
@@ -216,27 +222,63 @@ def _pdfs(
         parts = [
             (targets[i], attrs.evolve(base, title=f"{job.info.title} – {names[i]}")) for i in chunk
         ]
-        future = splitting.submit(split_records, pdf, BOOKMARK_PREFIX, parts)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        future = splitting.result().submit(_split, epoch, pdf, parts)
         future.add_done_callback(functools.partial(split_done, pdf, chunk))
         return future
 
-    with (
-        _split_executor(len(chunks)) as splitting,
-        ThreadPoolExecutor(engine.jobs, thread_name_prefix="strukturer-merge") as converting,
-    ):
-        converted = [
-            converting.submit(convert_chunk, n, chunk, splitting) for n, chunk in enumerate(chunks)
-        ]
-        failures = []
-        for future, chunk in zip(converted, chunks, strict=True):
-            try:
-                future.result().result()
-            except EngineError as exc:
-                first, last = records[chunk[0]].where, records[chunk[-1]].where
-                failures.append(f"the records from {first} to {last}: {exc}")
+    failures = []
+    with ThreadPoolExecutor(1, thread_name_prefix="strukturer-split-start") as starting:
+        # The split processes start while the first documents render and convert.
+        splitting = starting.submit(_split_executor, len(chunks))
+        try:
+            with ThreadPoolExecutor(engine.jobs, thread_name_prefix="strukturer-merge") as pool:
+                converted = [
+                    pool.submit(convert_chunk, n, chunk, splitting)
+                    for n, chunk in enumerate(chunks)
+                ]
+                for future, chunk in zip(converted, chunks, strict=True):
+                    try:
+                        future.result().result()
+                    except EngineError as exc:
+                        first, last = records[chunk[0]].where, records[chunk[-1]].where
+                        failures.append(f"the records from {first} to {last}: {exc}")
+        finally:
+            if splitting.exception() is None:
+                splitting.result().shutdown(wait=True)
     if failures:
         raise EngineError("\n".join(failures))
     return targets
+
+
+def _split(epoch: str | None, pdf: Path, parts: list[tuple[Path, PdfMetadata]]) -> None:
+    """Split ``pdf`` into its records' PDFs, dated by the caller's ``SOURCE_DATE_EPOCH``.
+
+    In a split process the environment is the forkserver's, from when it started (maybe
+    an earlier build's), so the caller's value is set there; in the caller's own process
+    (one document: a thread) it is the caller's already.
+    """
+    from strukturer.pdf.splitting import split_records  # noqa: PLC0415
+
+    if multiprocessing.parent_process() is not None:
+        if epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+    split_records(pdf, BOOKMARK_PREFIX, parts)
+
+
+def document_ranges(count: int, engines: int) -> list[range]:
+    """The records of each document: at most RECORDS_PER_DOCUMENT, of near-equal size, and
+    as many documents as a multiple of ``engines``, so that no engine converts the last
+    one alone while the others wait."""
+    documents = -(-count // RECORDS_PER_DOCUMENT)
+    documents = min(count, -(-documents // max(1, engines)) * max(1, engines))
+    if documents == 0:
+        return []
+    size, extra = divmod(count, documents)
+    starts = [i * size + min(i, extra) for i in range(documents + 1)]
+    return [range(a, b) for a, b in itertools.pairwise(starts) if b > a]
 
 
 def _split_executor(documents: int) -> Executor:
@@ -267,10 +309,10 @@ def _docx_files(
     progress: Callable[[str, int, int], None] | None,
 ) -> list[Path]:
     written = []
+    renderer = RecordDocx(job.template, job.context, job.info)
     for done, record in enumerate(records, start=1):
         target = staging / f"{output_name(pattern, record)}.docx"
-        context = {**job.context, "record": dict(record.values)}
-        target.write_bytes(render_docx(job.template, context, job.info, project=job.project))
+        target.write_bytes(renderer.render(record.values))
         written.append(target)
         if progress:
             progress("docx", done, len(records))

@@ -121,6 +121,10 @@ class Staging:
     ) -> None:
         self.close(failed=kind is not None)
 
+    def final_path(self, staged: Path) -> Path:
+        """Where publishing puts ``staged`` (a path inside the staging folder)."""
+        return self.out_dir / staged.relative_to(self.path)
+
     def publish(self, files: Iterable[Path], *, stale: Iterable[Path] = ()) -> list[Path]:
         """Move staged ``files`` to the same place under ``out_dir``; remove ``stale`` outputs.
 

@@ -14,6 +14,7 @@ from pypdf.generic import DictionaryObject
 
 import strukturer
 import strukturer.provenance
+from strukturer.dependencies import deliverable_content_sha256
 from strukturer.errors import EngineError
 from strukturer.pdf import Engine, EnginePool, libreoffice_version
 
@@ -175,8 +176,8 @@ def test_pdf_provenance_is_readable_with_strukturer_info(built: Path) -> None:
     assert stamp["pdf_engine_version"] == libreoffice_version()
     assert stamp["template_name"] == "rapport"
     assert stamp["template_version"] == "2.0.0"
-    assert stamp["content_sha256"] == strukturer.provenance.content_sha256(
-        strukturer.load_project()
+    assert stamp["content_sha256"] == deliverable_content_sha256(
+        strukturer.load_project(), strukturer.TemplateLibrary().get("rapport", "2.0.0")
     )
     combined = strukturer.provenance.read_provenance(built / "redovisning.pdf")
     assert combined["template_name"] == "missiv; rapport"

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     "(also STRUKTURER_ENGINE, or 'engine' in the project file).",
 )
 @click.option("--no-check", is_flag=True, help="Skip `strukturer check` before building.")
+@click.option("--force", is_flag=True, help="Rebuild every deliverable, changed or not.")
 @strict_option
 @quiet_option
 def build_command(
@@ -68,6 +69,7 @@ def build_command(
     jobs: int,
     engine: str | None,
     no_check: bool,
+    force: bool,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -83,6 +85,8 @@ def build_command(
     wanted = [f.strip() for f in (formats or "docx,pdf").split(",") if f.strip()]
     path = resolve_project(project, example, "build")
     out = out_folder(out, project, example, path)
+    if not force and _unchanged(path, out, only, wanted, check=not no_check, quiet=quiet):
+        return
     engines = open_engines(wanted, jobs, engine)
     try:
         from strukturer.builder import build
@@ -106,6 +110,7 @@ def build_command(
                 check=not no_check and not strict,  # strict: checked above
                 engine=engine or engines,
                 progress=on_progress,
+                force=force,
             )
     finally:
         if engines is not None:
@@ -119,6 +124,28 @@ def build_command(
         raise Failure(
             f"{len(result.failures)} record(s) could not be built; the others were written"
         )
+
+
+def _unchanged(
+    path: Path | None,
+    out: Path,
+    only: tuple[str, ...],
+    wanted: list[str],
+    *,
+    check: bool,
+    quiet: bool,
+) -> bool:
+    """Print the last build's result and say True when none of its inputs changed: such a
+    build loads nothing and starts no LibreOffice (docs/performance.md)."""
+    from strukturer.unchanged import unchanged_build
+
+    result = unchanged_build(path, out, only or None, wanted, check)[0]
+    if result is None or result.failures:
+        return False
+    report_warnings(result.warnings, strict=False, quiet=quiet)
+    for file in result.files:
+        click.echo(str(file))
+    return True
 
 
 def _check_strictly(project: Project, *, quiet: bool) -> None:

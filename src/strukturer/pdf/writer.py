@@ -157,25 +157,40 @@ class PdfBuildWriter:
 
     @staticmethod
     def _combine(letter: _Pending, report: _Pending) -> Path:
-        from strukturer.pdf.combining import combine  # noqa: PLC0415 - see the imports
-
         target = letter.dst.with_name(COMBINED_NAME)
-        base = _stamped(letter)
-        parts = (letter.job.template, report.job.template)
-        extra = {
-            **base.extra,
-            "template_name": "; ".join(t.name for t in parts),
-            "template_version": "; ".join(t.version for t in parts),
-            "template_sha256": "; ".join(t.sha256() for t in parts),
-        }
-        combine(
-            [(letter.dst, letter.job.info.title), (report.dst, report.job.info.title)],
-            target,
-            attrs.evolve(
-                base, title=f"{letter.job.info.title}: {report.job.info.title}", extra=extra
-            ),
+        combine_redovisning(
+            (letter.job, letter.dst), (report.job, report.dst), target, base=_stamped(letter)
         )
         return target
+
+
+def combine_redovisning(
+    letter: tuple[Job, Path],
+    report: tuple[Job, Path],
+    target: Path,
+    *,
+    base: PdfMetadata | None = None,
+) -> None:
+    """Write ``target``: the cover letter's finished PDF followed by the report's.
+
+    ``base`` is the letter's metadata (by default from its document properties).
+    """
+    from strukturer.pdf.combining import combine  # noqa: PLC0415 - see the imports
+
+    (letter_job, letter_pdf), (report_job, report_pdf) = letter, report
+    base = base or metadata_for(letter_job)
+    parts = (letter_job.template, report_job.template)
+    extra = {
+        **base.extra,
+        "template_name": "; ".join(t.name for t in parts),
+        "template_version": "; ".join(t.version for t in parts),
+        "template_sha256": "; ".join(t.sha256() for t in parts),
+    }
+    combine(
+        [(letter_pdf, letter_job.info.title), (report_pdf, report_job.info.title)],
+        target,
+        attrs.evolve(base, title=f"{letter_job.info.title}: {report_job.info.title}", extra=extra),
+    )
 
 
 def _failures(futures: list[Future[None]]) -> list[EngineError]:

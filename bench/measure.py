@@ -1,0 +1,133 @@
+"""Measuring helpers for the benchmarks: timing, the naive route, process-tree memory, inputs."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from strukturer.pdf import find_office
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content" / "strukturer-for-stod"
+STRUKTURER = [sys.executable, "-m", "strukturer.cli"]
+
+
+def timed(action: Callable[[], object], repeat: int = 1) -> float:
+    """Median wall time of ``action`` in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(args: list[str], *, timeout: float | None = None) -> None:
+    """Run a command from the repository root; raise if it fails."""
+    subprocess.run(args, check=True, capture_output=True, cwd=ROOT, timeout=timeout)
+
+
+def naive(sources: list[Path], out: Path, profile: Path) -> None:
+    """`soffice --headless --convert-to pdf` with its own (warm) profile: plain PDF only."""
+    soffice = str(find_office().parent / "soffice")
+    profile_arg = f"-env:UserInstallation={profile.as_uri()}"
+    args = [soffice, "--headless", "--norestore", profile_arg, "--convert-to", "pdf"]
+    run([*args, "--outdir", str(out), *map(str, sources)])
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        tree.setdefault(ppid, []).append(int(entry))
+    return tree
+
+
+def tree_memory(pid: int) -> int:
+    """Memory in bytes of ``pid`` and all its descendants: the sum of their proportional
+    set sizes (PSS), so pages that forked processes share are counted once."""
+    tree, total, todo = _children(), 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo += tree.get(current, [])
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1]) * 1024
+                break
+    return total
+
+
+def run_sampled(args: list[str], *, timeout: float) -> tuple[float, int]:
+    """Run ``args``; return its wall time and the peak memory of it and its children."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.2):
+            peak = max(peak, tree_memory(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        _, errors = process.communicate(timeout=timeout)
+    finally:
+        done.set()
+        sampler.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{errors[-2000:]}")
+    return time.perf_counter() - start, peak
+
+
+def letters_project(folder: Path, count: int) -> Path:
+    """A copy of the example content whose records are ``count`` municipalities: the 290
+    real ones, repeated with a number after the name from the second round on."""
+    shutil.copytree(CONTENT, folder)
+    with (CONTENT / "kommuner.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with (folder / "kommuner.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["code", "name", "official_name"])
+        writer.writeheader()
+        for number in range(count):
+            row, round_ = rows[number % len(rows)], number // len(rows)
+            suffix = f" {round_ + 1}" if round_ else ""
+            writer.writerow(
+                {
+                    "code": row["code"],
+                    "name": row["name"] + suffix,
+                    "official_name": row["official_name"] + suffix,
+                }
+            )
+    return folder / "kommunbrev.toml"
+
+
+def long_paragraph(path: Path, size: int) -> Path:
+    """A text file holding one paragraph of about ``size`` bytes of ordinary Swedish."""
+    sentence = (
+        "Länsstyrelsen samordnar stödet till kommunerna och följer upp hur arbetet "
+        "med barn och unga utvecklas i regionen. "
+    )
+    path.write_text((sentence * (size // len(sentence.encode()) + 1)).strip() + "\n", "utf-8")
+    return path
