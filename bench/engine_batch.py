@@ -6,10 +6,11 @@ DOCX with a page break and a bookmark ``RecNNNN`` per letter, then measures:
   (a) naive ``soffice --convert-to pdf``, one process per letter (a small sample,
       extrapolated; plain PDF, not even PDF/A),
   (b) one engine, loading each letter's own DOCX (a sample, extrapolated),
-  (c) one engine, loading the big DOCX once and exporting each letter's page range,
-  (d) EnginePool(jobs=2), page ranges split between two engines,
   (e) one engine exporting the big DOCX once, then pypdf splitting it per letter
       (what the mail merge does, there with documents of 60 letters on two engines).
+
+Exporting page ranges one by one (routes c and d of earlier runs) is no longer offered by
+the engine: it was 3x slower than (e) (docs/performance.md).
 
 Run: .venv/bin/python bench/engine_batch.py [--letters 290] [--naive-sample 5]
 """
@@ -30,7 +31,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from strukturer.pdf import Engine, EnginePool, PageRangeJob, PdfMetadata, PdfOptions, find_office
+from strukturer.pdf import Engine, PdfMetadata, PdfOptions, find_office
 from strukturer.pdf.splitting import split_records
 
 
@@ -84,7 +85,7 @@ def build_single(path: Path, i: int) -> Path:
     return path
 
 
-def main() -> None:  # noqa: PLR0915 - a linear script
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=290)
     parser.add_argument("--naive-sample", type=int, default=5)
@@ -143,21 +144,8 @@ def main() -> None:  # noqa: PLR0915 - a linear script
                 engine.convert(src, work / "b" / f"{i:03d}.pdf", title=f"Brev {i:03d}")
             results["(b) one engine, load per letter"] = len(per) / (time.perf_counter() - t)
 
-            # (c) one engine, load once, export by page range (spans from bookmarks).
-            t = time.perf_counter()
-            spans = engine.record_pages(batch, "Rec")
-            t_spans = time.perf_counter() - t
-            assert len(spans) == n, (len(spans), n)
-            jobs = [
-                PageRangeJob(a, b, work / "c" / f"{i:03d}.pdf", f"Information till Kommun {i:03d}")
-                for i, (a, b) in enumerate(spans, start=1)
-            ]
-            t = time.perf_counter()
-            engine.convert_ranges(batch, jobs)
-            results["(c) one engine, load once + page ranges"] = n / (time.perf_counter() - t)
-            print(f"record_pages (bookmark → page) for {n} letters: {t_spans:.2f} s")
-
             # (e) one engine, one export of the whole document, split per letter by pypdf.
+            titles = [f"Information till Kommun {i:03d}" for i in range(1, n + 1)]
             (work / "e").mkdir()
             t = time.perf_counter()
             whole = work / "e" / "whole.pdf"
@@ -169,24 +157,16 @@ def main() -> None:  # noqa: PLR0915 - a linear script
             split_records(
                 whole,
                 "Rec",
-                [(work / "e" / j.dst.name, attrs.evolve(meta, title=j.title)) for j in jobs],
+                [
+                    (work / "e" / f"{i:03d}.pdf", attrs.evolve(meta, title=title))
+                    for i, title in enumerate(titles, start=1)
+                ],
             )
             results["(e) one engine, export once + pypdf split"] = n / (time.perf_counter() - t)
             t_split = time.perf_counter() - t - t_export
             print(f"(e): LibreOffice {t_export:.2f} s, split {t_split:.2f} s")
 
-        # (d) two engines, page ranges split between them (start-up not timed).
-        with EnginePool(jobs=2) as pool:
-            pool.convert(singles[0], work / "warm2.pdf", title="warm")
-            jobs_d = [PageRangeJob(j.first, j.last, work / "d" / j.dst.name, j.title) for j in jobs]
-            t = time.perf_counter()
-            pool.convert_ranges(batch, jobs_d)
-            results["(d) EnginePool(jobs=2), page ranges"] = n / (time.perf_counter() - t)
-
-        for path, title in [
-            (jobs_d[-1].dst, jobs_d[-1].title),
-            (work / "e" / jobs[-1].dst.name, jobs[-1].title),
-        ]:
+        for path, title in [(work / "e" / f"{n:03d}.pdf", titles[-1])]:
             check = PdfReader(path)
             if check.metadata is None or check.metadata.title != title:
                 raise SystemExit(f"{path.name} lost its title")

@@ -123,8 +123,8 @@ def test_a_template_or_option_change_rebuilds(tmp_path: Path, project_dir: Path)
     before = _stamps(folder)
     edit(
         project_dir / "strukturer.toml",
-        '[deliverables.missiv]\ntemplate = "missiv"\nversion = "1.0.0"',
-        '[deliverables.missiv]\ntemplate = "missiv"\nversion = "1.0.0"\ntitle = "Ett eget missiv"',
+        '[deliverables.missiv]\ntemplate = "missiv"\nversion = "2.0.0"',
+        '[deliverables.missiv]\ntemplate = "missiv"\nversion = "2.0.0"\ntitle = "Ett eget missiv"',
     )
     strukturer.build(project_dir, out=out, formats=["docx"], check=False)
     assert _written(before, folder) == {"missiv.docx"}

@@ -262,7 +262,8 @@ def test_the_merge_converts_on_the_remote_engine_it_is_given(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("unoserver")
-    from strukturer.pdf.remote import RemoteEngine, local_unoserver  # noqa: PLC0415
+    from strukturer.pdf.remote import RemoteEngine  # noqa: PLC0415
+    from tests.pdf.unoserver import local_unoserver  # noqa: PLC0415
 
     rows = [ROWS[0], ROWS[1]]
     with local_unoserver() as (endpoint, _pid):

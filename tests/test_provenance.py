@@ -23,7 +23,7 @@ def test_docx_carries_provenance_as_custom_properties(tmp_path: Path) -> None:
     assert stamp["template_name"] == "rapport"
     assert stamp["template_version"] == "2.0.0"
     assert stamp["strukturer_version"] == strukturer.__version__
-    template = strukturer.TemplateLibrary().get("rapport", "1.0.0")
+    template = strukturer.TemplateLibrary().get("rapport", "2.0.0")
     project = strukturer.load_project()
     assert stamp["content_sha256"] == deliverable_content_sha256(project, template)
     assert len(stamp["content_sha256"]) == 64

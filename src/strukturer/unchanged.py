@@ -150,7 +150,7 @@ def unchanged_build(
         return None, _none
     try:
         name = tomllib.loads(project_file.read_text(encoding="utf-8"))["project"]["name"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):  # the loader says why
         return None, _none
     if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
         return None, _none

@@ -100,9 +100,11 @@ def build_command(
         if engines is not None and loaded.engine:  # the project names remote unoservers
             engines.close()
             engines = None
-        with progress_display(quiet=quiet) as on_progress:
+        # The build loads the project again from its files: so it records their fingerprint,
+        # and the next build with nothing changed answers without loading (docs/performance.md).
+        with progress_display(quiet=quiet) as on_progress, content_warnings():  # reported above
             result = build(
-                loaded,
+                path,
                 out=out,
                 only=only or None,
                 formats=wanted,
@@ -137,9 +139,10 @@ def _unchanged(
 ) -> bool:
     """Print the last build's result and say True when none of its inputs changed: such a
     build loads nothing and starts no LibreOffice (docs/performance.md)."""
+    from strukturer.clock import source_date_epoch
     from strukturer.unchanged import unchanged_build
 
-    result = unchanged_build(path, out, only or None, wanted, check)[0]
+    result = unchanged_build(path, out, only or None, wanted, check, epoch=source_date_epoch())[0]
     if result is None or result.failures:
         return False
     report_warnings(result.warnings, strict=False, quiet=quiet)

@@ -24,6 +24,9 @@ if TYPE_CHECKING:  # pypdf loads on first use: LibreOffice starts sooner
     from strukturer.pdf.finishing import PageLabelRange
     from strukturer.pdf.metadata import PdfMetadata
 
+#: The provenance key of the LibreOffice version that converted a PDF.
+ENGINE_VERSION_KEY = "pdf_engine_version"
+
 #: The combined file: the cover letter followed by the report (conventions "Missiv").
 COMBINED_NAME = "redovisning.pdf"
 
@@ -158,27 +161,24 @@ class PdfBuildWriter:
     @staticmethod
     def _combine(letter: _Pending, report: _Pending) -> Path:
         target = letter.dst.with_name(COMBINED_NAME)
-        combine_redovisning(
-            (letter.job, letter.dst), (report.job, report.dst), target, base=_stamped(letter)
-        )
+        combine_redovisning((letter.job, letter.dst), (report.job, report.dst), target)
         return target
 
 
-def combine_redovisning(
-    letter: tuple[Job, Path],
-    report: tuple[Job, Path],
-    target: Path,
-    *,
-    base: PdfMetadata | None = None,
-) -> None:
+def combine_redovisning(letter: tuple[Job, Path], report: tuple[Job, Path], target: Path) -> None:
     """Write ``target``: the cover letter's finished PDF followed by the report's.
 
-    ``base`` is the letter's metadata (by default from its document properties).
+    The metadata is the letter's, with the engine version its PDF records, so a combined
+    PDF of a kept letter (an incremental build) is the one a full build writes.
     """
     from strukturer.pdf.combining import combine  # noqa: PLC0415 - see the imports
+    from strukturer.pdf.metadata import read_provenance  # noqa: PLC0415
 
     (letter_job, letter_pdf), (report_job, report_pdf) = letter, report
-    base = base or metadata_for(letter_job)
+    base = metadata_for(letter_job)
+    engine_version = read_provenance(letter_pdf).get(ENGINE_VERSION_KEY)
+    if engine_version:
+        base = attrs.evolve(base, extra={**base.extra, ENGINE_VERSION_KEY: engine_version})
     parts = (letter_job.template, report_job.template)
     extra = {
         **base.extra,
@@ -209,7 +209,7 @@ def _stamped(item: _Pending) -> PdfMetadata:
     base = metadata_for(item.job)
     if not item.engine_version:
         return base
-    return attrs.evolve(base, extra={**base.extra, "pdf_engine_version": item.engine_version})
+    return attrs.evolve(base, extra={**base.extra, ENGINE_VERSION_KEY: item.engine_version})
 
 
 def metadata_for(job: Job) -> PdfMetadata:
