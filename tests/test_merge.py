@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -301,3 +302,26 @@ def test_documents_are_even_and_a_multiple_of_the_engines() -> None:
     assert len(ranges) % 2 == 0
     assert max(len(r) for r in ranges) <= 60
     assert [i for r in ranges for i in r] == list(range(10_000))
+
+
+@pytest.mark.engine
+def test_a_script_without_a_main_guard_can_merge(tmp_path: Path) -> None:
+    """Worker processes import ``__main__``; an unguarded script must not run again in them."""
+    records = tmp_path / "kommuner.csv"
+    lines = ["code,name,official_name"]
+    lines += [f"{i:04d},Kommun {i},Kommun {i} kommun" for i in range(1, 131)]  # three documents
+    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    script = tmp_path / "brev.py"
+    script.write_text(
+        "import strukturer\n"
+        'template = strukturer.TemplateLibrary().get("kommunbrev", "2.0.0")\n'
+        f"result = strukturer.build_many(template, {str(records)!r}, "
+        f'out={str(tmp_path / "ut")!r}, filename="brev-{{code}}", formats=["pdf"])\n'
+        "print(len(result.files), len(result.failures))\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=False, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout == "130 0\n"

@@ -12,7 +12,9 @@ import functools
 import itertools
 import multiprocessing
 import os
+import re
 import shutil
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -288,7 +290,7 @@ def _split_executor(documents: int) -> Executor:
     and the first one starts now, while LibreOffice starts and the records render.
     """
     workers = min(documents, os.cpu_count() or 1)
-    if workers < 2:
+    if workers < 2 or not _main_is_importable():
         return ThreadPoolExecutor(1, thread_name_prefix="strukturer-split")
     context: multiprocessing.context.BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
@@ -299,6 +301,26 @@ def _split_executor(documents: int) -> Executor:
     executor = ProcessPoolExecutor(workers, mp_context=context)
     executor.submit(int)  # starts the forkserver and the workers in the background
     return executor
+
+
+def _main_is_importable() -> bool:
+    """Whether a worker process may import ``__main__``, as forkserver and spawn workers do:
+    a module run with ``-m``, or a script guarded by ``if __name__ == "__main__"``. A
+    script without the guard would run again in every worker; it gets a thread instead."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    if path is None:  # an interactive session
+        return True
+    try:
+        source = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return _MAIN_GUARD.search(source) is not None
+
+
+_MAIN_GUARD = re.compile(r"""^if\s+__name__\s*==\s*['"]__main__['"]\s*:""", re.MULTILINE)
 
 
 def _docx_files(
