@@ -90,7 +90,9 @@ def default_project(tmp: Path, figures: dict[str, float]) -> None:
     figures["naive_per_document_s"] = timed(lambda: [naive([d], tmp / "n1", profile) for d in docx])
     figures["baseline_s"] = timed(lambda: naive(list(docx), tmp / "n2", profile), repeat=3)
     runs = iter(range(100))
-    figures["cold_s"] = timed(lambda: build_cli("--out", str(tmp / f"cold{next(runs)}")), repeat=3)
+    figures["cold_s"] = timed(
+        lambda: build_cli("--example", "--out", str(tmp / f"cold{next(runs)}")), repeat=3
+    )
     with EnginePool(jobs=1) as pool:
         strukturer.build(out=tmp / "warm", engine=pool, check=False, force=True)  # warm-up
         figures["warm_s"] = timed(
@@ -157,7 +159,7 @@ def scale(tmp: Path, figures: dict[str, float], sizes: tuple[int, int]) -> None:
 
 
 def check(tmp: Path, figures: dict[str, float]) -> None:
-    figures["check_s"] = timed(lambda: run([*STRUKTURER, "check"]), repeat=3)
+    figures["check_s"] = timed(lambda: run([*STRUKTURER, "check", "--example"]), repeat=3)
     for size, name in ((256_000, "check_256k_s"), (1_000_000, "check_1m_s")):
         text = long_paragraph(tmp / f"paragraph-{size}.txt", size)
         try:

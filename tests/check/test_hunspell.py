@@ -60,3 +60,19 @@ def test_large_batch_does_not_deadlock() -> None:
         answers = hunspell.check(words)
     assert len(answers) == 30000
     assert all(a.ok for a in answers.values())
+
+
+def test_a_hunspell_that_never_answers_is_stopped(tmp_path: Path) -> None:
+    """A hung spelling process stops the check with a sentence, not a hang."""
+    fake = tmp_path / "hunspell"
+    fake.write_text(
+        "#!/bin/sh\necho '@(#) International Ispell Version 3.2.06'\nexec sleep 600\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    with Hunspell(str(fake), timeout=0.5) as speller, pytest.raises(CheckError) as caught:
+        speller.check(["hej"])
+    assert str(caught.value) == (
+        f"hunspell did not answer within 0.5 s and was stopped; check the installation "
+        f"({hunspell.INSTALL_HINT})"
+    )

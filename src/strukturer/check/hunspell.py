@@ -86,8 +86,13 @@ def find_hunspell(configured: str | None = None) -> str:
 class Hunspell:
     """A running ``hunspell -a`` process with a cache of its answers."""
 
-    def __init__(self, binary: str | None = None, dictionary: str | None = None) -> None:
+    def __init__(
+        self, binary: str | None = None, dictionary: str | None = None, *, timeout: float = 60.0
+    ) -> None:
         program = find_hunspell(binary)
+        #: Seconds one batch of words may take before hunspell is taken to hang.
+        self.timeout = timeout
+        self._hung = False
         base = find_dictionary(dictionary)
         try:
             self._process = subprocess.Popen(
@@ -106,6 +111,11 @@ class Hunspell:
     def _stdout(self) -> str:
         assert self._process.stdout is not None
         line = self._process.stdout.readline()
+        if not line and self._hung:
+            raise CheckError(
+                f"hunspell did not answer within {self.timeout:g} s and was stopped; "
+                f"check the installation ({INSTALL_HINT})"
+            )
         if not line:
             assert self._process.stderr is not None
             error = self._process.stderr.read().strip()
@@ -120,27 +130,40 @@ class Hunspell:
         wanted = list(dict.fromkeys(words))
         new = [w for w in wanted if w not in self.cache]
         if new:
-            if not self._started:
-                header = self._stdout()
-                if not header.startswith("@(#)"):
-                    raise CheckError(f"unexpected answer from hunspell: {header!r}")
-                self._started = True
-            stdin = self._process.stdin
-            assert stdin is not None
-
-            def feed() -> None:
-                try:
-                    stdin.write("".join(f"^{w}\n" for w in new))
-                    stdin.flush()
-                except OSError:  # the reader reports the failure
-                    pass
-
-            writer = threading.Thread(target=feed, daemon=True)
-            writer.start()
-            for word in new:
-                self.cache[word] = self._read_answer()
-            writer.join()
+            watchdog = threading.Timer(self.timeout, self._stop_hung)  # a read has no timeout
+            watchdog.start()
+            try:
+                self._spell(new)
+            finally:
+                watchdog.cancel()
         return {w: self.cache[w] for w in wanted}
+
+    def _stop_hung(self) -> None:
+        self._hung = True
+        self._process.kill()  # the blocked read then ends, and _stdout says why
+
+    def _spell(self, new: list[str]) -> None:
+        """Ask hunspell about ``new`` words and cache the answers."""
+        if not self._started:
+            header = self._stdout()
+            if not header.startswith("@(#)"):
+                raise CheckError(f"unexpected answer from hunspell: {header!r}")
+            self._started = True
+        stdin = self._process.stdin
+        assert stdin is not None
+
+        def feed() -> None:
+            try:
+                stdin.write("".join(f"^{w}\n" for w in new))
+                stdin.flush()
+            except OSError:  # the reader reports the failure
+                pass
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        for word in new:
+            self.cache[word] = self._read_answer()
+        writer.join()
 
     def _read_answer(self) -> SpellResult:
         ok = True
