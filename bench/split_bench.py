@@ -41,7 +41,7 @@ ROUNDS = 3
 def converted(tmp: Path) -> tuple[Path, Job]:
     """60 letters rendered into one document and exported once, as the merge does."""
     project = strukturer.load_project()
-    template = strukturer.TemplateLibrary().get("kommunbrev", "1.0.0")
+    template = strukturer.TemplateLibrary().get("kommunbrev", "2.0.0")
     job = Job.create(
         project, Deliverable(name="brev", template="kommunbrev", version="1.0.0"), template
     )

@@ -311,7 +311,7 @@ def test_a_failing_per_record_deliverable_publishes_nothing(
     )
     with (project_dir / "strukturer.toml").open("a", encoding="utf-8") as toml:
         toml.write(
-            '\n[deliverables.kommunbrev]\ntemplate = "kommunbrev"\nversion = "1.0.0"\n'
+            '\n[deliverables.kommunbrev]\ntemplate = "kommunbrev"\nversion = "2.0.0"\n'
             'records = "kommuner.txt"\nfilename = "brev-{name}"\n'
         )
     out = tmp_path / "dist"

@@ -43,7 +43,7 @@ ROWS = [
 
 @pytest.mark.engine
 def test_build_many_renders_each_record_as_its_own_tagged_pdfa(tmp_path: Path) -> None:
-    template = TemplateLibrary().get("kommunbrev", "1.0.0")
+    template = TemplateLibrary().get("kommunbrev", "2.0.0")
     result = strukturer.build_many(template, ROWS, out=tmp_path, filename="brev-{name}", jobs=2)
     assert result.summary == "4 of 6 records built; 2 failed"
     assert result.failures == (
@@ -140,7 +140,7 @@ def test_per_record_deliverable_needs_a_filename(tmp_path: Path, project_dir: Pa
 
 def test_duplicate_file_names_are_refused(tmp_path: Path) -> None:
     rows = [dict(ROWS[0]), dict(ROWS[0])]
-    template = TemplateLibrary().get("kommunbrev", "1.0.0")
+    template = TemplateLibrary().get("kommunbrev", "2.0.0")
     result = strukturer.build_many(
         template, rows, out=tmp_path, filename="brev-{name}", formats=["docx"]
     )
@@ -157,7 +157,7 @@ def test_several_documents_are_split_in_processes_reproducibly(
 ) -> None:
     monkeypatch.setattr("strukturer.merge.RECORDS_PER_DOCUMENT", 2)  # 4 records: 2 documents
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    template = TemplateLibrary().get("kommunbrev", "1.0.0")
+    template = TemplateLibrary().get("kommunbrev", "2.0.0")
     rows = [row for row in ROWS if row["official_name"].isprintable() and row["official_name"]]
     runs = []
     for run in ("a", "b"):
@@ -206,7 +206,7 @@ def test_record_docx_writes_the_bytes_render_docx_writes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    template = TemplateLibrary().get("kommunbrev", "1.0.0")
+    template = TemplateLibrary().get("kommunbrev", "2.0.0")
     job = _letters_job(template)
     renderer = RecordDocx(template, job.context, job.info)
     records = load_records(Path(strukturer.load_project().source or "").parent / "kommuner.csv")
@@ -233,8 +233,8 @@ def test_record_docx_renders_in_full_when_another_part_has_markup(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    builtin = TemplateLibrary().get("kommunbrev", "1.0.0")
-    folder = tmp_path / "kommunbrev" / "1.0.0"
+    builtin = TemplateLibrary().get("kommunbrev", "2.0.0")
+    folder = tmp_path / "kommunbrev" / "2.0.0"
     shutil.copytree(builtin.path, folder)
     with (
         zipfile.ZipFile(builtin.docx) as source,
@@ -278,7 +278,7 @@ def test_the_merge_converts_on_the_remote_engine_it_is_given(
 
         monkeypatch.setattr(subprocess, "Popen", Recording)
         result = strukturer.build_many(
-            TemplateLibrary().get("kommunbrev", "1.0.0"),
+            TemplateLibrary().get("kommunbrev", "2.0.0"),
             rows,
             out=tmp_path,
             filename="brev-{name}",

@@ -24,7 +24,7 @@ ALL = ["rapport", "missiv", "pressmeddelande", "regeringsbeslut"]
         (["assignment.yaml"], ALL),
         (["press-release.yaml", "cover-letter.yaml"], ["missiv", "pressmeddelande"]),
         (["templates/missiv/1.0.1/template.docx"], ["missiv"]),
-        (["templates/kommunbrev/1.0.0/template.docx"], []),
+        (["templates/kommunbrev/2.0.0/template.docx"], []),
     ],
 )
 def test_a_change_touches_the_deliverables_that_show_it(

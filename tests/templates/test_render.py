@@ -323,8 +323,6 @@ CASE_WORDS = (
     "länsstyrelse",
     "kompetensteam",
 )
-#: Released versions made before the rule; they are never changed (docs/templates.md).
-GRANDFATHERED = {("kommunbrev", "1.0.0")}
 
 
 def template_text(path: Path) -> str:
@@ -342,11 +340,7 @@ SHIPPED = sorted((ROOT / "templates").glob("*/*/template.docx"))
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")
 def test_no_template_holds_words_of_a_case(path: Path) -> None:
     found = [w for w in CASE_WORDS if w.lower() in template_text(path).lower()]
-    key = (path.parent.parent.name, path.parent.name)
-    if key in GRANDFATHERED:
-        assert found, "a grandfathered template no longer holds case text: remove it here"
-    else:
-        assert found == [], f"{key}: case text {found}"
+    assert found == [], f"{path.parent.parent.name} {path.parent.name}: case text {found}"
 
 
 def test_the_grep_sees_template_text() -> None:
