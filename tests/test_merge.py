@@ -229,6 +229,29 @@ def test_record_docx_writes_the_bytes_render_docx_writes(
     assert renderer.fast
 
 
+def test_record_docx_keeps_the_fast_path_for_the_projects_prose(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The letter's text is the project's prose, the same for every record: it is rendered
+    once and given again, and every record still gets render_docx's bytes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    source = Path(strukturer.load_project().source or "").parent
+    project = strukturer.load_project(source / "kommunbrev.toml")
+    deliverable = next(d for d in project.deliverables if d.per_record)
+    template = TemplateLibrary().get(deliverable.template, deliverable.version)
+    job = Job.create(project, deliverable, template, {"content_sha256": "0" * 64})
+    renderer = RecordDocx(template, job.context, job.info)
+    records = load_records(source / "kommuner.csv")[:3]
+    for record in records:
+        data = renderer.render(record.values)
+        context = {**job.context, "record": dict(record.values)}
+        assert data == render_docx(template, context, job.info)
+    assert renderer.fast
+    text = " ".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert records[-1].values["official_name"] in text
+    assert "Strukturer för stöd" in text  # the project's prose, not the template's
+
+
 def test_record_docx_renders_in_full_when_another_part_has_markup(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

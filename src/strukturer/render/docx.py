@@ -71,11 +71,13 @@ def render_docx(
     *,
     source: bytes | None = None,
     project: Project | None = None,
+    prose_log: list[tuple[Prose, Markup]] | None = None,
 ) -> bytes:
     """Render ``template`` with ``context``; return the DOCX file's bytes.
 
     ``source`` replaces the template's file, e.g. by the mail-merge form of it;
-    ``project`` is where figures and chart data files are found (its folder).
+    ``project`` is where figures and chart data files are found (its folder);
+    ``prose_log``, when given, receives each prose value rendered and its XML, in order.
     The template also receives ``list_of_tables`` and ``list_of_figures``
     (see :func:`listing`).
     """
@@ -98,7 +100,10 @@ def render_docx(
 
     def prose_to_xml(prose: Prose) -> Markup:
         paragraphs = render_prose(prose, target)
-        return Markup("".join(etree.tostring(p, encoding="unicode") for p in paragraphs))
+        xml = Markup("".join(etree.tostring(p, encoding="unicode") for p in paragraphs))
+        if prose_log is not None:
+            prose_log.append((prose, xml))
+        return xml
 
     token = current_prose_renderer.set(prose_to_xml)
     try:

@@ -158,8 +158,28 @@ class _NeedsFullRender(Exception):
     """The fast path cannot promise the bytes ``render_docx`` would write."""
 
 
-def _refuse_prose(_prose: Prose) -> Markup:
-    raise _NeedsFullRender
+class _ProseReplay:
+    """The first record's prose, in the order it was rendered, given again.
+
+    Prose in a record template is the project's, the same for every record; its XML and
+    what it added to other parts (footnotes, numbering, links) are in the first record's
+    package. Any other prose, or the same prose in another order, needs a full render.
+    """
+
+    def __init__(self, log: list[tuple[Prose, Markup]]) -> None:
+        self._log = log
+        self._next = 0
+
+    def __call__(self, prose: Prose) -> Markup:
+        if self._next >= len(self._log) or self._log[self._next][0] != prose:
+            raise _NeedsFullRender
+        self._next += 1
+        return self._log[self._next - 1][1]
+
+    def done(self) -> None:
+        """Raise unless every logged prose was given again."""
+        if self._next != len(self._log):
+            raise _NeedsFullRender
 
 
 class RecordDocx:
@@ -170,9 +190,10 @@ class RecordDocx:
     template is opened and its body's Jinja compiled once; the first record is rendered
     by ``render_docx`` and its parts kept; every later record renders only the body and
     reuses the other parts. That holds when the body is the only part with template
-    markup and the records render no prose (whose links and footnotes change other
-    parts); otherwise, or when the fast render fails, ``render_docx`` renders the record
-    (and reports the error as it always does).
+    markup and the records render the same prose as the first (the project's, whose
+    links and footnotes are already in the kept parts); otherwise, or when the fast
+    render fails, ``render_docx`` renders the record (and reports the error as it
+    always does).
     """
 
     def __init__(
@@ -182,6 +203,7 @@ class RecordDocx:
         self._context = context
         self._info = info
         self._package: _Package | None = None
+        self._prose: list[tuple[Prose, Markup]] = []
         tpl = DocxTemplate(str(template.docx))
         self._root = tpl.get_docx().element
         self._fast = _only_body_has_markup(tpl, template)
@@ -202,19 +224,24 @@ class RecordDocx:
                 return self._package.with_part(self._render_body(context))
             except (_NeedsFullRender, jinja2.TemplateError):
                 self._fast = False  # render_docx gives the exact bytes or error from now on
-        data = render_docx(self._template, context, self._info)
-        if self._fast and self._package is None:
+        first = self._fast and self._package is None
+        data = render_docx(
+            self._template, context, self._info, prose_log=self._prose if first else None
+        )
+        if first:
             self._package = _Package(data, _DOCUMENT)
         return data
 
     def _render_body(self, context: dict[str, Any]) -> bytes:
         """What DocxTemplate.render and render_docx do to the body, without the rest."""
         assert self._body is not None
-        token = current_prose_renderer.set(_refuse_prose)
+        replay = _ProseReplay(self._prose)
+        token = current_prose_renderer.set(replay)
         try:
             xml = self._body.render(context)
         finally:
             current_prose_renderer.reset(token)
+        replay.done()
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
         xml = xml.replace("%_}", "%}")
