@@ -9,7 +9,8 @@ measures, on the same machine and inputs:
 * 290 letters as a user types it, `strukturer build …/kommunbrev.toml --jobs 2` (DOCX and
   PDF per letter, check on): cold, and warm on one and on two running engines;
 * 1,000 and 10,000 letters: time per letter and peak memory of the process and its engines;
-* `strukturer check` of the default project, and of one paragraph of 256 kB and 1 MB.
+* `strukturer check` of the default project, and of one paragraph of 256 kB and 1 MB;
+* `strukturer preview`: from saving a chapter to the page showing the new text (warm engines).
 
 It prints a table marking each figure against its target (docs/performance.md), writes the
 figures to `bench/results/<date>-<commit>.json`, and exits 1 when a figure misses its
@@ -76,6 +77,7 @@ TARGETS: dict[str, tuple[str, str, float | None, str, float]] = {
     "check_256k_s": ("strukturer check, one 256 kB paragraph", "s", None, "max", 0),
     "check_1m_s": ("strukturer check, one 1 MB paragraph", "s", 10.0, "max", TIME_MARGIN),
     "check_linear_ratio": ("check time 1 MB / 256 kB (linear: 4)", "x", 4.0, "max", TIME_MARGIN),
+    "preview_edit_s": ("preview: chapter saved → new page", "s", 2.0, "max", TIME_MARGIN),
 }
 
 
@@ -234,10 +236,58 @@ def save(figures: dict[str, float], sizes: tuple[int, int]) -> Path:
     return path
 
 
+def preview(tmp: Path, figures: dict[str, float]) -> None:
+    """Time from saving a chapter to the preview's state showing the new text, as the
+    page's server-sent events would (the page reloads its images on that state)."""
+    import urllib.request  # noqa: PLC0415
+
+    project = tmp / "preview"
+    shutil.copytree(CONTENT, project)
+    server = subprocess.Popen(
+        [*STRUKTURER, "preview", str(project), "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        url = server.stdout.readline().removeprefix("preview: ").strip()
+
+        def state() -> dict[str, Any]:
+            with urllib.request.urlopen(f"{url}state", timeout=30) as answer:
+                return dict(json.loads(answer.read()))
+
+        def shows(text: str, limit: float = 300) -> None:
+            end = time.perf_counter() + limit
+            while time.perf_counter() < end:
+                found = state()
+                pages = [p["text"] for d in found["deliverables"] for p in d["pages"]]
+                if not found["building"] and any(text in page for page in pages):
+                    return
+                time.sleep(0.02)
+            raise TimeoutError(f"the preview never showed {text!r}")
+
+        shows("Slutsatser")  # the first build, engines now warm
+        chapter = project / "chapters" / "03-slutsatser.md"
+        edits = iter(range(100))
+
+        def edit() -> None:
+            word = f"Mätpunkt{next(edits)}"
+            chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{word}.\n", "utf-8")
+            shows(word)
+
+        figures["preview_edit_s"] = timed(edit, repeat=3)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="1000,10000", help="letter counts, small,large")
-    parser.add_argument("--skip", default="", help="parts to skip: default,letters,scale,check")
+    parser.add_argument(
+        "--skip", default="", help="parts to skip: default,letters,scale,check,preview"
+    )
     options = parser.parse_args()
     sizes = tuple(int(n) for n in options.scale.split(","))
     assert len(sizes) == 2, "--scale takes two counts"
@@ -251,6 +301,7 @@ def main() -> int:
             ("letters", lambda: letters(tmp, figures)),
             ("scale", lambda: scale(tmp, figures, sizes)),  # type: ignore[arg-type]
             ("check", lambda: check(tmp, figures)),
+            ("preview", lambda: preview(tmp, figures)),
         ):
             if part not in skip:
                 before = set(figures)
