@@ -2,8 +2,9 @@
 
 The template's body is wrapped in a loop over the records, with a bookmark and a page
 break at the start of each record, and rendered once per batch of records; the PDF
-engine then loads each such document once and exports each record's pages (notes §5:
-render once, load once, export by page range).
+engine then loads each such document once and exports it whole, and the PDF is split per
+record by its bookmarks (docs/merge.md: render once, load once, export once). Each
+record's own DOCX comes from :class:`RecordDocx`.
 """
 
 from __future__ import annotations
