@@ -111,14 +111,14 @@ def build(
     """
     epoch = source_date_epoch if source_date_epoch is not None else env_source_date_epoch()
     inputs = None  # gives a fingerprint of the input files, when the project is read from them
+    diagnostics = Diagnostics()
     if not isinstance(project, Project):
         unchanged, inputs = unchanged_build(
             project, out, only, formats, check, fingerprint=True, epoch=epoch
         )
         if unchanged is not None and not force:  # nothing changed: no load, check or engine
             return BuildResult(**attrs.asdict(unchanged, recurse=False))
-        project = load_project(project)
-    diagnostics = Diagnostics()
+        project = load_project(project, diagnostics=diagnostics)
     selected = select_deliverables(project, only)
     check_inputs(project, selected)
     built_at = build_time(epoch)

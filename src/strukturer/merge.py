@@ -26,7 +26,7 @@ import attrs
 
 from strukturer.content import load_project
 from strukturer.content.records import Record, load_records, records_from
-from strukturer.errors import EngineError, StrukturerError
+from strukturer.errors import Diagnostics, EngineError, StrukturerError
 from strukturer.model import Deliverable, Project
 from strukturer.render.docx import render_docx
 from strukturer.render.merge import (
@@ -99,7 +99,7 @@ def build_many(
     converter or unoservers (see :func:`~strukturer.pdf.converter.open_converter`).
     """
     if not isinstance(project, Project):
-        project = load_project(project)
+        project = load_project(project, diagnostics=Diagnostics())  # its warnings: the build's
     if isinstance(template, str):
         if version is None:
             raise StrukturerError(f"build_many: give the version to pin template {template!r}")

@@ -41,7 +41,7 @@ from strukturer import __version__
 from strukturer.builder import FORMATS, build
 from strukturer.clock import source_date_epoch
 from strukturer.content import load_project
-from strukturer.errors import StrukturerError
+from strukturer.errors import Diagnostics, StrukturerError
 from strukturer.model import Project
 from strukturer.outputs import write_atomic
 from strukturer.provenance import GitInfo, git_info, run_git
@@ -171,7 +171,11 @@ def make_release(
         projects = [projects]
     if not projects:
         raise StrukturerError("a release needs at least one project")
-    loaded = [p if isinstance(p, Project) else load_project(p) for p in projects]
+    loading = [Diagnostics() for _ in projects]
+    loaded = [
+        p if isinstance(p, Project) else load_project(p, diagnostics=d)
+        for p, d in zip(projects, loading, strict=True)
+    ]
     names = [p.name for p in loaded]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
@@ -186,7 +190,10 @@ def make_release(
     epoch = source_date_epoch()  # raises on a malformed value
     if epoch is None and git is not None:
         epoch = commit_time(cwd)
-    released = tuple(_build_project(project, out, jobs, epoch) for project in loaded)
+    released = tuple(
+        _build_project(project, out, jobs, epoch, tuple(d.warnings))
+        for project, d in zip(loaded, loading, strict=True)
+    )
 
     manifest = ReleaseManifest(
         out_dir=out,
@@ -240,7 +247,10 @@ def _write_tar(buffer: io.BytesIO, out: Path, paths: Sequence[str], mtime: int) 
 # -- building ----------------------------------------------------------------------------
 
 
-def _build_project(project: Project, out: Path, jobs: int, epoch: int | None) -> ReleasedProject:
+def _build_project(
+    project: Project, out: Path, jobs: int, epoch: int | None, loading: tuple[str, ...]
+) -> ReleasedProject:
+    """Build ``project`` into ``out``; ``loading`` are the warnings of loading it."""
     result = build(project, out=out, formats=FORMATS, jobs=jobs, source_date_epoch=epoch)
     failures = tuple(getattr(result, "failures", ()))  # per-record deliverables (mail merge)
     if failures:
@@ -280,7 +290,7 @@ def _build_project(project: Project, out: Path, jobs: int, epoch: int | None) ->
         title=project.title,
         deliverables=tuple(deliverables),
         other_files=tuple(others),
-        warnings=result.warnings,
+        warnings=(*loading, *result.warnings),
     )
 
 

@@ -22,7 +22,7 @@ import attrs
 
 from strukturer.content import load_project
 from strukturer.content.loader import CONTENT_FILES
-from strukturer.errors import StrukturerError
+from strukturer.errors import Diagnostics, StrukturerError
 from strukturer.model import Diarienummer
 from strukturer.render.template_library import TemplateLibrary, TemplateVersion
 
@@ -105,7 +105,7 @@ def new_project(folder: Path, answers: NewProject) -> list[Path]:
             out = target / relative
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(text.substitute(values), encoding="utf-8")
-        load_project(target)  # the answers make a valid project, or nothing is written
+        load_project(target, diagnostics=Diagnostics())  # a valid project, or nothing is written
         folder.mkdir(exist_ok=True)
         written = []
         for path in sorted(target.rglob("*")):

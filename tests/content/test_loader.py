@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+import strukturer
 from strukturer import ContentError, ContentWarning, Placeholder, load_project
+from strukturer.errors import Diagnostics
 from tests.conftest import edit
 
 
@@ -228,3 +230,39 @@ def test_unknown_content_file_key(project_dir: Path) -> None:
         "strukturer-for-stod/strukturer.toml:32: [content] reprot: unknown key; "
         "did you mean 'report'?"
     ]
+
+
+def test_loading_warnings_are_data_with_a_sink(project_dir: Path) -> None:
+    """With ``diagnostics`` the loader hands its warnings on as data: nothing goes through
+    Python's process-wide ``warnings`` module."""
+    edit(
+        project_dir / "assignment.yaml",
+        "- diarienummer: U2011/4322/JÄM",
+        "- diarienummer: U2011/ 4322/JÄM",
+    )
+    diagnostics = Diagnostics()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_project(project_dir, diagnostics=diagnostics)
+    assert caught == []
+    assert diagnostics.warnings == [
+        "strukturer-for-stod/assignment.yaml:59: earlier_assignments[0].diarienummer: "
+        "'U2011/ 4322/JÄM' normalised to 'U2011/4322/JÄM': a diarienummer has no spaces (RK I1)"
+    ]
+
+
+def test_a_build_returns_the_loading_warnings(project_dir: Path, tmp_path: Path) -> None:
+    edit(
+        project_dir / "assignment.yaml",
+        "- diarienummer: U2011/4322/JÄM",
+        "- diarienummer: U2011/ 4322/JÄM",
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = strukturer.build(
+            project_dir, out=tmp_path, only="missiv", formats=["docx"], check=False
+        )
+    assert [w for w in caught if isinstance(w.message, ContentWarning)] == []
+    assert result.warnings[0].startswith(
+        "strukturer-for-stod/assignment.yaml:59: earlier_assignments[0].diarienummer: "
+    )

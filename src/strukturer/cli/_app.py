@@ -4,9 +4,7 @@ project a command works on, and the options ``--strict`` and ``--quiet``."""
 from __future__ import annotations
 
 import os
-import warnings
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -245,17 +243,3 @@ def report_warnings(texts: Iterable[str], *, strict: bool, quiet: bool) -> None:
             warn(text)
     if strict and found:
         raise Failure(f"{len(found)} warning(s), and --strict treats warnings as errors")
-
-
-@contextmanager
-def content_warnings() -> Iterator[list[str]]:
-    """Collect the :class:`ContentWarning` s issued while loading, as texts."""
-    from strukturer.content import ContentWarning
-
-    found: list[str] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ContentWarning)
-        try:
-            yield found
-        finally:
-            found += [str(w.message) for w in caught if isinstance(w.message, ContentWarning)]

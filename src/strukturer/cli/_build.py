@@ -11,7 +11,6 @@ import click
 from strukturer.cli._app import (
     Failure,
     UsageFailure,
-    content_warnings,
     example_option,
     jobs_option,
     out_folder,
@@ -91,10 +90,12 @@ def build_command(
     try:
         from strukturer.builder import build
         from strukturer.content import load_project
+        from strukturer.errors import Diagnostics
 
-        with content_warnings() as loading:
-            loaded = load_project(path)
-        report_warnings(loading, strict=strict, quiet=quiet)
+        loading = Diagnostics()  # the build loads again and returns these among its warnings
+        loaded = load_project(path, diagnostics=loading)
+        if strict:
+            report_warnings(loading.warnings, strict=True, quiet=quiet)
         if strict and not no_check:
             _check_strictly(loaded, quiet=quiet)
         if engines is not None and loaded.engine:  # the project names remote unoservers
@@ -102,7 +103,7 @@ def build_command(
             engines = None
         # The build loads the project again from its files: so it records their fingerprint,
         # and the next build with nothing changed answers without loading (docs/performance.md).
-        with progress_display(quiet=quiet) as on_progress, content_warnings():  # reported above
+        with progress_display(quiet=quiet) as on_progress:
             result = build(
                 path,
                 out=out,

@@ -31,10 +31,11 @@ def templates_command(project: Path | None) -> None:
     """List the templates: name, version and the model each renders. With PROJECT (default:
     the project of the current folder, if any) its own templates too."""
     from strukturer.content import load_project
+    from strukturer.errors import Diagnostics
     from strukturer.render.template_library import TemplateLibrary
 
     project = project or find_project(Path.cwd())
-    folders = load_project(project).template_dirs if project else ()
+    folders = load_project(project, diagnostics=Diagnostics()).template_dirs if project else ()
     for item in TemplateLibrary(folders).versions():
         click.echo(f"{item.name}\t{item.version}\t{item.renders}\t{item.description}")
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from strukturer.cli._app import (
-    content_warnings,
     example_option,
     jobs_option,
     out_folder,
@@ -51,9 +50,8 @@ def release_command(
         resolve_project(None, example, "release")
     ]
     out = out_folder(out, projects[0] if projects else None, example, chosen[0])
-    with content_warnings() as loading:
-        manifest = make_release(chosen, out=out, jobs=jobs)
-    found = [*loading, *(text for p in manifest.projects for text in p.warnings)]
+    manifest = make_release(chosen, out=out, jobs=jobs)
+    found = [text for p in manifest.projects for text in p.warnings]
     if manifest.source_date_epoch is None:
         found.append(NOT_REPRODUCIBLE)
     report_warnings(found, strict=strict, quiet=quiet)

@@ -9,8 +9,9 @@ input; anything else that escapes is a bug and is not dressed up as a content pr
 from __future__ import annotations
 
 import types
-import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Any, Union, get_args, get_origin
 
@@ -85,17 +86,37 @@ class ContentWarning(UserWarning):
         self.value = value
 
 
+#: The warnings of the content being structured in this thread (see :func:`noting`).
+_NOTES: ContextVar[list[ContentWarning] | None] = ContextVar("strukturer_notes", default=None)
+
+
+@contextmanager
+def noting() -> Iterator[list[ContentWarning]]:
+    """Collect the warnings of values accepted after a change, as data, while structuring.
+
+    A context variable, not the ``warnings`` module: loads in threads keep theirs apart.
+    """
+    notes: list[ContentWarning] = []
+    token = _NOTES.set(notes)
+    try:
+        yield notes
+    finally:
+        _NOTES.reset(token)
+
+
 def _from_text(parse: Callable[[str], Any]) -> Callable[[Any, type], Any]:
     def hook(value: Any, _type: type) -> Any:
-        text = _structure_str(value, str)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            result = parse(text)
-        for warning in caught:
-            warnings.warn(ContentWarning(str(warning.message), value), stacklevel=2)
-        return result
+        return parse(_structure_str(value, str))
 
     return hook
+
+
+def _diarienummer(value: Any, _type: type) -> Diarienummer:
+    parsed, note = Diarienummer.parse_noting(_structure_str(value, str))
+    notes = _NOTES.get()
+    if note is not None and notes is not None:
+        notes.append(ContentWarning(note, value))
+    return parsed
 
 
 def _is_union(tp: Any) -> bool:
@@ -124,7 +145,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(date, _structure_date)
     converter.register_structure_hook(Prose, _structure_prose)
-    converter.register_structure_hook(Diarienummer, _from_text(Diarienummer.parse))
+    converter.register_structure_hook(Diarienummer, _diarienummer)
     converter.register_structure_hook(ReportSeries, _from_text(ReportSeries.parse))
     converter.register_structure_hook(Isbn, _from_text(Isbn.parse))
     converter.register_structure_hook(ReportingRef, _from_text(ReportingRef.parse))
@@ -184,4 +205,4 @@ def make_converter() -> cattrs.Converter:
     return converter
 
 
-__all__ = ["EXPECTED", "ContentWarning", "make_converter"]
+__all__ = ["EXPECTED", "ContentWarning", "make_converter", "noting"]

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from strukturer._resources import default_project_dir
-from strukturer.content.converter import EXPECTED, ContentWarning, make_converter
+from strukturer.content.converter import EXPECTED, ContentWarning, make_converter, noting
 from strukturer.content.sources import (
     ContentProblem,
     LocatedStr,
@@ -22,7 +22,7 @@ from strukturer.content.sources import (
     split_markdown_chapter,
 )
 from strukturer.content.structure_errors import unknown_key, walk
-from strukturer.errors import ContentError, Problem
+from strukturer.errors import ContentError, Diagnostics, Problem
 from strukturer.model import Origin, Project
 from strukturer.model._validators import type_name
 
@@ -54,11 +54,14 @@ def find_project_file(path: str | Path | None) -> Path:
     return candidate
 
 
-def load_project(path: str | Path | None = None) -> Project:
+def load_project(
+    path: str | Path | None = None, *, diagnostics: Diagnostics | None = None
+) -> Project:
     """Load and validate a project; raise ContentError listing every problem found.
 
-    Warnings (values accepted after normalising) are issued as :class:`ContentWarning`
-    whose message names file, line and field.
+    Warnings (values accepted after normalising), each naming file, line and field, are
+    added to ``diagnostics`` as data; without one they are issued as
+    :class:`ContentWarning` through Python's ``warnings`` module.
     """
     project_file = find_project_file(path)
     root = project_file.parent
@@ -68,8 +71,7 @@ def load_project(path: str | Path | None = None) -> Project:
     if problems:
         raise ContentError(problems)
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ContentWarning)
+    with noting() as notes:
         try:
             project = _converter.structure(raw, Project)
         except EXPECTED as exc:
@@ -81,9 +83,12 @@ def load_project(path: str | Path | None = None) -> Project:
     if problems:
         raise ContentError(sorted(problems, key=_order))
     project = _with_origins(project, positions)
-    for warning in caught:
-        if isinstance(warning.message, ContentWarning):
-            warnings.warn(_located_warning(warning.message, positions), stacklevel=2)
+    located = [_located_warning(note, positions) for note in notes]
+    if diagnostics is not None:
+        diagnostics.warn(*(str(w) for w in located))
+    else:
+        for warning in located:
+            warnings.warn(warning, stacklevel=2)
     return project
 
 

@@ -73,7 +73,19 @@ class Diarienummer:
 
     @classmethod
     def parse(cls, value: str) -> Diarienummer:
-        """Parse ``value``, removing stray spaces with a warning; raise ValidationError if bad."""
+        """Parse ``value``, removing stray spaces with a warning; raise ValidationError if bad.
+
+        The warning goes through Python's ``warnings`` module; content loading uses
+        :meth:`parse_noting` and hands its notes on as data instead.
+        """
+        parsed, note = cls.parse_noting(value)
+        if note is not None:
+            warnings.warn(note, NormalisedValueWarning, stacklevel=2)
+        return parsed
+
+    @classmethod
+    def parse_noting(cls, value: str) -> tuple[Diarienummer, str | None]:
+        """Parse ``value``; also return a note when stray spaces were removed (RK I1)."""
         stripped = require_text(value, "a diarienummer as text").strip()
         compact = re.sub(r"\s+", "", stripped)
         match = _DIARIENUMMER_RE.match(compact)
@@ -82,18 +94,16 @@ class Diarienummer:
                 f"{value!r} is not a diarienummer; expected department code, year, serial "
                 f"and optional unit, {_DIARIENUMMER_EXAMPLE}"
             )
+        note = None
         if compact != stripped:
-            warnings.warn(
-                f"{value!r} normalised to {compact!r}: a diarienummer has no spaces (RK I1)",
-                NormalisedValueWarning,
-                stacklevel=2,
-            )
-        return cls(
+            note = f"{value!r} normalised to {compact!r}: a diarienummer has no spaces (RK I1)"
+        parsed = cls(
             department=match["department"],
             year=int(match["year"]),
             serial=match["serial"],
             unit=match["unit"],
         )
+        return parsed, note
 
 
 def _isbn13_check_digit(first12: str) -> int:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from strukturer.builder import build
 from strukturer.check.project_check import check_project
 from strukturer.content import load_project
-from strukturer.errors import StrukturerError
+from strukturer.errors import Diagnostics, StrukturerError
 from strukturer.preview.affected import touched
 from strukturer.preview.pages import Page, render_pages
 from strukturer.preview.state import State
@@ -51,7 +51,8 @@ class Preview:
         self._retired: list[Path] = []
 
     def _load(self) -> Project:
-        return load_project(self.source)
+        # Values accepted after a change are reported by the build, which loads again.
+        return load_project(self.source, diagnostics=Diagnostics())
 
     def start(self) -> None:
         """The first build: every deliverable."""
