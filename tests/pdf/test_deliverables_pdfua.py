@@ -107,6 +107,8 @@ def test_the_second_example_has_a_table_a_chart_and_a_figure_and_passes(
     figures = [str(e["/Alt"]) for e in elements if e["/S"] == "/Figure"]
     assert figures[1] == "Fyra steg i följd: kartlägga, pröva, åtgärda och redogöra"
     assert figures[0].startswith("Grupperat stapeldiagram: Hur ofta myndigheterna prövar")
+    # [Web Accessibility Directive]{lang=en}: LibreOffice writes the tag with a region
+    assert [str(e["/Lang"]) for e in elements if "/Lang" in e] == ["en-US"]
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Tabell 3.1 Myndigheter med en uppdaterad" in text
     assert "figur 3.1 visar hur ofta" in " ".join(text.split())  # the cross-reference

@@ -138,3 +138,27 @@ def test_paragraph_text_survives(paragraphs_words: list[list[str]]) -> None:
     paragraphs = render_prose(Prose(md), make_target())
     assert [text(p) for p in paragraphs] == [" ".join(ws) for ws in paragraphs_words]
     assert set(styles(paragraphs)) == {"Normal"}
+
+
+def test_a_span_in_another_language_marks_its_runs() -> None:
+    (paragraph,) = render_prose(
+        Prose("På engelska: [Web Accessibility *Directive*]{lang=en-GB}."), make_target()
+    )
+    marked = [
+        (text(r), r.find(f"{W}rPr/{W}lang").get(f"{W}val"))
+        for r in paragraph.iter(f"{W}r")
+        if r.find(f"{W}rPr/{W}lang") is not None
+    ]
+    assert marked == [("Web Accessibility ", "en-GB"), ("Directive", "en-GB")]
+    assert text(paragraph) == "På engelska: Web Accessibility Directive."
+
+
+@pytest.mark.parametrize("attributes", ["{lang=english}", "{lang=en .x}", "{.x}"])
+def test_a_span_is_only_for_a_language(attributes: str) -> None:
+    prose = Prose(f"Text [med]{attributes} span.", origin=Origin("kapitel.md", 4))
+    with pytest.raises(MarkdownError) as caught:
+        render_prose(prose, make_target())
+    assert str(caught.value).startswith(
+        "kapitel.md:4: a [text]{…} span marks another language, as {lang=en} (a BCP 47 tag "
+        "such as en, en-GB, fi, se); not {"
+    )

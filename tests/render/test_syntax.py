@@ -21,3 +21,8 @@ def test_caption_attributes_and_references_are_markup() -> None:
 
 def test_braces_in_running_text_are_prose() -> None:
     assert cut("Mängden {a, b} är liten.") == []
+
+
+def test_text_in_another_language_is_not_swedish_prose() -> None:
+    line = "På engelska [Web Accessibility Directive]{lang=en} heter det."
+    assert markup_spans(line) == [(12, 50)]

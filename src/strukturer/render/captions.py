@@ -20,9 +20,15 @@ SOURCE_PREFIX = "Källa: "
 
 
 def text_run(
-    text: str, *, bold: bool = False, italic: bool = False, style: str | None = None
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    style: str | None = None,
+    lang: str | None = None,
 ) -> etree._Element:
-    """A ``w:r`` holding ``text`` (spaces kept), in character style ``style`` if given."""
+    """A ``w:r`` holding ``text`` (spaces kept), in character style ``style`` if given,
+    marked as language ``lang`` (a BCP 47 tag) when it is not the document's."""
     r = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     if style is not None:
@@ -33,6 +39,10 @@ def text_run(
         rpr.append(OxmlElement("w:b"))
     if italic:
         rpr.append(OxmlElement("w:i"))
+    if lang is not None:
+        language = OxmlElement("w:lang")
+        language.set(qn("w:val"), lang)
+        rpr.append(language)
     if len(rpr):
         r.append(rpr)
     t = OxmlElement("w:t")

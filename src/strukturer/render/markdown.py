@@ -25,7 +25,7 @@ from strukturer.model import Prose
 from strukturer.render.captions import FIGURE_STYLE_NAMES, text_run
 from strukturer.render.items import NOT_ON_THEIR_OWN, ItemRenderer
 from strukturer.render.numbering import Numbering
-from strukturer.render.syntax import PARSER, MarkdownError, located, main_tokens
+from strukturer.render.syntax import LANGUAGE_TAG, PARSER, MarkdownError, located, main_tokens
 
 __all__ = ["STYLE_NAMES", "DocumentTarget", "MarkdownError", "hyperlink_relater", "render_prose"]
 _UNDEFINED_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
@@ -54,6 +54,7 @@ class RunFormat:
     bold: bool = False
     italic: bool = False
     link: str | None = None
+    lang: str | None = None
 
 
 class DocumentTarget:
@@ -291,10 +292,26 @@ class _Builder:
                 elif fmt.link:
                     yield self.run(f" ({fmt.link})", attrs.evolve(fmt, link=None))
                 fmt = attrs.evolve(fmt, link=None)
+            elif kind == "span_open":
+                fmt = attrs.evolve(fmt, lang=self.language(inline, child))
+            elif kind == "span_close":
+                fmt = attrs.evolve(fmt, lang=None)
             elif kind == "footnote_ref":
                 yield self.footnote_reference(child)
             else:
                 raise self.fail(inline, f"unsupported Markdown element {kind!r}")
+
+    def language(self, inline: Token, span: Token) -> str:
+        """The language of ``[…]{lang=xx}``, the one attribute a span may have."""
+        tag = str(span.attrs.get("lang", ""))
+        if set(span.attrs) != {"lang"} or not LANGUAGE_TAG.match(tag):
+            written = " ".join(f"{k}={v}" for k, v in span.attrs.items())
+            raise self.fail(
+                inline,
+                f"a [text]{{…}} span marks another language, as {{lang=en}} (a BCP 47 tag "
+                f"such as en, en-GB, fi, se); not {{{written}}}",
+            )
+        return tag
 
     def text(self, token: Token) -> str:
         """A text token's content with cross-references resolved; refuses stray footnotes."""
@@ -306,7 +323,7 @@ class _Builder:
     def run(self, text: str, fmt: RunFormat) -> etree._Element:
         linked = bool(fmt.link) and not self.in_footnote
         style = self.target.style("hyperlink") if linked else None
-        return text_run(text, bold=fmt.bold, italic=fmt.italic, style=style)
+        return text_run(text, bold=fmt.bold, italic=fmt.italic, style=style, lang=fmt.lang)
 
     @staticmethod
     def line_break() -> etree._Element:

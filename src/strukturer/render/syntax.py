@@ -22,7 +22,7 @@ from strukturer.model import Prose
 PARSER = (
     MarkdownIt("commonmark", {"html": False, "typographer": False})
     .use(footnote_plugin)
-    .use(attrs_plugin, after=("image",))
+    .use(attrs_plugin, after=("image", "span_close"), spans=True)
     .enable("table")
 )
 PARSER.disable(["code", "html_block", "html_inline", "hr"], ignoreInvalid=True)
@@ -35,6 +35,10 @@ CHART_FENCE = "chart"
 REF_PATTERN = re.compile(r"\{ref:([^{}\s]+)\}")
 #: The class that marks an image as decoration (no caption, an artifact in the PDF).
 DECORATIVE = "decorative"
+#: Text in another language: ``[Summary in English]{lang=en}`` (WCAG 3.1.2).
+LANGUAGE_SPAN = re.compile(r"\[[^\[\]\n]*\]\{lang=[A-Za-z-]+\}")
+#: A language tag as BCP 47 writes it: ``en``, ``en-GB``, ``fi``, ``se`` (North Sami), ``fit``.
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 
 
 _IMAGE_ATTRIBUTES = re.compile(r"(?<=\))\{[^{}\n]*\}")
@@ -45,11 +49,13 @@ def markup_spans(line: str) -> list[tuple[int, int]]:
     """The (start, end) ranges of a Markdown line that are markup, not prose.
 
     They are the attribute blocks after an image (``![…](x.png){#fig:x source="…"}``)
-    and at the end of a caption line (``Tabell: … {#tab:x}``), and cross-references
-    (``{ref:tab:x}``): what a language check should not read as text.
+    and at the end of a caption line (``Tabell: … {#tab:x}``), cross-references
+    (``{ref:tab:x}``) and text in another language (``[…]{lang=en}``): what a Swedish
+    language check should not read as text.
     """
     spans = [m.span() for m in _IMAGE_ATTRIBUTES.finditer(line)]
     spans += [m.span() for m in REF_PATTERN.finditer(line)]
+    spans += [m.span() for m in LANGUAGE_SPAN.finditer(line)]  # not Swedish: not checked
     if line.lstrip().startswith(TABLE_CAPTION):
         spans += [m.span() for m in _CAPTION_ATTRIBUTES.finditer(line)]
     return sorted(set(spans))
