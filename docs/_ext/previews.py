@@ -1,6 +1,6 @@
-"""Sphinx extension: page previews of the default project's deliverables.
+"""Sphinx extension: page previews of the shipped examples' deliverables.
 
-On ``builder-inited`` the default project's PDFs are built with the public API into a
+On ``builder-inited`` the examples' PDFs are built with the public API into a
 temporary folder, and chosen pages are rendered to PNG with ``pdftoppm`` into
 ``<srcdir>/_build/previews/`` (git-ignored), where ``previews.md`` picks them up as
 figures. LibreOffice and poppler-utils are required: without them the build fails
@@ -38,11 +38,18 @@ INSTALL_HINT = (
 
 @attrs.frozen
 class Preview:
-    """One page to render: the deliverable's PDF and the page (a number or a heading)."""
+    """One page to render: the deliverable's PDF and the page (a number or a heading,
+    then ``after`` pages on), of the example ``project`` (None: the default one)."""
 
     deliverable: str
     page: int | str
     name: str
+    project: str | None = None
+    after: int = 0
+
+
+#: The second example, whose report has a table, a chart and a figure (docs/figures.md).
+SECOND = "digital-tillganglighet"
 
 
 #: The pages shown on ``previews.md``; ``page`` as text is the heading that starts the page.
@@ -52,6 +59,8 @@ PREVIEWS = (
     Preview("missiv", 1, "missiv"),
     Preview("pressmeddelande", 1, "pressmeddelande"),
     Preview("regeringsbeslut", 1, "regeringsbeslut"),
+    Preview("delrapport", "3 Läget i siffror", "table-and-chart", SECOND),
+    Preview("delrapport", "3 Läget i siffror", "figure", SECOND, after=1),
 )
 
 
@@ -95,14 +104,16 @@ def render_page(pdf: Path, page: int, target: Path) -> Path:
     return target
 
 
-def build_pdfs(out: Path) -> dict[str, Path]:
-    """Build the default project's PDFs into ``out``; deliverable name → PDF."""
+def build_pdfs(out: Path, project: str | None = None) -> dict[str, Path]:
+    """Build an example's PDFs into ``out`` (None: the default); deliverable name → PDF."""
     import strukturer  # noqa: PLC0415 - imported when the hook runs
+    from strukturer._resources import builtin_content_dir  # noqa: PLC0415
     from strukturer.pdf import find_office  # noqa: PLC0415
 
+    source = builtin_content_dir() / project if project else None
     try:
         find_office()
-        result = strukturer.build(out=out, formats=["pdf"], check=False)
+        result = strukturer.build(source, out=out, formats=["pdf"], check=False)
     except strukturer.StrukturerError as exc:
         raise ExtensionError(f"{exc}\n{INSTALL_HINT}") from exc
     return {path.stem: path for path in result.files}
@@ -114,13 +125,16 @@ def make_previews(target: Path) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory(prefix="strukturer-docs-") as tmp:
-        pdfs = build_pdfs(Path(tmp))
+        built: dict[str | None, dict[str, Path]] = {}
         for item in PREVIEWS:
-            pdf = pdfs.get(item.deliverable)
+            if item.project not in built:
+                folder = Path(tmp) / (item.project or "default")
+                built[item.project] = build_pdfs(folder, item.project)
+            pdf = built[item.project].get(item.deliverable)
             if pdf is None:
-                raise ExtensionError(f"the default project built no {item.deliverable}.pdf")
+                raise ExtensionError(f"the example built no {item.deliverable}.pdf")
             page = item.page if isinstance(item.page, int) else find_page(pdf, item.page)
-            written.append(render_page(pdf, page, target / f"{item.name}.png"))
+            written.append(render_page(pdf, page + item.after, target / f"{item.name}.png"))
     return written
 
 
