@@ -259,6 +259,12 @@ def _front_matter(doc: DocxDocument) -> None:
         "Innehållsförteckningen uppdateras när dokumentet öppnas.",
         dirty=True,
     )
+    # The lists of tables and figures, when the report has any (docs/figures.md).
+    for kind, title in (("tables", "Tabeller"), ("figures", "Figurer")):
+        tag(doc, f"{{%p if list_of_{kind} %}}")
+        para(doc, title, "TOC Heading")
+        tag(doc, f"{{{{p list_of_{kind} }}}}")
+        tag(doc, "{%p endif %}")
 
     para(doc, "Sammanfattning", "Heading 1")
     tag(doc, "{{p report.summary }}")
@@ -437,7 +443,7 @@ TEMPLATES: dict[str, tuple[Callable[[], DocxDocument], str, str, str]] = {
         "2.0.0: iakttagelserna skrivs ut; rekommendationer med en eller flera mottagare och "
         "de iakttagelser de bygger på; omslaget säger vilken redovisning rapporten är; "
         "redovisningsmeningen i bilaga 1 ur assignment.reporting; stilar för tabeller, "
-        "figurer och diagram",
+        "figurer och diagram, och förteckningar över tabeller och figurer när de finns",
     ),
     "missiv": (
         make_missiv,

@@ -112,3 +112,6 @@ def test_the_second_example_has_a_table_a_chart_and_a_figure_and_passes(
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Tabell 3.1 Myndigheter med en uppdaterad" in text
     assert "figur 3.1 visar hur ofta" in " ".join(text.split())  # the cross-reference
+    words = " ".join(text.split())  # the lists after the table of contents
+    assert "Tabeller Tabell 3.1 Myndigheter med en uppdaterad" in words
+    assert "Figurer Figur 3.1 Hur ofta myndigheterna prövar" in words

@@ -20,6 +20,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from strukturer.render.context import CONTEXT
+from strukturer.render.docx import LISTINGS
 from strukturer.render.jinja import make_environment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +37,7 @@ RENDERS = {
     "pressmeddelande": "press_release",
     "kommunbrev": "record",
 }
-CONTEXT_NAMES = set(CONTEXT)
+CONTEXT_NAMES = set(CONTEXT) | set(LISTINGS)  # the renderer adds the lists
 REQUIRED_STYLES = (
     "Normal",
     "Heading 1",
