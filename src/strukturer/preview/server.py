@@ -9,6 +9,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from strukturer.preview.pages import MEDIA_TYPE
 from strukturer.preview.state import State
 
 PAGE = Path(__file__).with_name("page.html")
@@ -76,7 +77,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not target.is_relative_to(self.server.images) or not target.is_file():
             self.send_error(HTTPStatus.NOT_FOUND)
             return
-        self._send(target.read_bytes(), "image/png")
+        self._send(target.read_bytes(), MEDIA_TYPE)
 
     def _events(self) -> None:
         """Server-sent events: ``data: <version>`` whenever the state changes."""
