@@ -20,6 +20,19 @@ import pytest
 from strukturer._resources import default_project_dir
 from strukturer.errors import EngineError
 
+#: The files a full build of the default project writes, in name order.
+DEFAULT_FILES = (
+    "missiv.docx",
+    "missiv.pdf",
+    "pressmeddelande.docx",
+    "pressmeddelande.pdf",
+    "rapport.docx",
+    "rapport.pdf",
+    "redovisning.pdf",
+    "regeringsbeslut.docx",
+    "regeringsbeslut.pdf",
+)
+
 if TYPE_CHECKING:
     from strukturer.pdf import EnginePool
 

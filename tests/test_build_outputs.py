@@ -23,7 +23,7 @@ from strukturer.cli import main
 from strukturer.errors import CheckError, ContentError
 from strukturer.outputs import OWNER_FILE, process_start, remove_stale_staging
 from strukturer.provenance import read_provenance
-from tests.conftest import edit
+from tests.conftest import DEFAULT_FILES, edit
 from tests.own_template import add_paragraph, own_template
 
 PROJECT = "strukturer-for-stod"
@@ -288,18 +288,7 @@ def test_a_release_is_not_blocked_by_staging_from_a_killed_run(tmp_path: Path) -
     manifest = make_release([None], out=out)
     assert not list((out / PROJECT).glob(".staging-*"))
     assert sorted(f.path for f in manifest.files) == sorted(
-        f"{PROJECT}/{name}"
-        for name in (
-            "missiv.docx",
-            "missiv.pdf",
-            "pressmeddelande.docx",
-            "pressmeddelande.pdf",
-            "rapport.docx",
-            "rapport.pdf",
-            "redovisning.pdf",
-            "regeringsbeslut.docx",
-            "regeringsbeslut.pdf",
-        )
+        f"{PROJECT}/{name}" for name in DEFAULT_FILES
     )
 
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from strukturer.cli import ExitCode, main
 from strukturer.scaffold import slug
+from tests.conftest import DEFAULT_FILES
 
 ANSWERS = [
     "--agency",
@@ -47,17 +48,7 @@ def test_new_yes_then_build_then_check(tmp_path: Path, monkeypatch: pytest.Monke
     built = CliRunner().invoke(main, ["build"])  # into the project's dist/
     assert built.exit_code == 0, built.output
     out = tmp_path / "mitt-uppdrag" / "dist" / "mitt-uppdrag"
-    assert sorted(p.name for p in out.iterdir()) == [
-        "missiv.docx",
-        "missiv.pdf",
-        "pressmeddelande.docx",
-        "pressmeddelande.pdf",
-        "rapport.docx",
-        "rapport.pdf",
-        "redovisning.pdf",
-        "regeringsbeslut.docx",
-        "regeringsbeslut.pdf",
-    ]
+    assert sorted(p.name for p in out.iterdir()) == list(DEFAULT_FILES)
     decision = "".join(page.extract_text() for page in PdfReader(out / "regeringsbeslut.pdf").pages)
     assert "S2026/01234" in decision
     assert "Socialdepartementet" in decision

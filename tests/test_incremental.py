@@ -15,20 +15,10 @@ from strukturer.dependencies import _paths, deliverable_content_sha256
 from strukturer.incremental import read_state, state_file
 from strukturer.provenance import read_provenance
 from strukturer.render.jinja import make_environment
-from tests.conftest import edit
+from tests.conftest import DEFAULT_FILES, edit
 
 CHAPTER = "chapters/03-slutsatser.md"
-ALL = {
-    "missiv.docx",
-    "missiv.pdf",
-    "pressmeddelande.docx",
-    "pressmeddelande.pdf",
-    "rapport.docx",
-    "rapport.pdf",
-    "redovisning.pdf",
-    "regeringsbeslut.docx",
-    "regeringsbeslut.pdf",
-}
+ALL = set(DEFAULT_FILES)
 
 
 def _stamps(folder: Path) -> dict[str, int]:

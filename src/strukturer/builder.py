@@ -27,7 +27,7 @@ from strukturer.outputs import Staging, os_reason
 from strukturer.preflight import check_inputs, font_warnings, run_check
 from strukturer.provenance import project_provenance
 from strukturer.render.context import pinned_template
-from strukturer.render.template_library import library_for
+from strukturer.render.template_library import TemplateLibrary, library_for
 from strukturer.render.writer import DocxWriter, Job, Writer
 from strukturer.unchanged import unchanged_build
 
@@ -160,6 +160,7 @@ def build(
             project,
             selected,
             plan=plan,
+            library=library,
             staging=staging.path,
             stamp=stamp,
             options={"formats": formats, "jobs": jobs, "engine": engine, "progress": progress},
@@ -197,6 +198,7 @@ def _per_record(
     selected: Sequence[Deliverable],
     *,
     plan: IncrementalBuild,
+    library: TemplateLibrary,
     staging: Path,
     stamp: Mapping[str, str],
     options: _RecordOptions,
@@ -205,7 +207,6 @@ def _per_record(
     not change (then its published files are kept: the flag says which)."""
     from strukturer.merge import build_records  # noqa: PLC0415 - merge imports our peers
 
-    library = library_for(project.template_dirs)
     engine, progress = options["engine"], options["progress"]
     results: list[tuple[Deliverable, MergeResult, bool]] = []
     for deliverable in (d for d in selected if d.per_record):

@@ -124,12 +124,19 @@ def test_bad_diarienummer(project_dir: Path) -> None:
     ]
 
 
-def test_diarienummer_with_space_loads_with_a_located_warning(project_dir: Path) -> None:
+@pytest.fixture
+def spaced_diarienummer(project_dir: Path) -> Path:
+    """The default project with an earlier assignment's diarienummer written with a space."""
     edit(
         project_dir / "assignment.yaml",
         "- diarienummer: U2011/4322/JÄM",
         "- diarienummer: U2011/ 4322/JÄM",
     )
+    return project_dir
+
+
+def test_diarienummer_with_space_loads_with_a_located_warning(spaced_diarienummer: Path) -> None:
+    project_dir = spaced_diarienummer
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         project = load_project(project_dir)
@@ -232,14 +239,10 @@ def test_unknown_content_file_key(project_dir: Path) -> None:
     ]
 
 
-def test_loading_warnings_are_data_with_a_sink(project_dir: Path) -> None:
+def test_loading_warnings_are_data_with_a_sink(spaced_diarienummer: Path) -> None:
     """With ``diagnostics`` the loader hands its warnings on as data: nothing goes through
     Python's process-wide ``warnings`` module."""
-    edit(
-        project_dir / "assignment.yaml",
-        "- diarienummer: U2011/4322/JÄM",
-        "- diarienummer: U2011/ 4322/JÄM",
-    )
+    project_dir = spaced_diarienummer
     diagnostics = Diagnostics()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -251,12 +254,8 @@ def test_loading_warnings_are_data_with_a_sink(project_dir: Path) -> None:
     ]
 
 
-def test_a_build_returns_the_loading_warnings(project_dir: Path, tmp_path: Path) -> None:
-    edit(
-        project_dir / "assignment.yaml",
-        "- diarienummer: U2011/4322/JÄM",
-        "- diarienummer: U2011/ 4322/JÄM",
-    )
+def test_a_build_returns_the_loading_warnings(spaced_diarienummer: Path, tmp_path: Path) -> None:
+    project_dir = spaced_diarienummer
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = strukturer.build(
