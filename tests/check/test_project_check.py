@@ -11,8 +11,10 @@ from click.testing import CliRunner
 
 import strukturer
 from strukturer import CheckError
-from strukturer.check.project_check import check_project, yaml_texts
+from strukturer.check.project_check import check_project
 from strukturer.cli import main
+from strukturer.content.sources import Positions, load_yaml
+from strukturer.errors import ContentError
 from tests.conftest import edit
 from tests.own_template import own_template
 
@@ -114,13 +116,66 @@ def test_each_kind_of_error_is_located(
     assert (rule, f"strukturer-for-stod/{file}", line, column) in found
 
 
-def test_yaml_texts_keep_their_positions() -> None:
-    text = 'a: "[[x]]"\nb: >-\n  Rad ett\n  rad två\nid: f1\nlink: www.x.se\n'
-    found = yaml_texts(text)
-    assert [(k, t, p.line_offset, p.first_column_offset) for k, t, p in found] == [
-        ("a", "[[x]]", 0, 4),
-        ("b", "  Rad ett\n  rad två\n", 2, 0),
+def test_loader_keeps_each_text_as_written_and_where(tmp_path: Path) -> None:
+    file = tmp_path / "a.yaml"
+    file.write_text(
+        'a: "[[x]]"\nb: >-\n  Rad ett\n  rad två\nid: f1\nn: 3\nc: &t Text\nd: [*t, *t]\n',
+        encoding="utf-8",
+    )
+    positions = Positions()
+    load_yaml(file, "a.yaml", ("x",), positions)
+    found = [(t.path, t.source, t.line, t.column) for t in positions.texts.values()]
+    assert found == [
+        (("x", "a"), "[[x]]", 0, 4),
+        (("x", "b"), "  Rad ett\n  rad två\n", 2, 0),
+        (("x", "id"), "f1", 4, 4),
+        (("x", "c"), "Text", 6, 6),  # once: the aliases repeat it, not a new place
     ]
+
+
+def test_only_the_files_the_project_names_are_checked(project_dir: Path, tmp_path: Path) -> None:
+    typo = "Hedersrelaterat våld och förttyck är"
+    chapter = project_dir / "chapters" / "01-inledning.md"
+    stray = chapter.read_text(encoding="utf-8").replace(
+        "Hedersrelaterat våld och förtryck är", typo
+    )
+    (project_dir / "notes.md").write_text(stray, encoding="utf-8")
+    (project_dir / "chapters" / "00-utkast.md").write_text(stray, encoding="utf-8")
+    backup = (project_dir / "findings.yaml").read_text(encoding="utf-8")
+    (project_dir / "findings.yaml~").write_text(backup.replace("räcker inte", "räcker intte"))
+    (project_dir / "old.yaml").write_text(backup.replace("räcker inte", "räcker intte"))
+    assert check_project(project_dir).errors == 0
+    # A chapter outside the project folder is checked where it is, because it is named.
+    shared = tmp_path / "delat"
+    shared.mkdir()
+    (shared / "kapitel.md").write_text(stray, encoding="utf-8")
+    edit(project_dir / "report.yaml", "file: chapters/01-inledning.md", "file: ../delat/kapitel.md")
+    line, column = position(shared / "kapitel.md", "förttyck")
+    report = check_project(project_dir)
+    assert [
+        (d.rule_id, d.file, d.line, d.column)
+        for d in report.diagnostics
+        if d.severity.value == "error"
+    ] == [("spelling", "delat/kapitel.md", line, column)]
+    assert "delat/kapitel.md" in report.files
+    assert "strukturer-for-stod/chapters/01-inledning.md" not in report.files
+
+
+def test_the_check_reads_yaml_within_the_loaders_limits(
+    project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+    (project_dir / "findings.yaml").write_text(
+        laughs + "c: [*b, *b, *b, *b, *b, *b, *b, *b]\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("STRUKTURER_LIMIT_YAML_NODES", "500")
+    with pytest.raises(ContentError) as raised:
+        check_project(project_dir)
+    assert str(raised.value) == (
+        "strukturer-for-stod/findings.yaml:1: c[4][3][4]: the file expands to too many values "
+        "(are aliases repeating each other?): over the limit of 500 "
+        "(STRUKTURER_LIMIT_YAML_NODES; docs/limits.md)"
+    )
 
 
 def test_cli_check_seed_reports_true_positions_and_exits_1() -> None:

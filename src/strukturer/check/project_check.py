@@ -1,8 +1,9 @@
-"""Checking a whole project: the texts of its content files at their true positions.
+"""Checking a whole project: the texts of the files it names, at their true positions.
 
-YAML files are checked with everything but their text values blanked out, so every
-diagnostic points at the line and column where the text stands in the file; Markdown
-chapters are checked as they are.
+The content loader reads the files (the project file, the content files it names, the
+chapters they include) and keeps each YAML text as written with its line and column, so
+every diagnostic points where the text stands in the file; included chapters are
+checked whole. Files the project does not name are not checked.
 """
 
 from __future__ import annotations
@@ -13,16 +14,15 @@ from datetime import date
 from pathlib import Path
 
 import attrs
-import yaml
 
 from strukturer import model
-from strukturer.check.checker import Checker, Placement
+from strukturer.check.checker import MARKDOWN_SUFFIXES, Checker, Placement
 from strukturer.check.config import CheckConfig
 from strukturer.check.contract import check_templates
 from strukturer.check.diagnostics import CheckReport
 from strukturer.check.settings import read_config
 from strukturer.check.text import Document
-from strukturer.content import load_project
+from strukturer.content.loader import ProjectSources, load_with_sources, read_sources
 from strukturer.errors import CheckError
 from strukturer.model import Diarienummer, Person, Placeholder, Project, Prose
 from strukturer.render.context import pinned_template
@@ -55,7 +55,6 @@ DIARIENUMMER_KEYS = _fields_holding(Diarienummer)
 NOT_PROSE = frozenset(
     {"id", "based_on", "file", "url", "website", "link", "email", "phone", "template", "version"}
 )
-_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def project_config(project: Project) -> CheckConfig:
@@ -98,28 +97,24 @@ def check_project(
     Its texts are checked at their true positions, and its pinned templates against the
     model they render (the template contract).
     """
-    project = path if isinstance(path, Project) else load_project(path)
-    if project.source is None:
-        raise CheckError(f"project {project.name!r} was not loaded from files; nothing to check")
-    root = Path(project.source).parent
+    if isinstance(path, Project):
+        project = path
+        if project.source is None:
+            raise CheckError(
+                f"project {project.name!r} was not loaded from files; nothing to check"
+            )
+        sources = read_sources(project.source)
+    else:
+        project, sources = load_with_sources(path)
     config = config or project_config(project)
-    documents: list[Document] = []
-    snippets: list[tuple[Document, Placement]] = []
-    identifiers: set[tuple[str, int]] = set()
-    for file in sorted(root.rglob("*")):
-        if "templates" in file.relative_to(root).parts or not file.is_file():
-            continue
-        shown = str(file.relative_to(root.parent))
-        if file.suffix in (".yaml", ".yml"):
-            for key, text, placement in yaml_texts(_read(file)):
-                doc = Document.from_text(text, file=shown, markdown=key in PROSE_KEYS)
-                snippets.append((doc, attrs.evolve(placement, folder=root)))
-                if key in DIARIENUMMER_KEYS:
-                    identifiers.add((shown, placement.line_offset + 1))
-        elif file.suffix in (".md", ".markdown"):
-            documents.append(Document.from_text(_read(file), file=shown, markdown=True))
+    documents = [
+        Document.from_text(f.text, file=f.file, markdown=f.path.suffix in MARKDOWN_SUFFIXES)
+        for f in sources.files
+        if f.whole_text
+    ]
+    snippets, identifiers = _snippets(sources)
     with Checker(config) as checker:
-        report = checker.report(documents, snippets, folders=[root] * len(documents))
+        report = checker.report(documents, snippets, folders=[sources.root] * len(documents))
     language = tuple(
         d
         for d in report.diagnostics
@@ -127,6 +122,22 @@ def check_project(
     )
     contract = check_templates(pinned_templates(project), config)
     return attrs.evolve(report, diagnostics=(*language, *contract))
+
+
+def _snippets(
+    sources: ProjectSources,
+) -> tuple[list[tuple[Document, Placement]], set[tuple[str, int]]]:
+    """The project's texts to check, placed where they stand; where diarienummer are."""
+    snippets: list[tuple[Document, Placement]] = []
+    identifiers: set[tuple[str, int]] = set()
+    for text in sources.texts:
+        if text.key in NOT_PROSE and Placeholder.parse(text.value) is None:
+            continue  # identifiers and addresses are not prose, but a placeholder is reported
+        doc = Document.from_text(text.source, file=text.file, markdown=text.key in PROSE_KEYS)
+        snippets.append((doc, Placement(text.line, 0, text.column, sources.root)))
+        if text.key in DIARIENUMMER_KEYS:
+            identifiers.add((text.file, text.line + 1))
+    return snippets, identifiers
 
 
 def pinned_templates(project: Project) -> list[TemplateVersion]:
@@ -137,48 +148,3 @@ def pinned_templates(project: Project) -> list[TemplateVersion]:
         if (item.template, item.version) not in found:
             found[(item.template, item.version)] = pinned_template(library, item)
     return list(found.values())
-
-
-def _read(file: Path) -> str:
-    try:
-        return file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CheckError(f"{file}: cannot read as UTF-8 text ({exc})") from exc
-
-
-def yaml_texts(text: str) -> list[tuple[str | None, str, Placement]]:
-    """The prose values of a YAML file, each as written, with where it stands.
-
-    The raw source of each value is taken (not the parsed value), so that positions
-    inside it are positions in the file; continuation lines keep their indentation.
-    """
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return []  # the content loader reports the syntax error with its line
-    found: list[tuple[str | None, str, Placement]] = []
-    if node is not None:
-        _collect(node, text, found, key=None)
-    return found
-
-
-def _collect(
-    node: yaml.Node, text: str, found: list[tuple[str | None, str, Placement]], key: str | None
-) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            _collect(value_node, text, found, key=str(key_node.value))
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _collect(item, text, found, key=key)
-    elif isinstance(node, yaml.ScalarNode) and node.tag == _STR_TAG:
-        if key in NOT_PROSE and Placeholder.parse(node.value) is None:
-            return  # identifiers and addresses are not prose, but a placeholder is reported
-        start, end = node.start_mark.index, node.end_mark.index
-        line, column = node.start_mark.line, node.start_mark.column
-        if node.style in ("|", ">"):
-            start = text.index("\n", start) + 1  # skip the indicator line
-            line, column = line + 1, 0
-        elif node.style in ("'", '"'):
-            start, end, column = start + 1, end - 1, column + 1  # the quotes are YAML
-        found.append((key, text[start:end], Placement(line, 0, column)))

@@ -12,7 +12,9 @@ from strukturer._resources import default_project_dir
 from strukturer.content.converter import EXPECTED, ContentWarning, make_converter, noting
 from strukturer.content.sources import (
     ContentProblem,
+    LocatedFile,
     LocatedStr,
+    LocatedText,
     Path_,
     Positions,
     dotted,
@@ -42,6 +44,45 @@ _TOML_TABLES = {"project", "agency", "content", "deliverables", "check"}
 _converter = make_converter()
 
 
+@attrs.frozen
+class ProjectSources:
+    """What a project is read from: the files it names, and their texts where they stand."""
+
+    #: The project's folder (relative image paths start here).
+    root: Path
+    #: Every file read, in reading order: the project file, content files, included files.
+    files: tuple[LocatedFile, ...]
+    #: Every text value of the YAML files, as written and where.
+    texts: tuple[LocatedText, ...]
+    #: The records files that per-record deliverables name (read when building).
+    records: tuple[Path, ...]
+
+
+def read_sources(path: str | Path | None = None) -> ProjectSources:
+    """Read a project's files as :func:`load_project` does, keeping every text's place.
+
+    Raises ContentError listing every problem that stops reading (not those of
+    structuring the values into the model: :func:`load_project` reports those).
+    """
+    project_file = find_project_file(path)
+    problems: list[Problem] = []
+    positions = Positions()
+    raw = _read_sources(project_file, project_file.parent, positions, problems)
+    if problems:
+        raise ContentError(problems)
+    return _sources(project_file.parent, raw, positions)
+
+
+def _sources(root: Path, raw: dict[str, Any], positions: Positions) -> ProjectSources:
+    records = (d.get("records") for d in raw["deliverables"])
+    return ProjectSources(
+        root=root,
+        files=tuple(positions.files.values()),
+        texts=tuple(positions.texts.values()),
+        records=tuple(root / name for name in records if isinstance(name, str)),
+    )
+
+
 def find_project_file(path: str | Path | None) -> Path:
     """The project file for ``path`` (a folder or the file itself; None = the default)."""
     if path is None:
@@ -63,6 +104,21 @@ def load_project(
     added to ``diagnostics`` as data; without one they are issued as
     :class:`ContentWarning` through Python's ``warnings`` module.
     """
+    project, _, located = _load(path)
+    _warn(located, diagnostics)
+    return project
+
+
+def load_with_sources(
+    path: str | Path | None = None, *, diagnostics: Diagnostics | None = None
+) -> tuple[Project, ProjectSources]:
+    """:func:`load_project`, and what it was read from (for ``strukturer check``)."""
+    project, sources, located = _load(path)
+    _warn(located, diagnostics)
+    return project, sources
+
+
+def _load(path: str | Path | None) -> tuple[Project, ProjectSources, list[ContentWarning]]:
     project_file = find_project_file(path)
     root = project_file.parent
     problems: list[Problem] = []
@@ -84,12 +140,15 @@ def load_project(
         raise ContentError(sorted(problems, key=_order))
     project = _with_origins(project, positions)
     located = [_located_warning(note, positions) for note in notes]
+    return project, _sources(root, raw, positions), located
+
+
+def _warn(located: list[ContentWarning], diagnostics: Diagnostics | None) -> None:
     if diagnostics is not None:
         diagnostics.warn(*(str(w) for w in located))
     else:
         for warning in located:
-            warnings.warn(warning, stacklevel=2)
-    return project
+            warnings.warn(warning, stacklevel=3)  # at the caller of load_project
 
 
 def _shown_path(path: Path_, file: str, positions: Positions, deliverables: list[Any]) -> str:
@@ -144,6 +203,7 @@ def _read_sources(
     except ContentProblem as exc:
         problems.append(exc.problem)
         return {}
+    positions.files.update(toml_positions.files)
 
     for table in sorted(set(config) - _TOML_TABLES):
         _, line = toml_positions.locate((table,))
@@ -312,6 +372,7 @@ def _include(name: str, path: Path_, folder: Path, root: Path, positions: Positi
         )
     shown = _shown(target, root)
     text = LocatedStr(read_text(target, shown), shown, 1)
+    positions.files[shown] = LocatedFile(shown, target, str(text), whole_text=True)
     is_chapter = len(path) >= 2 and path[-2] in ("chapters", "appendices")
     if not is_chapter:
         positions.add(path, shown, 1)

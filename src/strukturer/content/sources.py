@@ -31,6 +31,43 @@ class LocatedStr(str):
         return obj
 
 
+@attrs.frozen
+class LocatedText:
+    """A text value exactly as it stands in its file, and where: what the check reads.
+
+    ``source`` is the file's characters (a YAML block scalar's lines keep their
+    indentation; quotes and the ``|``/``>`` line are left out), so that a position
+    inside it plus ``line`` and ``column`` is a position in the file.
+    """
+
+    file: str
+    #: Where the value sits in the loaded data (``("evaluation", "findings", 0, "text")``).
+    path: Path_
+    #: The value as parsed.
+    value: str
+    source: str
+    #: Lines before the text's first line in the file (0: it starts on line 1).
+    line: int
+    #: Characters before the text on its first line.
+    column: int
+
+    @property
+    def key(self) -> str | None:
+        """The name of the key the text is under (in a list: the list's key)."""
+        return next((part for part in reversed(self.path) if isinstance(part, str)), None)
+
+
+@attrs.frozen
+class LocatedFile:
+    """A file read while loading (content, chapter, included text), with its text."""
+
+    file: str
+    path: Path
+    text: str
+    #: The whole text is one value (an included chapter), not data with texts in it.
+    whole_text: bool = False
+
+
 @attrs.define
 class Positions:
     """Maps a path in the loaded data to the file and line where it was written."""
@@ -38,6 +75,10 @@ class Positions:
     entries: dict[Path_, tuple[str, int]] = attrs.field(factory=dict)
     #: Where each file's data sits in the whole, so messages can show paths as written.
     mounts: dict[str, Path_] = attrs.field(factory=dict)
+    #: Every text value read from YAML, once per place in its file (an alias repeats none).
+    texts: dict[tuple[str, int, int], LocatedText] = attrs.field(factory=dict)
+    #: Every file read, by the name shown in messages, with its text.
+    files: dict[str, LocatedFile] = attrs.field(factory=dict)
 
     def add(self, path: Path_, file: str, line: int) -> None:
         """Record that ``path`` was written at ``file``:``line``."""
@@ -95,6 +136,7 @@ def load_yaml(
     """
     text = read_text(path, shown)
     positions.mounts[shown] = prefix
+    positions.files[shown] = LocatedFile(shown, path, text)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -118,11 +160,12 @@ def load_yaml(
         raise ContentProblem(Problem(shown, None, "", "invalid YAML: nested too deeply")) from None
     if node is None:
         return None
-    return _Builder(shown, positions, limits or current_limits()).construct(node, prefix)
+    return _Builder(shown, text, positions, limits or current_limits()).construct(node, prefix)
 
 
 _INT_RE = re.compile(r"^[-+]?[0-9]+$")
 _YAML_TAG = "tag:yaml.org,2002:"
+_STR_TAG = _YAML_TAG + "str"
 #: The plain YAML types; any other explicit tag (e.g. ``!!python/name:``) is refused.
 PLAIN_TAGS = frozenset(
     _YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -132,8 +175,9 @@ PLAIN_TAGS = frozenset(
 class _Builder:
     """Builds values from YAML nodes, counting each value built (aliases included)."""
 
-    def __init__(self, file: str, positions: Positions, limits: Limits) -> None:
+    def __init__(self, file: str, text: str, positions: Positions, limits: Limits) -> None:
         self.file = file
+        self.text = text
         self.positions = positions
         self.limits = limits
         self.built = 0
@@ -144,6 +188,8 @@ class _Builder:
         self._count(node, path, line)
         self.positions.add(path, self.file, line)
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR_TAG:
+                self._locate_text(node, path)
             return _scalar(node, self.file, line)
         if id(node) in self.open:
             raise ContentProblem(
@@ -191,6 +237,25 @@ class _Builder:
             self.positions.add((*path, key), self.file, key_node.start_mark.line + 1)
         return result
 
+    def _locate_text(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """Record the text as written: positions inside it are positions in the file."""
+        start, end = _value_start(self.text, node.start_mark.index), node.end_mark.index
+        skipped = self.text[node.start_mark.index : start]  # an anchor or a tag
+        line = node.start_mark.line + skipped.count("\n")
+        column = len(skipped) - skipped.rfind("\n") - 1 if "\n" in skipped else None
+        column = node.start_mark.column + len(skipped) if column is None else column
+        if node.style in ("|", ">"):
+            start = self.text.index("\n", start) + 1  # skip the indicator line
+            line, column = line + 1, 0
+        elif node.style in ("'", '"'):
+            start, end, column = start + 1, end - 1, column + 1  # the quotes are YAML
+        place = (self.file, line, column)
+        if place not in self.positions.texts:
+            source = self.text[start:end]
+            self.positions.texts[place] = LocatedText(
+                self.file, path, node.value, source, line, column
+            )
+
     def _count(self, node: yaml.Node, path: Path_, line: int) -> None:
         shown = self.positions.shown_path(path, self.file)
         if node.tag not in PLAIN_TAGS:
@@ -214,6 +279,16 @@ class _Builder:
                     f"other?): {self.limits.over('yaml_nodes')}",
                 )
             )
+
+
+def _value_start(text: str, index: int) -> int:
+    """Where a node's value starts in ``text``: after its anchor (``&a``) and tag, if any."""
+    while text[index] in "&!":
+        while index < len(text) and not text[index].isspace():
+            index += 1
+        while index < len(text) and text[index].isspace():
+            index += 1
+    return index
 
 
 def _short_tag(tag: str) -> str:
@@ -267,6 +342,7 @@ def load_toml(path: Path, shown: str) -> tuple[dict[str, Any], Positions]:
     except RecursionError:
         raise ContentProblem(Problem(shown, None, "", "invalid TOML: nested too deeply")) from None
     positions = Positions()
+    positions.files[shown] = LocatedFile(shown, path, text)
     for key_path, line in _toml_key_lines(text):
         positions.add(key_path, shown, line)
     return data, positions
