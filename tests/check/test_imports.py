@@ -50,7 +50,7 @@ def _imports(path: Path, modules: set[str]) -> set[str]:
     return {m for m in found if m in modules and m != name}
 
 
-def _graph() -> dict[str, set[str]]:
+def module_graph() -> dict[str, set[str]]:
     paths = sorted(PACKAGE.rglob("*.py"))
     modules = {_module_name(p) for p in paths}
     return {_module_name(p): _imports(p, modules) for p in paths}
@@ -92,7 +92,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def test_the_walk_sees_imports() -> None:
-    graph = _graph()
+    graph = module_graph()
     assert "strukturer.check.rules.base" in graph["strukturer.check.rules.numbers"]
     assert "strukturer.model.values" in graph["strukturer.check.rules.identifiers"]
 
@@ -102,4 +102,4 @@ def test_a_cycle_is_found() -> None:
 
 
 def test_no_import_cycle() -> None:
-    assert _cycles(_graph()) == []
+    assert _cycles(module_graph()) == []
