@@ -33,3 +33,12 @@ def builtin_content_dir() -> Path:
 def default_project_dir() -> Path:
     """The default project, "Strukturer för stöd"."""
     return builtin_content_dir() / DEFAULT_PROJECT
+
+
+def find_project(start: Path) -> Path | None:
+    """The nearest folder from ``start`` upwards that holds a ``strukturer.toml``."""
+    start = start.absolute()
+    for folder in (start, *start.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    return None

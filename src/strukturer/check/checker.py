@@ -7,6 +7,7 @@ from pathlib import Path
 
 import attrs
 
+from strukturer._resources import find_project
 from strukturer.check.config import CheckConfig
 from strukturer.check.diagnostics import CheckReport, Diagnostic, Readability
 from strukturer.check.hunspell import Hunspell
@@ -16,7 +17,6 @@ from strukturer.check.rules.authorities import scan_names
 from strukturer.check.rules.readability import readability
 from strukturer.check.rules.spelling import SPELLING_RULES, spelling_candidates
 from strukturer.check.text import Document
-from strukturer.content.loader import PROJECT_FILE
 from strukturer.errors import CheckError
 
 __all__ = ["RULES", "Checker", "check_files", "check_text"]
@@ -196,10 +196,7 @@ def project_folder(path: Path) -> Path:
     A file outside any project has its own folder.
     """
     folder = path.resolve().parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / PROJECT_FILE).is_file():
-            return candidate
-    return folder
+    return find_project(folder) or folder
 
 
 def _key(d: Diagnostic) -> tuple[int, int, str, str]:

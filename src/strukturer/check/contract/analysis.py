@@ -11,7 +11,7 @@ from jinja2 import nodes
 from jinja2.runtime import LoopContext
 
 from strukturer.check.contract.paragraphs import Part
-from strukturer.check.contract.rules import Found
+from strukturer.check.contract.rules import finding
 from strukturer.check.contract.types import (
     Shape,
     attribute,
@@ -23,6 +23,7 @@ from strukturer.check.contract.types import (
     template_names,
     union,
 )
+from strukturer.check.diagnostics import Diagnostic
 from strukturer.render.template_library import TemplateVersion
 
 
@@ -55,7 +56,7 @@ class Analyzer:
         template: TemplateVersion,
         part: Part,
         env: jinja2.Environment,
-        found: list[Found],
+        found: list[Diagnostic],
         used: set[tuple[Any, str]],
     ) -> None:
         self.template = template
@@ -81,7 +82,7 @@ class Analyzer:
         paragraph = self.part.paragraph(node.lineno)
         if paragraph is None:
             self.found.append(
-                Found(rule_id, self.part.file, 1, 1, f"template {self.template}: {what}")
+                finding(rule_id, self.part.file, 1, 1, f"template {self.template}: {what}")
             )
             return
         tag = paragraph.locate(needle, word)
@@ -91,7 +92,15 @@ class Analyzer:
             message += f" in {text}"
         column = tag.column if tag else 1
         self.found.append(
-            Found(rule_id, self.part.file, paragraph.number, column, message, suggestion, text)
+            finding(
+                rule_id,
+                self.part.file,
+                paragraph.number,
+                column,
+                message,
+                suggestion=suggestion,
+                text=text,
+            )
         )
 
     # -- statements

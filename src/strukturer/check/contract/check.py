@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 
@@ -14,23 +15,23 @@ from strukturer.check.config import CheckConfig
 from strukturer.check.contract.analysis import Analyzer
 from strukturer.check.contract.crosscheck import docxtpl_cross_check
 from strukturer.check.contract.paragraphs import display, parts
-from strukturer.check.contract.rules import TEMPLATE_RULES, Found
+from strukturer.check.contract.rules import TEMPLATE_RULES, finding
 from strukturer.check.contract.syntax import missing_styles, parse_part, split_tags
 from strukturer.check.contract.types import fields_of, members, template_names
-from strukturer.check.diagnostics import Diagnostic
+from strukturer.check.diagnostics import Diagnostic, sort_key
 from strukturer.render.jinja import make_environment
 from strukturer.render.template_library import TemplateVersion
 
 
-def _findings(template: TemplateVersion, relative_to: Path | None) -> list[Found]:
+def _findings(template: TemplateVersion, relative_to: Path | None) -> list[Diagnostic]:
     file = display(template, relative_to)
     try:
         document = docx.Document(str(template.docx))
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as exc:
         message = f"template {template}: {template.docx.name} is not a Word file: {exc}"
-        return [Found("template-syntax", file, 1, 1, message)]
+        return [finding("template-syntax", file, 1, 1, message)]
     env = make_environment()
-    found: list[Found] = []
+    found: list[Diagnostic] = []
     used: set[tuple[Any, str]] = set()
     reported: set[str] = set()
     parsed_all = True
@@ -52,15 +53,14 @@ def _findings(template: TemplateVersion, relative_to: Path | None) -> list[Found
             for field in fields_of(member):
                 if (member, field) not in used:
                     found.append(
-                        Found(
+                        finding(
                             "template-unused-field",
                             file,
                             1,
                             1,
                             f"template {template} renders {template.renders} but shows no "
                             f"{template.renders}.{field}",
-                            None,
-                            f"{template.renders}.{field}",
+                            text=f"{template.renders}.{field}",
                         )
                     )
     return found
@@ -87,13 +87,8 @@ def check_template(
         if key in seen or not config.is_enabled(rule.id, rule.default):
             continue
         seen.add(key)
-        severity = config.severity_of(rule.id, rule.severity)
-        diagnostics.append(
-            Diagnostic(
-                f.file, f.line, f.column, severity, f.rule_id, f.message, f.suggestion, f.text
-            )
-        )
-    return sorted(diagnostics, key=lambda d: (d.file, d.line, d.column, d.rule_id))
+        diagnostics.append(attrs.evolve(f, severity=config.severity_of(rule.id, rule.severity)))
+    return sorted(diagnostics, key=sort_key)
 
 
 def check_templates(
@@ -106,4 +101,4 @@ def check_templates(
     diagnostics: list[Diagnostic] = []
     for template in templates:
         diagnostics += check_template(template, config, relative_to=relative_to)
-    return sorted(diagnostics, key=lambda d: (d.file, d.line, d.column, d.rule_id))
+    return sorted(diagnostics, key=sort_key)

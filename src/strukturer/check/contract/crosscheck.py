@@ -5,8 +5,9 @@ from __future__ import annotations
 import jinja2
 from docxtpl import DocxTemplate
 
-from strukturer.check.contract.rules import Found
+from strukturer.check.contract.rules import finding
 from strukturer.check.contract.types import template_names
+from strukturer.check.diagnostics import Diagnostic
 from strukturer.render.template_library import TemplateVersion
 
 
@@ -15,7 +16,7 @@ def docxtpl_cross_check(
     env: jinja2.Environment,
     file: str,
     reported: set[str],
-    found: list[Found],
+    found: list[Diagnostic],
 ) -> None:
     """Parse the XML as docxtpl patches it; report what only that view shows."""
     reported_filters = any(
@@ -29,7 +30,7 @@ def docxtpl_cross_check(
         if isinstance(exc, jinja2.TemplateAssertionError) and reported_filters:
             return  # an unknown filter or test, already reported where it is used
         found.append(
-            Found(
+            finding(
                 "template-syntax",
                 file,
                 1,
@@ -42,13 +43,12 @@ def docxtpl_cross_check(
     known = {*template_names(template.renders), *env.globals}
     for name in sorted(set(names) - known - reported):
         found.append(
-            Found(
+            finding(
                 "template-unknown-variable",
                 file,
                 1,
                 1,
                 f'template {template}: unknown name "{name}" (as docxtpl reads the XML)',
-                None,
-                name,
+                text=name,
             )
         )

@@ -4,23 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import attrs
-
-from strukturer.check.diagnostics import Severity
+from strukturer.check.diagnostics import Diagnostic, Severity
 from strukturer.check.rules.base import Context, Hit, Rule
-
-
-@attrs.define
-class Found:
-    """A raw finding before config: rule id, place, message, suggestion and text."""
-
-    rule_id: str
-    file: str
-    line: int
-    column: int
-    message: str
-    suggestion: str | None = None
-    text: str = ""
 
 
 def _not_a_text_rule(_ctx: Context) -> Iterator[Hit]:
@@ -84,3 +69,18 @@ TEMPLATE_RULES: dict[str, Rule] = {
         ),
     )
 }
+
+
+def finding(
+    rule_id: str,
+    file: str,
+    line: int,
+    column: int,
+    message: str,
+    *,
+    suggestion: str | None = None,
+    text: str = "",
+) -> Diagnostic:
+    """A finding of a template rule at the rule's default severity (the config may change it)."""
+    severity = TEMPLATE_RULES[rule_id].severity
+    return Diagnostic(file, line, column, severity, rule_id, message, suggestion, text)

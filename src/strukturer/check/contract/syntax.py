@@ -9,7 +9,8 @@ import jinja2
 from jinja2 import nodes
 
 from strukturer.check.contract.paragraphs import BLOCKS, CLOSER, KEYWORD, Paragraph, Part, Tag
-from strukturer.check.contract.rules import Found
+from strukturer.check.contract.rules import finding
+from strukturer.check.diagnostics import Diagnostic
 from strukturer.render.markdown import STYLE_NAMES
 from strukturer.render.template_library import TemplateVersion
 
@@ -52,7 +53,7 @@ def _syntax_tag(paragraph: Paragraph, env: jinja2.Environment, message: str) -> 
 
 
 def parse_part(
-    template: TemplateVersion, part: Part, env: jinja2.Environment, found: list[Found]
+    template: TemplateVersion, part: Part, env: jinja2.Environment, found: list[Diagnostic]
 ) -> nodes.Template | None:
     """Report unclosed tags, stray closers and Jinja's syntax error; the AST if it parses."""
     unclosed = False
@@ -63,26 +64,25 @@ def parse_part(
                 unclosed = True
                 closer = CLOSER[tag.kind]
                 found.append(
-                    Found(
+                    finding(
                         "template-syntax",
                         part.file,
                         paragraph.number,
                         tag.column,
                         f"{where}: tag {tag.text} is not closed with {closer} in its paragraph",
-                        tag.text.rstrip("}%# ") + " " + closer,
-                        tag.text,
+                        suggestion=tag.text.rstrip("}%# ") + " " + closer,
+                        text=tag.text,
                     )
                 )
         for column, closer in paragraph.strays:
             found.append(
-                Found(
+                finding(
                     "template-syntax",
                     part.file,
                     paragraph.number,
                     column,
                     f"{where}: {closer} closes no tag",
-                    None,
-                    closer,
+                    text=closer,
                 )
             )
     if unclosed:
@@ -99,21 +99,20 @@ def parse_part(
         line = at.number if at else 1
         where = f", {at.where}" if at else ""
         found.append(
-            Found(
+            finding(
                 "template-syntax",
                 part.file,
                 line,
                 culprit.column if culprit else 1,
                 f"template {template}{where}: {exc.message}"
                 + (f" in {culprit.text}" if culprit else ""),
-                None,
-                culprit.text if culprit else "",
+                text=culprit.text if culprit else "",
             )
         )
         return None
 
 
-def split_tags(template: TemplateVersion, part: Part, found: list[Found]) -> None:
+def split_tags(template: TemplateVersion, part: Part, found: list[Diagnostic]) -> None:
     for paragraph in part.paragraphs:
         for tag in paragraph.tags:
             start = tag.column - 1
@@ -125,7 +124,7 @@ def split_tags(template: TemplateVersion, part: Part, found: list[Found]) -> Non
                 for a, b in zip([start, *cuts], [*cuts, tag.end], strict=True)
             ]
             found.append(
-                Found(
+                finding(
                     "template-split-tag",
                     part.file,
                     paragraph.number,
@@ -133,26 +132,28 @@ def split_tags(template: TemplateVersion, part: Part, found: list[Found]) -> Non
                     f"template {template}, {paragraph.where}: tag {tag.text} is split over "
                     f"{len(pieces)} runs ({' | '.join(repr(p) for p in pieces)}); "
                     "delete it and type it again in one go",
-                    tag.text,
-                    tag.text,
+                    suggestion=tag.text,
+                    text=tag.text,
                 )
             )
 
 
-def missing_styles(template: TemplateVersion, document: Any, file: str, found: list[Found]) -> None:
+def missing_styles(
+    template: TemplateVersion, document: Any, file: str, found: list[Diagnostic]
+) -> None:
     for name in STYLE_NAMES.values():
         try:
             document.styles[name]
         except KeyError:
             found.append(
-                Found(
+                finding(
                     "template-style-missing",
                     file,
                     1,
                     1,
                     f"template {template} lacks the Word style {name!r} that prose renders "
                     "into (docs/templates.md, Style names)",
-                    name,
-                    name,
+                    suggestion=name,
+                    text=name,
                 )
             )
