@@ -97,6 +97,20 @@ def position(path: Path, needle: str) -> tuple[int, int]:
             "t ex",
         ),
         (
+            'title = "Strukturer för stöd"',
+            'title = "Strukturrer för stöd"',
+            "strukturer.toml",
+            "spelling",
+            "Strukturrer",
+        ),
+        (
+            'name = "Myndigheten för vård- och omsorgsanalys"',
+            'name = "Myndigheten för vård och omsorgsanalys"',
+            "strukturer.toml",
+            "unknown-authority",
+            "Myndigheten för vård och omsorgsanalys",
+        ),
+        (
             "  - relevanta organisationer",
             "  - organisationer (2020-06-31) och relevanta",
             "assignment.yaml",
@@ -159,6 +173,15 @@ def test_only_the_files_the_project_names_are_checked(project_dir: Path, tmp_pat
     ] == [("spelling", "delat/kapitel.md", line, column)]
     assert "delat/kapitel.md" in report.files
     assert "strukturer-for-stod/chapters/01-inledning.md" not in report.files
+
+
+def test_the_project_files_identifiers_are_not_prose(project_dir: Path) -> None:
+    edit(project_dir / "strukturer.toml", 'name = "strukturer-for-stod"', 'name = "fnordorna"')
+    assert check_project(project_dir).errors == 0
+    edit(project_dir / "strukturer.toml", 'title = "Strukturer', 'title = "Fnordorna')
+    assert [d.text for d in check_project(project_dir).diagnostics if d.rule_id == "spelling"] == [
+        "Fnordorna"
+    ]
 
 
 def test_the_check_reads_yaml_within_the_loaders_limits(

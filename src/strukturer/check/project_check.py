@@ -51,6 +51,10 @@ PROSE_KEYS = frozenset(k for k in _fields_holding(Prose) if k)
 #: with the loader's warning, so the check does not report it again (one verdict).
 DIARIENUMMER_KEYS = _fields_holding(Diarienummer)
 
+#: The texts of the project file that are checked (the rest are names of files,
+#: templates and versions, the project's slug and the check's own settings).
+PROJECT_FILE_TEXTS = frozenset({("project", "title"), ("agency", "name"), ("agency", "short_name")})
+
 #: Keys whose values are identifiers, file names or addresses, not prose.
 NOT_PROSE = frozenset(
     {"id", "based_on", "file", "url", "website", "link", "email", "phone", "template", "version"}
@@ -131,6 +135,8 @@ def _snippets(
     snippets: list[tuple[Document, Placement]] = []
     identifiers: set[tuple[str, int]] = set()
     for text in sources.texts:
+        if text.file == sources.project_file and text.path not in PROJECT_FILE_TEXTS:
+            continue
         if text.key in NOT_PROSE and Placeholder.parse(text.value) is None:
             continue  # identifiers and addresses are not prose, but a placeholder is reported
         doc = Document.from_text(text.source, file=text.file, markdown=text.key in PROSE_KEYS)

@@ -50,9 +50,12 @@ class ProjectSources:
 
     #: The project's folder (relative image paths start here).
     root: Path
+    #: The project file, as named in messages.
+    project_file: str
     #: Every file read, in reading order: the project file, content files, included files.
     files: tuple[LocatedFile, ...]
-    #: Every text value of the YAML files, as written and where.
+    #: Every text value of the YAML files and every one-line string of the project
+    #: file, as written and where.
     texts: tuple[LocatedText, ...]
     #: The records files that per-record deliverables name (read when building).
     records: tuple[Path, ...]
@@ -77,6 +80,7 @@ def _sources(root: Path, raw: dict[str, Any], positions: Positions) -> ProjectSo
     records = (d.get("records") for d in raw["deliverables"])
     return ProjectSources(
         root=root,
+        project_file=next(iter(positions.files)),
         files=tuple(positions.files.values()),
         texts=tuple(positions.texts.values()),
         records=tuple(root / name for name in records if isinstance(name, str)),
@@ -204,6 +208,7 @@ def _read_sources(
         problems.append(exc.problem)
         return {}
     positions.files.update(toml_positions.files)
+    positions.texts.update(toml_positions.texts)
 
     for table in sorted(set(config) - _TOML_TABLES):
         _, line = toml_positions.locate((table,))
