@@ -278,3 +278,16 @@ def test_template_rules_can_be_configured(project_dir: Path) -> None:
     edit(project_dir / "strukturer.toml", "[check]", '[check]\ndisable = ["template-unused-field"]')
     report = check_project(project_dir)
     assert not any(d.rule_id == "template-unused-field" for d in report.diagnostics)
+
+
+def test_a_file_that_does_not_load_is_reported_where_it_breaks(
+    project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project_dir.parent)
+    edit(project_dir / "findings.yaml", "findings:", "findings: [")
+    result = CliRunner().invoke(main, ["check", str(project_dir)])
+    assert (result.exit_code, result.output) == (
+        1,
+        "error: strukturer-for-stod/findings.yaml:3: invalid YAML: expected the node content, "
+        "but found '-'\n",
+    )
