@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from strukturer.check import CheckConfig, Checker
 from strukturer.check.text import MASK, Document
+from strukturer.content.sources import ContentProblem, Positions, load_yaml
+from tests.content.test_sources import YAML_PIECES
 
 pytestmark = pytest.mark.hunspell
 
@@ -204,3 +206,23 @@ def test_offsets_shift_every_position(
     assert [(d.line + line_offset, d.column + column_offset) for d in plain] == [
         (d.line, d.column) for d in shifted
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(YAML_PIECES, max_size=40).map("".join))
+def test_each_located_yaml_text_stands_where_it_is_located(text: str) -> None:
+    import tempfile  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "any.yaml"
+        path.write_text(text, encoding="utf-8")
+        positions = Positions()
+        try:
+            load_yaml(path, "any.yaml", (), positions)
+        except ContentProblem:
+            return  # refused with a problem (tests/content/test_sources.py)
+    lines = text.split("\n")
+    for found in positions.texts.values():
+        first = found.source.split("\n")[0]
+        assert lines[found.line][found.column :].startswith(first), found

@@ -240,21 +240,18 @@ class _Builder:
 
     def _locate_text(self, node: yaml.ScalarNode, path: Path_) -> None:
         """Record the text as written: positions inside it are positions in the file."""
-        start, end = _value_start(self.text, node.start_mark.index), node.end_mark.index
-        skipped = self.text[node.start_mark.index : start]  # an anchor or a tag
-        line = node.start_mark.line + skipped.count("\n")
-        column = len(skipped) - skipped.rfind("\n") - 1 if "\n" in skipped else None
-        column = node.start_mark.column + len(skipped) if column is None else column
+        mark, text = node.start_mark, self.text
+        start, end = _value_start(text, mark.index), node.end_mark.index
         if node.style in ("|", ">"):
-            start = self.text.index("\n", start) + 1  # skip the indicator line
-            line, column = line + 1, 0
+            start = text.find("\n", start) + 1 or len(text)  # skip the indicator line
         elif node.style in ("'", '"'):
-            start, end, column = start + 1, end - 1, column + 1  # the quotes are YAML
+            start, end = start + 1, end - 1  # the quotes are YAML
+        line = mark.line + text.count("\n", mark.index, start)
+        column = start - text.rfind("\n", 0, start) - 1
         place = (self.file, line, column)
         if place not in self.positions.texts:
-            source = self.text[start:end]
             self.positions.texts[place] = LocatedText(
-                self.file, path, node.value, source, line, column
+                self.file, path, node.value, text[start:end], line, column
             )
 
     def _count(self, node: yaml.Node, path: Path_, line: int) -> None:
@@ -284,7 +281,7 @@ class _Builder:
 
 def _value_start(text: str, index: int) -> int:
     """Where a node's value starts in ``text``: after its anchor (``&a``) and tag, if any."""
-    while text[index] in "&!":
+    while index < len(text) and text[index] in "&!":
         while index < len(text) and not text[index].isspace():
             index += 1
         while index < len(text) and text[index].isspace():
