@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from strukturer import __version__
-from strukturer._resources import PROJECT_FILE, default_project_dir
+from strukturer._resources import PROJECT_FILE, default_project_dir, find_project
 from strukturer.errors import EngineError, StrukturerError
 
 #: Set to 1 to see the traceback of an internal error.
@@ -120,15 +120,6 @@ class NoProject(UsageFailure):
             f"  Or use the example:     strukturer {command} --example\n"
             f"  Or name a project:      strukturer {command} path/to/project"
         )
-
-
-def find_project(start: Path) -> Path | None:
-    """The nearest folder from ``start`` upwards that holds a ``strukturer.toml``."""
-    start = start.absolute()
-    for folder in (start, *start.parents):
-        if (folder / PROJECT_FILE).is_file():
-            return folder
-    return None
 
 
 def resolve_project(project: Path | None, example: bool, command: str) -> Path:

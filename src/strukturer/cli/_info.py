@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from strukturer.cli._app import ExitCode, find_project
+from strukturer._resources import find_project
+from strukturer.cli._app import ExitCode
 
 
 @click.command("info")
