@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.check.test_imports import module_graph
+from tests.check.test_imports import cycles, module_graph
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "architecture.md"
 #: The name of the package's own ``__init__.py`` (the public API, ``__version__``).
@@ -68,6 +68,10 @@ def differences(documented: Graph, actual: Graph) -> list[str]:
 def test_the_doc_shows_the_imports_between_packages() -> None:
     documented = documented_graph(DOC.read_text(encoding="utf-8"))
     assert differences(documented, package_graph(module_graph())) == []
+
+
+def test_no_two_packages_import_each_other() -> None:
+    assert cycles(package_graph(module_graph())) == []
 
 
 SAMPLE = """\

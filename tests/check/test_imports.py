@@ -56,7 +56,7 @@ def module_graph() -> dict[str, set[str]]:
     return {_module_name(p): _imports(p, modules) for p in paths}
 
 
-def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     """Every strongly connected component of more than one module (Tarjan)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
@@ -98,8 +98,8 @@ def test_the_walk_sees_imports() -> None:
 
 
 def test_a_cycle_is_found() -> None:
-    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
 def test_no_import_cycle() -> None:
-    assert _cycles(module_graph()) == []
+    assert cycles(module_graph()) == []
