@@ -57,8 +57,6 @@ class ProjectSources:
     #: Every text value of the YAML files and every one-line string of the project
     #: file, as written and where.
     texts: tuple[LocatedText, ...]
-    #: The records files that per-record deliverables name (read when building).
-    records: tuple[Path, ...]
 
 
 def read_sources(path: str | Path | None = None) -> ProjectSources:
@@ -70,20 +68,18 @@ def read_sources(path: str | Path | None = None) -> ProjectSources:
     project_file = find_project_file(path)
     problems: list[Problem] = []
     positions = Positions()
-    raw = _read_sources(project_file, project_file.parent, positions, problems)
+    _read_sources(project_file, project_file.parent, positions, problems)
     if problems:
         raise ContentError(problems)
-    return _sources(project_file.parent, raw, positions)
+    return _sources(project_file.parent, positions)
 
 
-def _sources(root: Path, raw: dict[str, Any], positions: Positions) -> ProjectSources:
-    records = (d.get("records") for d in raw["deliverables"])
+def _sources(root: Path, positions: Positions) -> ProjectSources:
     return ProjectSources(
         root=root,
-        project_file=next(iter(positions.files)),
+        project_file=next(iter(positions.files)),  # read first
         files=tuple(positions.files.values()),
         texts=tuple(positions.texts.values()),
-        records=tuple(root / name for name in records if isinstance(name, str)),
     )
 
 
@@ -144,7 +140,7 @@ def _load(path: str | Path | None) -> tuple[Project, ProjectSources, list[Conten
         raise ContentError(sorted(problems, key=_order))
     project = _with_origins(project, positions)
     located = [_located_warning(note, positions) for note in notes]
-    return project, _sources(root, raw, positions), located
+    return project, _sources(root, positions), located
 
 
 def _warn(located: list[ContentWarning], diagnostics: Diagnostics | None) -> None:

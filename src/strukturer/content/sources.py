@@ -76,7 +76,8 @@ class Positions:
     entries: dict[Path_, tuple[str, int]] = attrs.field(factory=dict)
     #: Where each file's data sits in the whole, so messages can show paths as written.
     mounts: dict[str, Path_] = attrs.field(factory=dict)
-    #: Every text value read from YAML, once per place in its file (an alias repeats none).
+    #: Every text read (YAML values, one-line TOML strings), once per place in its file
+    #: (an alias repeats none).
     texts: dict[tuple[str, int, int], LocatedText] = attrs.field(factory=dict)
     #: Every file read, by the name shown in messages, with its text.
     files: dict[str, LocatedFile] = attrs.field(factory=dict)
