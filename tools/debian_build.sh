@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# The release recipe on Debian 12, run by the release workflow's container job, on a Debian
+# machine, and in a fresh Debian 12 root made with debootstrap (docs/release.md):
+#   tools/debian_build.sh release OUT   on this Debian 12 system: the system packages as ./dev
+#                                       installs them, then `nox -s release -- --example` (from
+#                                       the checkout's wheel) into OUT
+#   tools/debian_build.sh chroot OUT    the same `release` in a fresh Debian 12 root (needs root
+#                                       and debootstrap), from a clean clone of HEAD; OUT gets
+#                                       its bundle
+# SOURCE_DATE_EPOCH defaults to the HEAD commit's time. The chroot's base system is cached as
+# a tarball in $STRUKTURER_CACHE (else ~/.cache/strukturer), apt's and pip's downloads beside
+# it; STRUKTURER_DEBIAN_MIRROR names the Debian mirror (default deb.debian.org).
+set -euo pipefail
+CHECKOUT=$(cd "$(dirname "$0")/.." && pwd)
+SUITE=bookworm
+MIRROR=${STRUKTURER_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# What the base system adds to debootstrap's minbase: what a fresh Debian machine that runs
+# ./dev and clones a repository has (python3-venv for nox's virtualenvs).
+BASE_PACKAGES=ca-certificates,git,python3,python3-venv,python3-pip
+CACHE=${STRUKTURER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/strukturer}
+
+log() { echo "debian_build: $*" >&2; }
+
+# ./dev's setup_system (LibreOffice from bookworm-backports, fonts, Hunspell, poppler) without
+# its task dispatch: one list of system packages, in ./dev.
+system_packages() {
+  # shellcheck source=/dev/null
+  source <(sed -n '/^LIBREOFFICE_SUITE=/,/^task=/p' "$CHECKOUT/dev" | sed '$d')
+  setup_system
+}
+
+release() {
+  local out=$1 python=${PYTHON:-python3} tools
+  cd "$CHECKOUT"
+  system_packages
+  export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}
+  tools=$(mktemp -d)
+  trap 'rm -rf "$tools"' EXIT
+  "$python" -m venv "$tools/venv"
+  "$tools/venv/bin/python" -m pip install --quiet nox
+  log "release of $(git rev-parse HEAD) with SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH, $("$python" -V)"
+  "$tools/venv/bin/nox" -s release -- --example --out "$out" --jobs 2
+}
+
+# -- the Debian 12 root -------------------------------------------------------------------
+
+ROOT=
+MOUNTS=()
+
+cleanup_root() {
+  local i pid
+  for pid in /proc/[0-9]*; do  # what the build left running in the root (none, normally)
+    [ -n "$ROOT" ] && [ "$(readlink "$pid/root" 2>/dev/null)" = "$ROOT" ] || continue
+    log "stopping ${pid#/proc/}, left running in the root"
+    kill -9 "${pid#/proc/}" 2>/dev/null || true
+  done
+  for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
+    umount "${MOUNTS[i]}" || umount -l "${MOUNTS[i]}" || log "cannot unmount ${MOUNTS[i]}"
+  done
+  MOUNTS=()
+  [ -n "$ROOT" ] || return 0
+  if findmnt -rno TARGET | grep -q "^$ROOT/"; then
+    log "still mounted under $ROOT: left in place"
+    return 0
+  fi
+  rm -rf --one-file-system "$ROOT"
+}
+
+mount_at() {  # mount_at TARGET MOUNT-ARGS...: mount, and remember to unmount on exit
+  local target=$1
+  shift
+  mkdir -p "$target"
+  mount "$@" "$target"
+  MOUNTS+=("$target")
+}
+
+in_root() {  # in_root COMMAND...: as root in the chroot, with a fresh machine's environment
+  env -i HOME=/root LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    DEBIAN_FRONTEND=noninteractive SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-}" \
+    chroot "$ROOT" "$@"
+}
+
+enter_root() {  # the mounts a build needs; downloads cached outside the root
+  mount_at "$ROOT/proc" -t proc proc
+  mount_at "$ROOT/dev" --bind /dev
+  mount_at "$ROOT/dev/shm" -t tmpfs -o mode=1777 shm  # LibreOffice's shared memory
+  mkdir -p "$CACHE/debian-apt/partial" "$CACHE/debian-pip"
+  mount_at "$ROOT/var/cache/apt/archives" --bind "$CACHE/debian-apt"
+  mount_at "$ROOT/root/.cache/pip" --bind "$CACHE/debian-pip"
+  cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+  # the network this machine reaches the mirrors and PyPI through: its local CAs, if any
+  if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+    cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
+    in_root update-ca-certificates >/dev/null
+  fi
+}
+
+make_base() {  # the cached base system: debootstrap's minbase and BASE_PACKAGES
+  local tarball=$1
+  log "debootstrap $SUITE from $MIRROR"
+  debootstrap --variant=minbase --include="$BASE_PACKAGES" "$SUITE" "$ROOT" "$MIRROR" >&2
+  # a fresh machine's sources: the release, its updates and security updates
+  cat >"$ROOT/etc/apt/sources.list" <<EOF
+deb $MIRROR $SUITE main
+deb $MIRROR $SUITE-updates main
+deb http://deb.debian.org/debian-security $SUITE-security main
+EOF
+  printf '#!/bin/sh\nexit 101\n' >"$ROOT/usr/sbin/policy-rc.d"  # start no services
+  chmod +x "$ROOT/usr/sbin/policy-rc.d"
+  rm -rf "$ROOT"/var/cache/apt/archives/*.deb "$ROOT"/var/lib/apt/lists/*
+  mkdir -p "$(dirname "$tarball")"
+  tar -C "$ROOT" --numeric-owner -czf "$tarball.part" .
+  mv "$tarball.part" "$tarball"
+}
+
+chroot_release() {
+  local out=$1 tarball
+  [ "$(id -u)" -eq 0 ] || { log "the chroot needs root"; exit 3; }
+  command -v debootstrap >/dev/null || { log "needs debootstrap (apt-get install debootstrap)"; exit 3; }
+  export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$CHECKOUT" log -1 --format=%ct)}
+  tarball="$CACHE/debian-$SUITE-base.tar.gz"
+  mkdir -p "$CACHE"
+  ROOT=$(mktemp -d "$CACHE/debian-root.XXXXXX")
+  trap cleanup_root EXIT
+  trap 'exit 130' INT TERM
+  if [ -f "$tarball" ]; then
+    log "base system from $tarball"
+    tar -C "$ROOT" --numeric-owner -xzf "$tarball"
+  else
+    make_base "$tarball"
+  fi
+  enter_root
+  git clone --quiet "$CHECKOUT" "$ROOT/build/strukturer"
+  in_root /build/strukturer/tools/debian_build.sh release /build/dist
+  rm -rf "$out"
+  mkdir -p "$(dirname "$out")"
+  cp -r "$ROOT/build/dist" "$out"
+  log "bundle in $out"
+}
+
+case "${1:-}" in
+  release) [ $# -eq 2 ] || exec "$0" help; release "$(realpath -m "$2")" ;;
+  chroot) [ $# -eq 2 ] || exec "$0" help; chroot_release "$(realpath -m "$2")" ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
