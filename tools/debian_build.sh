@@ -29,17 +29,19 @@ system_packages() {
   setup_system
 }
 
+NOX_VENV=
+
 release() {
-  local out=$1 python=${PYTHON:-python3} tools
+  local out=$1 python=${PYTHON:-python3}
   cd "$CHECKOUT"
   system_packages
   export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}
-  tools=$(mktemp -d)
-  trap 'rm -rf "$tools"' EXIT
-  "$python" -m venv "$tools/venv"
-  "$tools/venv/bin/python" -m pip install --quiet nox
+  NOX_VENV=$(mktemp -d)
+  trap 'rm -rf "$NOX_VENV"' EXIT
+  "$python" -m venv "$NOX_VENV"
+  "$NOX_VENV/bin/python" -m pip install --quiet nox
   log "release of $(git rev-parse HEAD) with SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH, $("$python" -V)"
-  "$tools/venv/bin/nox" -s release -- --example --out "$out" --jobs 2
+  "$NOX_VENV/bin/nox" -s release -- --example --out "$out" --jobs 2
 }
 
 # -- the Debian 12 root -------------------------------------------------------------------
@@ -83,6 +85,7 @@ in_root() {  # in_root COMMAND...: as root in the chroot, with a fresh machine's
 enter_root() {  # the mounts a build needs; downloads cached outside the root
   mount_at "$ROOT/proc" -t proc proc
   mount_at "$ROOT/dev" --bind /dev
+  mount_at "$ROOT/dev/pts" -t devpts -o newinstance,ptmxmode=0666 devpts  # apt's log
   mount_at "$ROOT/dev/shm" -t tmpfs -o mode=1777 shm  # LibreOffice's shared memory
   mkdir -p "$CACHE/debian-apt/partial" "$CACHE/debian-pip"
   mount_at "$ROOT/var/cache/apt/archives" --bind "$CACHE/debian-apt"
