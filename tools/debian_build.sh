@@ -74,6 +74,9 @@ mount_at() {  # mount_at TARGET MOUNT-ARGS...: mount, and remember to unmount on
   mkdir -p "$target"
   mount "$@" "$target"
   MOUNTS+=("$target")
+  # on a machine whose mounts are shared (systemd), what is mounted below a bind of /dev
+  # must not show up in the real /dev
+  mount --make-private "$target"
 }
 
 in_root() {  # in_root COMMAND...: as root in the chroot, with a fresh machine's environment
