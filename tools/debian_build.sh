@@ -8,8 +8,8 @@
 #                                       and debootstrap), from a clean clone of HEAD; OUT gets
 #                                       its bundle
 # SOURCE_DATE_EPOCH defaults to the HEAD commit's time. The chroot's base system is cached as
-# a tarball in $STRUKTURER_CACHE (else ~/.cache/strukturer), apt's and pip's downloads beside
-# it; STRUKTURER_DEBIAN_MIRROR names the Debian mirror (default deb.debian.org).
+# a tarball in $STRUKTURER_DEBIAN_CACHE (default /var/cache/strukturer), apt's and pip's
+# downloads beside it; STRUKTURER_DEBIAN_MIRROR names the Debian mirror (deb.debian.org).
 set -euo pipefail
 CHECKOUT=$(cd "$(dirname "$0")/.." && pwd)
 SUITE=bookworm
@@ -17,7 +17,7 @@ MIRROR=${STRUKTURER_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 # What the base system adds to debootstrap's minbase: what a fresh Debian machine that runs
 # ./dev and clones a repository has (python3-venv for nox's virtualenvs).
 BASE_PACKAGES=ca-certificates,git,python3,python3-venv,python3-pip
-CACHE=${STRUKTURER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/strukturer}
+CACHE=${STRUKTURER_DEBIAN_CACHE:-/var/cache/strukturer}
 
 log() { echo "debian_build: $*" >&2; }
 
