@@ -118,6 +118,7 @@ EOF
 chroot_release() {
   local out=$1 tarball
   [ "$(id -u)" -eq 0 ] || { log "the chroot needs root"; exit 3; }
+  [ -z "$(ls -A "$out" 2>/dev/null)" ] || { log "$out is not empty"; exit 2; }
   command -v debootstrap >/dev/null || { log "needs debootstrap (apt-get install debootstrap)"; exit 3; }
   export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$CHECKOUT" log -1 --format=%ct)}
   tarball="$CACHE/debian-$SUITE-base.tar.gz"
@@ -136,9 +137,8 @@ chroot_release() {
   enter_root
   git clone --quiet "$CHECKOUT" "$ROOT/build/strukturer"
   in_root /build/strukturer/tools/debian_build.sh release /build/dist
-  rm -rf "$out"
-  mkdir -p "$(dirname "$out")"
-  cp -r "$ROOT/build/dist" "$out"
+  mkdir -p "$out"
+  cp -r "$ROOT/build/dist/." "$out/"
   log "bundle in $out"
 }
 
