@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_workflows import _dev_packages
+
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = Path("tools") / "debian_build.sh"
 ENABLE = "STRUKTURER_DEBIAN_TEST"
@@ -32,11 +34,24 @@ BUNDLE = {
     "strukturer-for-stod/redovisning.pdf",
 }
 
-pytestmark = pytest.mark.debian
+
+def test_the_recipe_installs_the_system_packages_of_dev() -> None:
+    done = subprocess.run(
+        [str(REPO / SCRIPT), "packages"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert set(done.stdout.split()) == _dev_packages()
 
 
-@pytest.fixture(autouse=True)
-def _require_a_debian_root() -> None:
+def test_the_recipe_without_a_task_prints_its_usage() -> None:
+    done = subprocess.run([str(REPO / SCRIPT)], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stdout.startswith("The release recipe on Debian 12,")
+    assert "tools/debian_build.sh chroot OUT" in done.stdout
+
+
+@pytest.fixture
+def _debian_root_allowed() -> None:
     if os.environ.get(ENABLE) != "1":
         pytest.skip(f"set {ENABLE}=1 to build the release in a Debian 12 root (minutes)")
     if os.geteuid() != 0 or shutil.which("debootstrap") is None:
@@ -51,6 +66,8 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.debian
+@pytest.mark.usefixtures("_debian_root_allowed")
 def test_the_release_from_a_fresh_debian_root_is_byte_identical(tmp_path: Path) -> None:
     checkout = tmp_path / "strukturer"
     subprocess.run(["git", "clone", "--quiet", str(REPO), str(checkout)], check=True)

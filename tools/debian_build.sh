@@ -7,6 +7,7 @@
 #   tools/debian_build.sh chroot OUT    the same `release` in a fresh Debian 12 root (needs root
 #                                       and debootstrap), from a clean clone of HEAD; OUT gets
 #                                       its bundle
+#   tools/debian_build.sh packages      the system packages `release` installs (./dev's list)
 # SOURCE_DATE_EPOCH defaults to the HEAD commit's time. The chroot's base system is cached as
 # a tarball in $STRUKTURER_DEBIAN_CACHE (default /var/cache/strukturer), apt's and pip's
 # downloads beside it; STRUKTURER_DEBIAN_MIRROR names the Debian mirror (deb.debian.org).
@@ -23,9 +24,14 @@ log() { echo "debian_build: $*" >&2; }
 
 # ./dev's setup_system (LibreOffice from bookworm-backports, fonts, Hunspell, poppler) without
 # its task dispatch: one list of system packages, in ./dev.
-system_packages() {
+load_dev() {
   # shellcheck source=/dev/null
   source <(sed -n '/^LIBREOFFICE_SUITE=/,/^task=/p' "$CHECKOUT/dev" | sed '$d')
+  declare -F setup_system >/dev/null || { log "./dev defines no setup_system"; exit 3; }
+}
+
+system_packages() {
+  load_dev
   setup_system
 }
 
@@ -90,6 +96,7 @@ enter_root() {  # the mounts a build needs; downloads cached outside the root
   mount_at "$ROOT/var/cache/apt/archives" --bind "$CACHE/debian-apt"
   mount_at "$ROOT/root/.cache/pip" --bind "$CACHE/debian-pip"
   cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+  in_root chown _apt /var/cache/apt/archives/partial  # apt downloads as _apt
   # the network this machine reaches the mirrors and PyPI through: its local CAs, if any
   if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
     cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
@@ -109,7 +116,8 @@ deb http://deb.debian.org/debian-security $SUITE-security main
 EOF
   printf '#!/bin/sh\nexit 101\n' >"$ROOT/usr/sbin/policy-rc.d"  # start no services
   chmod +x "$ROOT/usr/sbin/policy-rc.d"
-  rm -rf "$ROOT"/var/cache/apt/archives/*.deb "$ROOT"/var/lib/apt/lists/*
+  rm -f "$ROOT"/var/cache/apt/archives/*.deb
+  find "$ROOT/var/lib/apt/lists" -type f -delete
   mkdir -p "$(dirname "$tarball")"
   tar -C "$ROOT" --numeric-owner -czf "$tarball.part" .
   mv "$tarball.part" "$tarball"
@@ -143,7 +151,8 @@ chroot_release() {
 }
 
 case "${1:-}" in
+  packages) load_dev; echo "${SYSTEM_PACKAGES[*]}" ;;
   release) [ $# -eq 2 ] || exec "$0" help; release "$(realpath -m "$2")" ;;
   chroot) [ $# -eq 2 ] || exec "$0" help; chroot_release "$(realpath -m "$2")" ;;
-  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
