@@ -20,7 +20,7 @@ MIRROR=${STRUKTURER_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 BASE_PACKAGES=ca-certificates,git,python3,python3-venv,python3-pip
 CACHE=${STRUKTURER_DEBIAN_CACHE:-/var/cache/strukturer}
 
-log() { echo "debian_build: $*" >&2; }
+log() { echo "debian_build: [${SECONDS}s] $*" >&2; }
 
 # ./dev's setup_system (LibreOffice from bookworm-backports, fonts, Hunspell, poppler) without
 # its task dispatch: one list of system packages, in ./dev.
@@ -48,6 +48,7 @@ release() {
   "$NOX_VENV/bin/python" -m pip install --quiet nox
   log "release of $(git rev-parse HEAD) with SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH, $("$python" -V)"
   "$NOX_VENV/bin/nox" -s release -- --example --out "$out" --jobs 2
+  log "released into $out"
 }
 
 # -- the Debian 12 root -------------------------------------------------------------------
@@ -143,6 +144,7 @@ chroot_release() {
     make_base "$tarball"
   fi
   enter_root
+  log "root ready in $ROOT"
   git clone --quiet "$CHECKOUT" "$ROOT/build/strukturer"
   in_root /build/strukturer/tools/debian_build.sh release /build/dist
   mkdir -p "$out"
