@@ -20,7 +20,7 @@ MIRROR=${STRUKTURER_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 BASE_PACKAGES=ca-certificates,git,python3,python3-venv,python3-pip
 CACHE=${STRUKTURER_DEBIAN_CACHE:-/var/cache/strukturer}
 
-log() { echo "debian_build: [${SECONDS}s] $*" >&2; }
+log() { echo "debian_build: $(date -u +%T) $*" >&2; }
 
 # ./dev's setup_system (LibreOffice from bookworm-backports, fonts, Hunspell, poppler) without
 # its task dispatch: one list of system packages, in ./dev.
