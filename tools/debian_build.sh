@@ -130,7 +130,8 @@ chroot_release() {
   [ -z "$(ls -A "$out" 2>/dev/null)" ] || { log "$out is not empty"; exit 2; }
   command -v debootstrap >/dev/null || { log "needs debootstrap (apt-get install debootstrap)"; exit 3; }
   export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$CHECKOUT" log -1 --format=%ct)}
-  tarball="$CACHE/debian-$SUITE-base.tar.gz"
+  # named after what goes into it, so a changed base list makes a new one
+  tarball="$CACHE/debian-$SUITE-base-$(echo "$MIRROR $BASE_PACKAGES" | sha256sum | cut -c1-12).tar.gz"
   mkdir -p "$CACHE"
   ROOT=$(mktemp -d "$CACHE/debian-root.XXXXXX")
   trap cleanup_root EXIT
