@@ -139,8 +139,10 @@ def test_ci_and_release_run_the_expected_sessions() -> None:
     ci = {s for script in run_steps(load("ci.yml")) for i in nox_invocations(script) for s in i}
     assert {"lint", "typecheck", "tests"} <= ci
     release = load("release.yml")
-    # the recipe that tests/test_release_debian.py runs in a fresh Debian 12 root too
+    # the recipe that tests/test_release_debian.py runs in a fresh Debian 12 root too, and
+    # that CI runs on every pull request
     assert "tools/debian_build.sh release dist" in run_steps(release)
+    assert "tools/debian_build.sh release dist" in run_steps(load("ci.yml"))
     scripts = scripts_and_tools(release)
     sessions = {s for script in scripts for i in nox_invocations(script) for s in i}
     assert sessions == {"release"}
