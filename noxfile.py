@@ -22,14 +22,21 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def tests_wheel(session: nox.Session) -> None:
     """Run the test suite against the built and installed wheel, as users get strukturer."""
+    _install_wheel(session, "strukturer[dev]")
+    # the tests must import the installed package, not src/
+    session.run("python", "-c", "import strukturer; assert 'site-packages' in strukturer.__file__")
+    session.run("pytest", *session.posargs)
+
+
+def _install_wheel(session: nox.Session, requirement: str) -> None:
+    """Build the checkout's wheel and install it (``requirement``: the name and its extras)."""
     wheels = Path(session.create_tmp()).absolute() / "wheels"
     shutil.rmtree(wheels, ignore_errors=True)
     session.run("python", "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), ".")
     (wheel,) = wheels.glob("strukturer-*.whl")
-    session.install(f"strukturer[dev] @ {wheel.as_uri()}")
-    # the tests must import the installed package, not src/
-    session.run("python", "-c", "import strukturer; assert 'site-packages' in strukturer.__file__")
-    session.run("pytest", *session.posargs)
+    session.install(f"{requirement} @ {wheel.as_uri()}")
+    # a reused session venv holds an earlier build of the same version: replace it
+    session.install("--force-reinstall", "--no-deps", str(wheel))
 
 
 @nox.session
@@ -51,10 +58,11 @@ def typecheck(session: nox.Session) -> None:
 def release(session: nox.Session) -> None:
     """The release bundle in dist/ (deliverables, SHA256SUMS, manifest.json); prints the sums.
 
-    SOURCE_DATE_EPOCH defaults to the HEAD commit time. Arguments go to
-    ``strukturer release`` (e.g. ``nox -s release -- --example --jobs 2``).
+    strukturer is installed from the checkout's wheel, as users get it. SOURCE_DATE_EPOCH
+    defaults to the HEAD commit time. Arguments go to ``strukturer release`` (e.g.
+    ``nox -s release -- --example --jobs 2``).
     """
-    session.install("-e", ".")
+    _install_wheel(session, "strukturer")
     session.run("strukturer", "release", *session.posargs)
 
 

@@ -56,6 +56,16 @@ def run_steps(workflow: dict[Any, Any]) -> list[str]:
     ]
 
 
+def scripts_and_tools(workflow: dict[Any, Any]) -> list[str]:
+    """The ``run:`` scripts, and the ``nox`` lines of the ``tools/`` scripts they run."""
+    scripts = run_steps(workflow)
+    for command in [c for script in scripts for c in commands(script)]:
+        if command[0].startswith("tools/"):
+            text = (REPO / command[0]).read_text(encoding="utf-8")
+            scripts += [line for line in text.splitlines() if "nox" in line.split("#")[0]]
+    return scripts
+
+
 def commands(script: str) -> list[list[str]]:
     """The simple commands of a shell script (split at newlines, ``&&``, ``||``, ``;``, ``|``)."""
     found: list[list[str]] = []
@@ -80,7 +90,7 @@ def nox_invocations(script: str) -> list[list[str]]:
     """The session names of each ``nox`` (or ``python -m nox``) command of ``script``."""
     invocations = []
     for command in commands(script):
-        if command[:1] == ["nox"]:
+        if command and Path(command[0]).name == "nox":  # nox, or a venv's .../bin/nox
             args = command[1:]
         elif command[:3] in (["python", "-m", "nox"], ["python3", "-m", "nox"]):
             args = command[3:]
@@ -113,7 +123,8 @@ def load(name: str | Path) -> dict[Any, Any]:
 @pytest.mark.parametrize("name", ["ci.yml", "release.yml"])
 def test_workflows_only_run_nox_sessions_that_exist(name: str) -> None:
     known = nox_sessions()
-    invocations = [s for script in run_steps(load(name)) for s in nox_invocations(script)]
+    scripts = scripts_and_tools(load(name))
+    invocations = [s for script in scripts for s in nox_invocations(script)]
     assert invocations, f"{name} runs no nox session"
     for sessions in invocations:
         assert sessions, f"{name}: a nox call names no session (-s), so it depends on defaults"
@@ -128,7 +139,12 @@ def test_ci_and_release_run_the_expected_sessions() -> None:
     ci = {s for script in run_steps(load("ci.yml")) for i in nox_invocations(script) for s in i}
     assert {"lint", "typecheck", "tests"} <= ci
     release = load("release.yml")
-    sessions = {s for script in run_steps(release) for i in nox_invocations(script) for s in i}
+    # the recipe that tests/test_release_debian.py runs in a fresh Debian 12 root too, and
+    # that CI runs on every pull request
+    assert "tools/debian_build.sh release dist" in run_steps(release)
+    assert "tools/debian_build.sh release dist" in run_steps(load("ci.yml"))
+    scripts = scripts_and_tools(release)
+    sessions = {s for script in scripts for i in nox_invocations(script) for s in i}
     assert sessions == {"release"}
     # YAML 1.1 reads the key "on" as True
     trigger = release.get("on", release.get(True))
