@@ -8,7 +8,8 @@ imports happen in the order and on the threads the command gives them. LibreOffi
 work is the span of each conversion call (the office is a process of its own). The last
 lines give the process's CPU time and that of the children it has reaped.
 
-Run: python bench/timeline.py [--letters]
+Run: python bench/timeline.py [--letters]. It first compiles strukturer's modules, as
+installing it does (bench/measure.py), then runs itself again in a fresh process.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import functools  # noqa: E402
 import importlib.abc  # noqa: E402
 import importlib.machinery  # noqa: E402
 import importlib.util  # noqa: E402
+import os  # noqa: E402
 import resource  # noqa: E402
 import runpy  # noqa: E402
 import shutil  # noqa: E402
@@ -154,6 +156,11 @@ def _report() -> None:
 
 def main() -> None:
     letters = "--letters" in sys.argv[1:]
+    if "--compiled" not in sys.argv[1:]:  # strukturer as installed (bench/measure.py)
+        from measure import compile_package  # noqa: PLC0415
+
+        compile_package()
+        os.execv(sys.executable, [sys.executable, __file__, *sys.argv[1:], "--compiled"])
     out = tempfile.mkdtemp(prefix="strukturer-timeline-")
     project = Path(__file__).parents[1] / "content/strukturer-for-stod/kommunbrev.toml"
     args = [str(project), "--jobs", "2"] if letters else ["--example"]
