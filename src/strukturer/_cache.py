@@ -23,8 +23,12 @@ def cache_root() -> Path:
 
 
 def has_mark(kind: str, key: str) -> bool:
-    """Whether :func:`set_mark` recorded ``key`` (a hash) under ``kind``."""
-    return (cache_root() / kind / key).is_file()
+    """Whether :func:`set_mark` recorded ``key`` (a hash) under ``kind`` (False when the
+    cache cannot be read, e.g. another user's)."""
+    try:
+        return (cache_root() / kind / key).is_file()
+    except OSError:
+        return False
 
 
 def set_mark(kind: str, key: str) -> None:
