@@ -140,8 +140,9 @@ def unchanged_build(
 
     ``only``, ``formats``, ``check`` and ``epoch`` (the build time, ``SOURCE_DATE_EPOCH``)
     are the build's options, part of the fingerprint.
-    It is computed here only when there is a last build to compare with; otherwise, with
-    ``fingerprint``, on a thread of its own, so a first build does not wait for it.
+    It is computed here only when there is a last build with its outputs intact to compare
+    with; otherwise, with ``fingerprint``, on a thread of its own, so a build does not wait
+    for it.
     """
     names = [only] if isinstance(only, str) else None if only is None else sorted(only)
     options = {"only": names, "formats": sorted(formats), "check": check, "epoch": epoch}
@@ -156,7 +157,9 @@ def unchanged_build(
         return None, _none
     out_dir = Path(out).resolve() / name
     last = read_state(out_dir).get("last")
-    if not isinstance(last, dict):
+    # No last build, or its outputs are gone: a build follows, which need not wait for
+    # the fingerprint (project files hashed, git asked) before it starts LibreOffice.
+    if not isinstance(last, dict) or not outputs_intact(out_dir, last.get("outputs", [])):
         if not fingerprint:
             return None, _none
         pool = ThreadPoolExecutor(1, thread_name_prefix="strukturer-fingerprint")
@@ -166,8 +169,6 @@ def unchanged_build(
     value = inputs_fingerprint(project_file, out_dir, options)
     inputs = functools.partial(_same, value)
     if value is None or last.get("inputs") != value:
-        return None, inputs
-    if not outputs_intact(out_dir, last.get("outputs", [])):
         return None, inputs
     unchanged = Unchanged(
         project=name,
