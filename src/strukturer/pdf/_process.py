@@ -121,7 +121,7 @@ def remove_later(folder: Path) -> None:
     not wait for it. Removed at once when no such process can be started.
     """
     try:
-        subprocess.Popen(
+        remover = subprocess.Popen(
             ["/bin/sh", "-c", _REMOVE, "sh", str(folder)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -130,6 +130,8 @@ def remove_later(folder: Path) -> None:
         )
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
+        return
+    threading.Thread(target=reap, args=(remover,), name="strukturer-reaper", daemon=True).start()
 
 
 def _start_time(pid: int) -> str | None:
