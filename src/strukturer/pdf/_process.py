@@ -100,13 +100,22 @@ def kill_group(proc: subprocess.Popen[Any] | None, *, wait: bool = True) -> None
     if wait:
         reap(proc)
     else:
-        threading.Thread(target=reap, args=(proc,), name="strukturer-reaper", daemon=True).start()
+        reap_later(proc)
 
 
 def reap(proc: subprocess.Popen[Any]) -> None:
     """Wait (at most 5 s) for a killed child to end, so it leaves no zombie."""
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(5.0)
+
+
+def reap_later(proc: subprocess.Popen[Any]) -> None:
+    """:func:`reap` on a daemon thread; at once while the interpreter shuts down (an
+    ``atexit`` clean-up), when no new thread may start."""
+    try:
+        threading.Thread(target=reap, args=(proc,), name="strukturer-reaper", daemon=True).start()
+    except RuntimeError:
+        reap(proc)
 
 
 #: Removes the folder "$1", retrying while a killed office may still create a file in it.
@@ -131,7 +140,7 @@ def remove_later(folder: Path) -> None:
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
         return
-    threading.Thread(target=reap, args=(remover,), name="strukturer-reaper", daemon=True).start()
+    reap_later(remover)
 
 
 def _start_time(pid: int) -> str | None:
