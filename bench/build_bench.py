@@ -35,6 +35,7 @@ from measure import (
     CONTENT,
     ROOT,
     STRUKTURER,
+    compile_package,
     letters_project,
     long_paragraph,
     naive,
@@ -294,6 +295,7 @@ def main() -> int:
     skip = set(options.skip.split(","))
     figures: dict[str, float] = {}
     started = time.perf_counter()
+    compile_package()  # every part times strukturer as installed (bench/measure.py)
     tmp = Path(tempfile.mkdtemp(prefix="strukturer-bench-"))
     try:
         for part, measure in (

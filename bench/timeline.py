@@ -1,10 +1,15 @@
 """The time line of a cold build: what runs when, and on which thread or process.
 
-Does what `strukturer build` does (engines booting first, then the build with its check)
-in one fresh process into a fresh folder, with each step timed, and prints the steps in
-the order they started. LibreOffice's own work is the span of each conversion call (the
-office is a process of its own). Run: python bench/timeline.py (the default project), or
-python bench/timeline.py --letters (the 290 letters with two engines, as typed).
+Runs the real command, `strukturer build --example` (or the 290 letters with
+``--letters``: `strukturer build …/kommunbrev.toml --jobs 2`), in this fresh process into
+a fresh folder, and prints each step with its thread in the order the steps started.
+Each step is timed by wrapping its function as its module is first imported, so the
+imports happen in the order and on the threads the command gives them. LibreOffice's own
+work is the span of each conversion call (the office is a process of its own). The last
+lines give the process's CPU time and that of the children it has reaped.
+
+Run: python bench/timeline.py [--letters]. It first compiles strukturer's modules, as
+installing it does (bench/measure.py), then runs itself again in a fresh process.
 """
 
 from __future__ import annotations
@@ -14,17 +19,26 @@ import time
 START = time.perf_counter()
 
 import functools  # noqa: E402
+import importlib.abc  # noqa: E402
+import importlib.machinery  # noqa: E402
+import importlib.util  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import runpy  # noqa: E402
+import shutil  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
-from collections.abc import Callable  # noqa: E402
+from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
+from types import ModuleType  # noqa: E402
 from typing import Any  # noqa: E402
 
 SPANS: list[tuple[float, float, str, str]] = []
+Label = str | Callable[..., str]
 
 
-def traced(owner: Any, name: str, label: str | Callable[..., str]) -> None:
+def traced(owner: Any, name: str, label: Label) -> None:
     """Wrap ``owner.name`` so that each call is recorded as a span."""
     original = getattr(owner, name)
 
@@ -40,58 +54,127 @@ def traced(owner: Any, name: str, label: str | Callable[..., str]) -> None:
     setattr(owner, name, wrapper)
 
 
-def main() -> int:
-    from strukturer.pdf import engine  # noqa: PLC0415
-    from strukturer.pdf.pool import EnginePool  # noqa: PLC0415
+def _stem(_owner: Any, src: Any, *_a: Any, **_k: Any) -> str:
+    return f"LibreOffice converts {Path(src).stem}"
 
-    traced(engine.Engine, "_start", "LibreOffice starts (soffice.bin and the UNO worker)")
-    traced(
-        engine.Engine,
-        "convert",
-        lambda _self, src, *a, **k: f"LibreOffice converts {Path(src).stem}",
-    )
-    letters = "--letters" in sys.argv
-    pool = EnginePool(jobs=2 if letters else 1, wait=False)
-    begin = time.perf_counter()
-    import strukturer.pdf.writer as pdf_writer  # noqa: PLC0415
-    import strukturer.render.writer as render_writer  # noqa: PLC0415
-    from strukturer import builder, merge  # noqa: PLC0415
-    from strukturer.pdf import finishing  # noqa: PLC0415
 
-    SPANS.append(
-        (begin, time.perf_counter(), "MainThread", "import the build (docxtpl, jinja, lxml, …)")
-    )
-    traced(builder, "load_project", "load the project")
-    traced(builder, "project_provenance", "provenance (content hash, git)")
-    traced(builder, "_check", "strukturer check")
-    traced(builder.IncrementalBuild, "job", lambda _s, _p, d, *a: f"job {d.name}: context, stamp")
-    traced(render_writer, "render_docx", lambda t, *a, **k: f"render {t.name}.docx")
-    traced(pdf_writer, "render_docx", lambda t, *a, **k: f"render {t.name}.docx (PDF only)")
-    traced(finishing, "finish", lambda path, *a, **k: f"finish {Path(path).stem}.pdf (pypdf)")
-    traced(finishing, "combine", "combine redovisning.pdf (pypdf)")
-    traced(EnginePool, "close", "stop the engines")
-    traced(merge, "render_docx", "render 60 letters as one document")
-    traced(merge, "_docx_files", "the letters' DOCX, one by one")
-    traced(merge, "_validate", "check the records")
-    traced(merge, "publish", "publish")
-    out = Path(tempfile.mkdtemp(prefix="strukturer-timeline-"))
-    try:
-        project = Path(__file__).parents[1] / "content/strukturer-for-stod/kommunbrev.toml"
-        builder.build(project if letters else None, out=out, engine=pool, jobs=2, force=True)
-    finally:
-        pool.close()
+#: module: (attribute path, label) of each step traced in it.
+STEPS: dict[str, Sequence[tuple[str, Label]]] = {
+    "strukturer.cli._build": [
+        ("_unchanged", "nothing changed? (the last build's record)"),
+        ("open_engines", "start LibreOffice in the background"),
+    ],
+    "strukturer.cli._app": [("report_warnings", "print the warnings")],
+    "strukturer.pdf.engine": [
+        ("Engine._start", "LibreOffice starts (soffice.bin and the UNO worker)"),
+        ("Engine.convert", _stem),
+        ("Engine.close", "stop an engine"),
+    ],
+    "strukturer.builder": [
+        ("load_project", "load the project"),
+        ("project_provenance", "provenance (content hash, git)"),
+        ("run_check", "strukturer check"),
+        ("font_warnings", "font coverage (fc-list)"),
+        ("_per_record", "per-record deliverables"),
+    ],
+    "strukturer.incremental": [
+        ("IncrementalBuild.job", lambda _s, _p, d, *a, **k: f"job {d.name}: context, keys"),
+    ],
+    "strukturer.render.writer": [("render_docx", lambda t, *a, **k: f"render {t.name}.docx")],
+    "strukturer.pdf.writer": [
+        ("render_docx", lambda t, *a, **k: f"render {t.name}.docx (PDF only)"),
+        ("PdfBuildWriter.finish", "wait for the PDFs"),
+    ],
+    "strukturer.pdf.finishing": [
+        ("finish", lambda path, *a, **k: f"finish {Path(path).stem}.pdf (pypdf)")
+    ],
+    "strukturer.pdf.combining": [("combine", "combine redovisning.pdf (pypdf)")],
+    "strukturer.merge": [
+        ("render_docx", "render 60 letters as one document"),
+        ("_docx_files", "the letters' DOCX, one by one"),
+        ("_validate", "check the records"),
+    ],
+}
+#: Imports worth a line of their own.
+IMPORTS = ("strukturer.builder", "strukturer.check", "strukturer.pdf.finishing", "strukturer.merge")
+
+
+def _trace_module(module: ModuleType) -> None:
+    for path, label in STEPS.get(module.__name__, ()):
+        *owners, name = path.split(".")
+        owner: Any = module
+        for part in owners:
+            owner = getattr(owner, part)
+        if hasattr(owner, name):
+            traced(owner, name, label)
+
+
+class _Tracer(importlib.abc.MetaPathFinder):
+    """Traces the steps of a module right after it is executed (its first import)."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in STEPS and fullname not in IMPORTS:
+            return None
+        sys.meta_path.remove(self)
+        try:
+            spec = importlib.util.find_spec(fullname)
+        finally:
+            sys.meta_path.insert(0, self)
+        if spec is None or spec.loader is None:
+            return spec
+        execute = spec.loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            begin = time.perf_counter()
+            execute(module)
+            _trace_module(module)
+            if fullname in IMPORTS:
+                thread = threading.current_thread().name
+                SPANS.append((begin, time.perf_counter(), thread, f"import {fullname}"))
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+def _report() -> None:
     end = time.perf_counter()
-    what = "the 290 letters" if letters else "the default project"
-    print(f"Cold build of {what}: {end - START:.2f} s after the interpreter started")
-    print(f"{'from':>6} {'to':>6}  {'thread':22} step")
-    publishing = [span for span in SPANS if span[3] == "publish"]
-    for first, last, thread, step in sorted(s for s in SPANS if s[3] != "publish"):
-        print(f"{first - START:6.2f} {last - START:6.2f}  {thread[:22]:22} {step}")
-    if publishing:
-        first, last = publishing[0][0], publishing[-1][1]
-        print(f"{first - START:6.2f} {last - START:6.2f}  {'MainThread':22} publish the files")
-    return 0
+    own, children = (
+        resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    print(f"{'from':>6} {'to':>6}  {'thread':24} step", file=sys.stderr)
+    for first, last, thread, step in sorted(SPANS):
+        print(f"{first - START:6.2f} {last - START:6.2f}  {thread[:24]:24} {step}", file=sys.stderr)
+    print(f"{end - START:6.2f}          the process exits", file=sys.stderr)
+    print(
+        f"CPU: this process {own.ru_utime + own.ru_stime:.2f} s, the children it reaped "
+        f"{children.ru_utime + children.ru_stime:.2f} s",
+        file=sys.stderr,
+    )
+
+
+def main() -> None:
+    letters = "--letters" in sys.argv[1:]
+    if "--compiled" not in sys.argv[1:]:  # strukturer as installed (bench/measure.py)
+        from measure import compile_package  # noqa: PLC0415
+
+        compile_package()
+        os.execv(sys.executable, [sys.executable, __file__, *sys.argv[1:], "--compiled"])
+    out = tempfile.mkdtemp(prefix="strukturer-timeline-")
+    project = Path(__file__).parents[1] / "content/strukturer-for-stod/kommunbrev.toml"
+    args = [str(project), "--jobs", "2"] if letters else ["--example"]
+    sys.argv = ["strukturer", "build", *args, "--quiet", "--out", out]
+    sys.meta_path.insert(0, _Tracer())
+    try:
+        runpy.run_module("strukturer.cli", run_name="__main__", alter_sys=True)
+    except SystemExit as exc:
+        if exc.code:
+            raise
+    finally:
+        _report()
+        shutil.rmtree(out, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -205,11 +205,11 @@ def _per_record(
 ) -> list[tuple[Deliverable, MergeResult, bool]]:
     """Each per-record deliverable's result, built into ``staging`` unless its inputs did
     not change (then its published files are kept: the flag says which)."""
-    from strukturer.merge import build_records  # noqa: PLC0415 - merge imports our peers
-
     engine, progress = options["engine"], options["progress"]
     results: list[tuple[Deliverable, MergeResult, bool]] = []
     for deliverable in (d for d in selected if d.per_record):
+        from strukturer.merge import build_records  # noqa: PLC0415 - only when there are some
+
         template = pinned_template(library, deliverable)
         kept = plan.kept_records(project, deliverable, template, stamp)
         if kept is not None:

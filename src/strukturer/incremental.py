@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from strukturer import __version__
+from strukturer._cache import cache_root
 from strukturer.dependencies import digest
 
 if TYPE_CHECKING:
@@ -93,10 +94,7 @@ class Output:
 
 
 def _cache() -> Path:
-    base = os.environ.get("STRUKTURER_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "strukturer"
-    )
-    return Path(base) / "builds"
+    return cache_root() / "builds"
 
 
 def state_file(out_dir: Path) -> Path:

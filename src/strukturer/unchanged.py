@@ -9,6 +9,7 @@ intact, the last result is the answer: no load, no check, no LibreOffice.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -49,16 +50,19 @@ def inputs_fingerprint(project_file: Path, out_dir: Path, options: Mapping[str, 
 
     None when the folder is too large to fingerprint quickly.
     """
+    git = _GitState(project_file.parent)  # git runs while the files are hashed
     entries: list[tuple[str, str]] = []
     for label, folder in (("project", project_file.parent), ("templates", builtin_templates_dir())):
         files = _input_files(folder, out_dir)
         if files is None:
+            git.result()
             return None
         try:
             entries += [
                 (f"{label}/{f.relative_to(folder)}", _sha256(f.read_bytes())) for f in files
             ]
         except OSError:  # unreadable: the build says so, or does not need the file
+            git.result()
             return None
     return digest(
         {
@@ -66,7 +70,7 @@ def inputs_fingerprint(project_file: Path, out_dir: Path, options: Mapping[str, 
             "project_file": project_file.name,
             "options": options,
             "files": entries,
-            "git": _git_state(project_file.parent),
+            "git": git.result(),
         }
     )
 
@@ -88,26 +92,41 @@ def _input_files(folder: Path, out_dir: Path) -> list[Path] | None:
     return found
 
 
-def _git_state(folder: Path) -> str:
-    """HEAD and the changed files under ``folder`` (provenance stamps both), in one call."""
-    try:
-        done = subprocess.run(
+class _GitState:
+    """HEAD and the changed files under ``folder`` (provenance stamps both): ``git
+    status`` and ``git describe``, started at once and run side by side."""
+
+    def __init__(self, folder: Path) -> None:
+        commands = (
             ["git", "-C", str(folder), "status", "--porcelain=v2", "--branch", "--", "."],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
+            ["git", "-C", str(folder), "describe", "--tags", "--exact-match"],
         )
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    described = subprocess.run(
-        ["git", "-C", str(folder), "describe", "--tags", "--exact-match"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-    return done.stdout + described.stdout if done.returncode == 0 else ""
+        self._running: list[subprocess.Popen[str]] = []
+        with contextlib.suppress(OSError):  # no git: result() gives ""
+            for command in commands:
+                self._running.append(
+                    subprocess.Popen(
+                        command,
+                        stdin=subprocess.DEVNULL,
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.DEVNULL,
+                        text=True,
+                    )
+                )
+
+    def result(self) -> str:
+        """Their output together ("" outside a checkout or without git)."""
+        outputs: list[str] = []
+        for process in self._running:
+            try:
+                outputs.append(process.communicate(timeout=30)[0])
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
+                outputs.append("")
+        if len(outputs) < 2 or self._running[0].returncode != 0:
+            return ""
+        return outputs[0] + outputs[1]
 
 
 def project_file_of(project: str | Path | None) -> Path | None:
@@ -140,8 +159,9 @@ def unchanged_build(
 
     ``only``, ``formats``, ``check`` and ``epoch`` (the build time, ``SOURCE_DATE_EPOCH``)
     are the build's options, part of the fingerprint.
-    It is computed here only when there is a last build to compare with; otherwise, with
-    ``fingerprint``, on a thread of its own, so a first build does not wait for it.
+    It is computed here only when there is a last build with its outputs intact to compare
+    with; otherwise, with ``fingerprint``, on a thread of its own, so a build does not wait
+    for it.
     """
     names = [only] if isinstance(only, str) else None if only is None else sorted(only)
     options = {"only": names, "formats": sorted(formats), "check": check, "epoch": epoch}
@@ -156,7 +176,9 @@ def unchanged_build(
         return None, _none
     out_dir = Path(out).resolve() / name
     last = read_state(out_dir).get("last")
-    if not isinstance(last, dict):
+    # No last build, or its outputs are gone: a build follows, which need not wait for
+    # the fingerprint (project files hashed, git asked) before it starts LibreOffice.
+    if not isinstance(last, dict) or not outputs_intact(out_dir, last.get("outputs", [])):
         if not fingerprint:
             return None, _none
         pool = ThreadPoolExecutor(1, thread_name_prefix="strukturer-fingerprint")
@@ -166,8 +188,6 @@ def unchanged_build(
     value = inputs_fingerprint(project_file, out_dir, options)
     inputs = functools.partial(_same, value)
     if value is None or last.get("inputs") != value:
-        return None, inputs
-    if not outputs_intact(out_dir, last.get("outputs", [])):
         return None, inputs
     unchanged = Unchanged(
         project=name,

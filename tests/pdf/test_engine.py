@@ -280,3 +280,30 @@ def test_a_full_disk_says_so(engine: Engine, inputs: dict[str, Path], full_disk:
     assert str(failed.value) == "LibreOffice failed on report.docx: no space left on the device"
     assert "0x20d" in str(failed.value.__cause__)  # LibreOffice's own words are kept
     assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
+
+
+def _gone(pid: int) -> bool:
+    """Whether process *pid* has ended (a zombie counts: it runs no more)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state in ("Z", "X")
+
+
+def test_closing_kills_the_office_and_worker_and_removes_the_folder_without_waiting() -> None:
+    engine = Engine()
+    office, worker, folder = engine.office_pid, engine.worker_pid, engine._root
+    assert office is not None
+    assert worker is not None
+    assert folder.is_dir()
+    engine.close()
+    assert engine.office_pid is None
+    assert engine.worker_pid is None
+    for _ in range(1200):  # the reaper threads and the removing process finish on their own
+        if _gone(office) and _gone(worker) and not folder.exists():
+            break
+        threading.Event().wait(0.05)
+    assert _gone(office)
+    assert _gone(worker)
+    assert not folder.exists()

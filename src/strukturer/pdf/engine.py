@@ -28,7 +28,7 @@ from typing import IO, Any, TypeVar
 from strukturer.errors import EngineError
 from strukturer.pdf._files import atomic_target
 from strukturer.pdf._lifecycle import Closing
-from strukturer.pdf._process import kill_group, make_engine_folder, spawn
+from strukturer.pdf._process import kill_group, make_engine_folder, remove_later, spawn
 from strukturer.pdf.locate import find_office, find_uno_python
 from strukturer.pdf.options import PdfOptions
 from strukturer.pdf.profile import (
@@ -226,8 +226,8 @@ class Engine(Closing):
             if line is None or line.strip():
                 return line
 
-    def _stop_processes(self) -> None:
-        """Kill the office and the worker.
+    def _stop_processes(self, *, wait: bool = True) -> None:
+        """Kill the office and the worker (and reap them, on daemon threads unless ``wait``).
 
         Nothing is lost by not asking LibreOffice to quit: documents are opened
         read-only, every PDF is complete before its call returns, and the profile is a
@@ -236,8 +236,8 @@ class Engine(Closing):
         """
         worker, office = self._worker_proc, self._office_proc
         self._worker_proc = self._office_proc = None
-        kill_group(office)
-        kill_group(worker)
+        kill_group(office, wait=wait)
+        kill_group(worker, wait=wait)
         if self._profile is not None:
             remove_office_sockets(self._profile, self._pipe)
         if worker is not None:
@@ -256,10 +256,15 @@ class Engine(Closing):
         self._start()
 
     def close(self) -> None:
-        """Stop the office (killed by pid, see :meth:`_stop_processes`); remove the temp dir."""
+        """Stop the office (killed by pid, see :meth:`_stop_processes`); remove the temp dir.
+
+        Waits neither while the kernel tears the killed office down nor while its folder
+        is removed (together up to 0.5 s at the end of a build on a loaded machine):
+        daemon threads reap the processes and a process of its own removes the folder.
+        """
         with self._lock:
-            self._stop_processes()
-            shutil.rmtree(self._root, ignore_errors=True)
+            self._stop_processes(wait=False)
+            remove_later(self._root)
             _live_engines.discard(self)
 
     # -- request plumbing -----------------------------------------------------------

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from strukturer._cache import has_mark, set_mark
 from strukturer.errors import EngineError
 
 INSTALL_HINT = "Install it with: apt-get install libreoffice-writer-nogui python3-uno"
@@ -35,6 +37,27 @@ def find_office() -> Path:
 
 @functools.cache
 def _can_import_uno(python: str) -> bool:
+    """Whether *python* can ``import uno``; a yes is kept in the user's cache, keyed by
+    the interpreter file, so a build does not start one more interpreter while the
+    office boots (docs/performance.md)."""
+    try:
+        stat = os.stat(python)
+    except OSError:
+        return False
+    stamp = f"{os.path.realpath(python)}:{stat.st_size}:{stat.st_mtime_ns}"
+    key = hashlib.sha256(stamp.encode()).hexdigest()
+    if has_mark(_UNO_PYTHONS, key):
+        return True
+    if _probe_uno(python):
+        set_mark(_UNO_PYTHONS, key)
+        return True
+    return False
+
+
+_UNO_PYTHONS = "uno-pythons"
+
+
+def _probe_uno(python: str) -> bool:
     try:
         proc = subprocess.run(
             [python, "-c", "import uno"], capture_output=True, timeout=30, check=False

@@ -16,6 +16,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from strukturer._cache import cache_root
 from strukturer.errors import EngineError
 
 START_TIMEOUT = 60.0
@@ -57,12 +58,9 @@ def _profile_cache(office: Path) -> Path | None:
     folder name carries a hash of the office binary's path and modification time, so an
     upgraded LibreOffice gets a new profile. None when no cache folder can be made.
     """
-    base = os.environ.get("STRUKTURER_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "strukturer"
-    )
     try:
         stamp = f"{office.resolve()}:{office.stat().st_mtime_ns}"
-        folder = Path(base)
+        folder = cache_root()
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None

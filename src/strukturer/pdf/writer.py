@@ -103,6 +103,7 @@ class PdfBuildWriter:
                 self._converter.jobs, thread_name_prefix="strukturer-pdf"
             )
             self._finishing = ThreadPoolExecutor(1, thread_name_prefix="strukturer-finish")
+            self._finishing.submit(_load_finishing)
         return self._converting
 
     def _convert(self, item: _Pending) -> None:
@@ -191,6 +192,14 @@ def combine_redovisning(letter: tuple[Job, Path], report: tuple[Job, Path], targ
         target,
         attrs.evolve(base, title=f"{letter_job.info.title}: {report_job.info.title}", extra=extra),
     )
+
+
+def _load_finishing() -> None:
+    """Import the finishing code (pypdf: 0.1 s, 0.5 s on a loaded machine) while the first
+    document converts; imported by the first PDF's finishing, it delayed a build that
+    converts one document (a chapter edit) by as much (docs/performance.md)."""
+    import strukturer.pdf.combining  # noqa: PLC0415
+    import strukturer.pdf.finishing  # noqa: F401, PLC0415
 
 
 def _failures(futures: list[Future[None]]) -> list[EngineError]:

@@ -9,12 +9,15 @@ well-formed XML, read without entities or network access (docs/limits.md).
 
 from __future__ import annotations
 
+import hashlib
+import io
 import posixpath
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 
+from strukturer._cache import has_mark, set_mark
 from strukturer.errors import LimitError, TemplateError
 from strukturer.limits import Limits, current_limits
 
@@ -23,10 +26,38 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 
 
 def verify_package(path: Path, limits: Limits | None = None) -> None:
-    """Raise TemplateError (or LimitError) naming ``path`` if it is not a sound package."""
+    """Raise TemplateError (or LimitError) naming ``path`` if it is not a sound package.
+
+    A package once found sound is not checked again: its bytes, the limits and this
+    module's code make a key kept in memory and in the user's cache (docs/performance.md).
+    """
     limits = limits or current_limits()
     try:
-        with zipfile.ZipFile(path) as package:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot read the template ({exc.strerror or exc})") from exc
+    key = _verified_key(data, limits)
+    if key in _verified or has_mark(_CACHE_KIND, key):
+        _verified.add(key)
+        return
+    _verify(path, data, limits)
+    _verified.add(key)
+    set_mark(_CACHE_KIND, key)
+
+
+_CACHE_KIND = "sound-templates"
+_verified: set[str] = set()
+
+
+def _verified_key(data: bytes, limits: Limits) -> str:
+    code = Path(__file__).read_bytes()
+    parts = (hashlib.sha256(data).digest(), repr(limits).encode(), hashlib.sha256(code).digest())
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+def _verify(path: Path, data: bytes, limits: Limits) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             infos = package.infolist()
             _check_sizes(path, infos, limits)
             names = {info.filename for info in infos}
