@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from strukturer.pdf.splitting import RecordPart
 
 _ObjGen = tuple[int, int]
+_Placed = dict[_ObjGen, list[int]]  # page -> the indexes of the kids on it
 
 
 def destination_starts(src: Pdf, prefix: str) -> list[int]:
@@ -110,7 +111,7 @@ class _Document:
         self._pages_of: dict[_ObjGen, frozenset[_ObjGen]] = {}
         self.parents: dict[int, pikepdf.Object] = {}
         # Of each indirect element: its kids and page as written, and the elements by page.
-        self.kids: dict[_ObjGen, list[pikepdf.Object]] = {}
+        self.kids: dict[_ObjGen, tuple[list[pikepdf.Object], _Placed, dict[int, _ObjGen]]] = {}
         self.page_of: dict[_ObjGen, pikepdf.Object] = {}
         self.by_page: dict[_ObjGen, list[pikepdf.Object]] = {}
         self.documents: list[pikepdf.Object] = []
@@ -136,28 +137,36 @@ class _Document:
         self._icc_stamped: datetime | None = None
 
     def _pages(self, ref: pikepdf.Object) -> frozenset[_ObjGen]:
-        """The pages an element's content lies on; records the element, its kids and
-        its page as LibreOffice wrote them (restricting changes them)."""
+        """The pages an element's content lies on. Of an indirect element, also records
+        its kids as LibreOffice wrote them, indexed by the page each lies on, and its
+        page (restricting changes both)."""
         key = ref.objgen
         if key in self._pages_of:
             return self._pages_of[key]
-        pages: set[_ObjGen] = set()
-        if "/Pg" in ref:
-            self.page_of[key] = ref.Pg
-            pages.add(ref.Pg.objgen)
+        own = ref.get("/Pg")
         kids = _as_list(ref.get("/K"))
-        for kid in kids:
-            if isinstance(kid, Dictionary):
-                if "/S" in kid:
-                    pages |= self._pages(kid)
-                elif "/Pg" in kid:
-                    pages.add(kid.Pg.objgen)
-        result = frozenset(pages)
+        placed: dict[_ObjGen, list[int]] = {}
+        links: dict[int, _ObjGen] = {}  # kid index -> the annotation of an OBJR
+        for index, kid in enumerate(kids):
+            on: frozenset[_ObjGen] | set[_ObjGen] = set()
+            if not isinstance(kid, Dictionary):  # a marked-content id on the element's page
+                on = {own.objgen} if own is not None else set()
+            elif "/S" in kid:
+                on = self._pages(kid)
+            elif (page := kid.get("/Pg", own)) is not None:
+                on = {page.objgen}
+                if kid.get("/Type") == Name.OBJR:
+                    links[index] = kid.Obj.objgen
+            for page_id in on:
+                placed.setdefault(page_id, []).append(index)
+        result = frozenset(placed) | ({own.objgen} if own is not None else frozenset())
         if key != (0, 0):  # indirect, so it can be restricted
             self._pages_of[key] = result
-            self.kids[key] = kids
-            for page in result:
-                self.by_page.setdefault(page, []).append(ref)
+            self.kids[key] = (kids, placed, links)
+            if own is not None:
+                self.page_of[key] = own
+            for page_id in result:
+                self.by_page.setdefault(page_id, []).append(ref)
             if ref.get("/S") == Name.Document:
                 self.documents.append(ref)
         return result
@@ -182,8 +191,9 @@ class _Document:
         touched = {e.objgen: e for page in span for e in self.by_page.get(page, ())}
         touched |= {e.objgen: e for e in self.documents}
         for key, elem in touched.items():
-            kids = self.kids[key]
-            kept = [kid for kid in kids if self._keeps(kid, key, span, annots)]
+            kids, placed, links = self.kids[key]
+            chosen = sorted({i for page in span for i in placed.get(page, ())})
+            kept = [kids[i] for i in chosen if i not in links or links[i] in annots]
             if len(kept) != len(kids) or not self._pages_of[key] <= span:
                 elem.K = Array(kept)
             page = self.page_of.get(key)
@@ -197,19 +207,6 @@ class _Document:
         keys = sorted(self._parent_keys(span, annots))
         nums = Array(item for key in keys for item in (key, self.parents[key]))
         self.tree.ParentTree = self.src.make_indirect(Dictionary(Nums=nums))
-
-    def _keeps(
-        self, kid: pikepdf.Object, parent: _ObjGen, span: set[_ObjGen], annots: set[_ObjGen]
-    ) -> bool:
-        if not isinstance(kid, Dictionary):  # a marked-content id on the parent's page
-            page = self.page_of.get(parent)
-            return page is not None and page.objgen in span
-        if "/S" in kid:
-            return bool(self._pages(kid) & span)
-        if kid.get("/Type") == Name.OBJR:
-            return kid.Obj.objgen in annots
-        page = kid.get("/Pg") or self.page_of.get(parent)
-        return page is not None and page.objgen in span
 
     def _parent_keys(self, span: set[_ObjGen], annots: set[_ObjGen]) -> Iterator[int]:
         for page in span:
