@@ -19,7 +19,7 @@ import strukturer
 from strukturer import ContentError, TemplateLibrary
 from strukturer.cli import main
 from strukturer.content.records import load_records
-from strukturer.merge import document_ranges
+from strukturer.merge_pdfs import document_ranges
 from strukturer.model import Deliverable
 from strukturer.render.docx import render_docx
 from strukturer.render.merge import RecordDocx
@@ -152,10 +152,10 @@ def test_duplicate_file_names_are_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.engine
-def test_several_documents_are_split_in_processes_reproducibly(
+def test_several_documents_are_split_reproducibly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("strukturer.merge.RECORDS_PER_DOCUMENT", 2)  # 4 records: 2 documents
+    monkeypatch.setattr("strukturer.merge_pdfs.RECORDS_PER_DOCUMENT", 2)  # 4 records: 2 documents
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     template = TemplateLibrary().get("kommunbrev", "2.0.0")
     rows = [row for row in ROWS if row["official_name"].isprintable() and row["official_name"]]
@@ -329,7 +329,7 @@ def test_documents_are_even_and_a_multiple_of_the_engines() -> None:
 
 @pytest.mark.engine
 def test_a_script_without_a_main_guard_can_merge(tmp_path: Path) -> None:
-    """Worker processes import ``__main__``; an unguarded script must not run again in them."""
+    """A script without ``if __name__ == "__main__":`` merges (nothing runs it again)."""
     records = tmp_path / "kommuner.csv"
     lines = ["code,name,official_name"]
     lines += [f"{i:04d},Kommun {i},Kommun {i} kommun" for i in range(1, 131)]  # three documents
