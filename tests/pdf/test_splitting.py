@@ -6,12 +6,14 @@ import shutil
 from pathlib import Path
 
 import attrs
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
 from strukturer.errors import EngineError
 from strukturer.pdf import Engine, PdfOptions
 from strukturer.pdf.metadata import PdfMetadata, read_provenance
+from strukturer.pdf.qpdf_split import needs_repair
 from strukturer.pdf.splitting import destination_spans, split_records
 
 from .pdfcheck import (
@@ -61,6 +63,28 @@ def test_split_gives_each_record_its_own_tagged_pdfa_and_pdfua(tmp_path: Path) -
         assert "/Dests" not in root
         assert "/Names" not in root
         assert read_provenance(path)["content_sha256"] == "a" * 64
+
+
+def test_links_only_the_pypdf_split_can_describe_take_it(tmp_path: Path) -> None:
+    """LibreOffice leaves ``/Contents`` out of web links (qpdf split: the URI) and of some
+    links within the document (the pypdf split: the heading they lead to, or the page)."""
+    with pikepdf.open(RECORDS_PDF) as source:
+        assert not needs_repair(source)  # the fixture's web links: described by their URI
+        for page in source.pages:
+            for annot in page.obj.get("/Annots", ()):
+                if "/A" not in annot:
+                    del annot["/Contents"]
+        assert needs_repair(source)
+        whole = tmp_path / "whole.pdf"
+        source.save(whole)
+    targets = _targets(tmp_path)
+    split_records(whole, "Rec", targets)
+    for i, (path, metadata) in enumerate(targets, start=1):
+        reader = assert_accessible_pdfa(path, title=metadata.title)
+        assert_pdfua(path)
+        links = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
+        described = [str(a["/Contents"]) for a in links if "/A" not in a]
+        assert described == [f"Avsnitt {i}.1"] * 2
 
 
 def test_split_is_byte_identical_with_source_date_epoch(
