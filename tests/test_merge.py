@@ -22,7 +22,8 @@ from strukturer.content.records import load_records
 from strukturer.merge_pdfs import document_ranges
 from strukturer.model import Deliverable
 from strukturer.render.docx import render_docx
-from strukturer.render.merge import RecordDocx
+from strukturer.render.fast_docx import MergedDocx, RecordDocx
+from strukturer.render.merge import merge_context, merged_source
 from strukturer.render.template_library import TemplateVersion, read_manifest
 from strukturer.render.writer import Job
 from tests.pdf.pdfcheck import (
@@ -250,6 +251,31 @@ def test_record_docx_keeps_the_fast_path_for_the_projects_prose(
     text = " ".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert records[-1].values["official_name"] in text
     assert "Strukturer för stöd" in text  # the project's prose, not the template's
+
+
+def test_merged_docx_writes_the_bytes_render_docx_writes_for_the_merged_source(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The documents LibreOffice converts: the project's prose (plain paragraphs) is
+    rendered once and given to every record of every document, whatever its size."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    source = Path(strukturer.load_project().source or "").parent
+    project = strukturer.load_project(source / "kommunbrev.toml")
+    deliverable = next(d for d in project.deliverables if d.per_record)
+    template = TemplateLibrary().get(deliverable.template, deliverable.version)
+    job = Job.create(project, deliverable, template, {"content_sha256": "0" * 64})
+    documents = MergedDocx(template, job.context, job.info, project=project)
+    records = load_records(source / "kommuner.csv")
+    for chunk in (records[:5], records[5:9], records[-7:]):
+        data = documents.render_records(chunk)
+        context = merge_context(job.context, chunk)
+        assert data == render_docx(
+            template, context, job.info, source=merged_source(template), project=project
+        )
+    assert documents.fast
+    text = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert sum("på regeringens uppdrag utvärderat" in line for line in text) == 7
+    assert any(records[-1].values["official_name"] in line for line in text)
 
 
 def test_record_docx_renders_in_full_when_another_part_has_markup(

@@ -1,6 +1,6 @@
 """Per-record deliverables (mail merge): one document per record of a data file.
 
-Each record's DOCX is rendered on its own (:class:`~strukturer.render.merge.RecordDocx`);
+Each record's DOCX is rendered on its own (:class:`~strukturer.render.fast_docx.RecordDocx`);
 its PDF comes from a document of many records converted once and split
 (:class:`~strukturer.merge_pdfs.MergedPdfs`). Each PDF is its own tagged PDF/A and
 PDF/UA with its own title. A bad record is reported with its row and skipped; the
@@ -23,7 +23,8 @@ from strukturer.content.records import Record, load_records, records_from
 from strukturer.errors import Diagnostics, StrukturerError
 from strukturer.merge_pdfs import MergedPdfs
 from strukturer.model import Deliverable, Project
-from strukturer.render.merge import RecordDocx, output_name, problems_of, record_fields
+from strukturer.render.fast_docx import RecordDocx
+from strukturer.render.merge import output_name, problems_of, record_fields
 from strukturer.render.template_library import TemplateVersion, library_for
 from strukturer.render.writer import Job, publish
 

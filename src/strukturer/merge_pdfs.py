@@ -20,8 +20,8 @@ import attrs
 
 from strukturer.content.records import Record
 from strukturer.errors import EngineError
-from strukturer.render.docx import render_docx
-from strukturer.render.merge import BOOKMARK_PREFIX, merge_context, merged_source
+from strukturer.render.fast_docx import MergedDocx
+from strukturer.render.merge import BOOKMARK_PREFIX
 from strukturer.render.writer import Job
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class MergedPdfs:
         self._engine = engine
         self._progress = progress
         self._staging = staging
-        self._source = merged_source(job.template)
+        self._documents = MergedDocx(job.template, job.context, job.info, project=job.project)
         self._names = names
         self.targets = [staging / f"{name}.pdf" for name in names]
         self._base: PdfMetadata = metadata_for(job)
@@ -110,12 +110,9 @@ class MergedPdfs:
         return self.targets
 
     def _render(self, number: int) -> Path:
-        job = self._job
         src = self._staging / f"records-{number:04d}.docx"
-        context = merge_context(job.context, [self._records[i] for i in self._chunks[number]])
-        src.write_bytes(
-            render_docx(job.template, context, job.info, source=self._source, project=job.project)
-        )
+        records = [self._records[i] for i in self._chunks[number]]
+        src.write_bytes(self._documents.render_records(records))
         return src
 
     def _rendered(self, number: int) -> Future[Path] | None:
