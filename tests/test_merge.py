@@ -230,19 +230,26 @@ def test_record_docx_writes_the_bytes_render_docx_writes(
     assert renderer.fast
 
 
+def _kommunbrev() -> tuple[Job, list[Any]]:
+    """The example letter's job (its project's prose) and the municipalities."""
+    source = Path(strukturer.load_project().source or "").parent
+    project = strukturer.load_project(source / "kommunbrev.toml")
+    deliverable = next(d for d in project.deliverables if d.per_record)
+    template = TemplateLibrary().get(deliverable.template, deliverable.version)
+    job = Job.create(project, deliverable, template, {"content_sha256": "0" * 64})
+    return job, list(load_records(source / "kommuner.csv"))
+
+
 def test_record_docx_keeps_the_fast_path_for_the_projects_prose(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The letter's text is the project's prose, the same for every record: it is rendered
     once and given again, and every record still gets render_docx's bytes."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    source = Path(strukturer.load_project().source or "").parent
-    project = strukturer.load_project(source / "kommunbrev.toml")
-    deliverable = next(d for d in project.deliverables if d.per_record)
-    template = TemplateLibrary().get(deliverable.template, deliverable.version)
-    job = Job.create(project, deliverable, template, {"content_sha256": "0" * 64})
+    job, records = _kommunbrev()
+    template = job.template
     renderer = RecordDocx(template, job.context, job.info)
-    records = load_records(source / "kommuner.csv")[:3]
+    records = records[:3]
     for record in records:
         data = renderer.render(record.values)
         context = {**job.context, "record": dict(record.values)}
@@ -259,13 +266,9 @@ def test_merged_docx_writes_the_bytes_render_docx_writes_for_the_merged_source(
     """The documents LibreOffice converts: the project's prose (plain paragraphs) is
     rendered once and given to every record of every document, whatever its size."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    source = Path(strukturer.load_project().source or "").parent
-    project = strukturer.load_project(source / "kommunbrev.toml")
-    deliverable = next(d for d in project.deliverables if d.per_record)
-    template = TemplateLibrary().get(deliverable.template, deliverable.version)
-    job = Job.create(project, deliverable, template, {"content_sha256": "0" * 64})
+    job, records = _kommunbrev()
+    template, project = job.template, job.project
     documents = MergedDocx(template, job.context, job.info, project=project)
-    records = load_records(source / "kommuner.csv")
     for chunk in (records[:5], records[5:9], records[-7:]):
         data = documents.render_records(chunk)
         context = merge_context(job.context, chunk)
