@@ -67,7 +67,6 @@ class MergedPdfs:
         progress: Callable[[str, int, int], None] | None,
     ) -> None:
         from strukturer.pdf.options import PdfOptions  # noqa: PLC0415 - the PDF side only
-        from strukturer.pdf.writer import metadata_for  # noqa: PLC0415
 
         self._job = job
         self._records = records
@@ -77,7 +76,7 @@ class MergedPdfs:
         self._documents = MergedDocx(job.template, job.context, job.info, project=job.project)
         self._names = names
         self.targets = [staging / f"{name}.pdf" for name in names]
-        self._base: PdfMetadata = metadata_for(job)
+        self._base: PdfMetadata | None = None  # made after the first conversion (pypdf)
         self._chunks = document_ranges(len(records), engine.jobs)
         self._options = PdfOptions(bookmark_destinations=True)
         self._lock = threading.Lock()
@@ -134,12 +133,22 @@ class MergedPdfs:
         chunk = self._chunks[number]
         title = self._job.info.title
         parts = [
-            (self.targets[i], attrs.evolve(self._base, title=f"{title} – {self._names[i]}"))
+            (self.targets[i], attrs.evolve(self._metadata(), title=f"{title} – {self._names[i]}"))
             for i in chunk
         ]
         future = self._splitter.submit(_split, pdf, parts)
         future.add_done_callback(lambda done: self._split_done(pdf, chunk, done))
         return future
+
+    def _metadata(self) -> PdfMetadata:
+        """The records' metadata but for the title. Made on first use: it imports pypdf,
+        which is then imported while LibreOffice converts, not before it starts."""
+        from strukturer.pdf.writer import metadata_for  # noqa: PLC0415
+
+        with self._lock:
+            if self._base is None:
+                self._base = metadata_for(self._job)
+            return self._base
 
     def _split_done(self, pdf: Path, chunk: range, future: Future[None]) -> None:
         pdf.unlink(missing_ok=True)
