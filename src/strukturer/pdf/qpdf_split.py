@@ -2,7 +2,7 @@
 of a document is done once, the copying and writing in C++.
 
 :func:`strukturer.pdf.splitting.split_records` comes here for every document it can
-split this way (:func:`needs_repair` says when not) and writes the same things the pypdf
+split this way (:func:`describe_links` says when not) and writes the same things the pypdf
 split does: each record's pages, the structure elements on them and the parent-tree
 entries of those pages, its outline entries, links, output intent, ``/Lang``,
 ``/MarkInfo``, and its own Info and XMP metadata. What is done once per document, not
@@ -76,25 +76,25 @@ def _named_destinations(src: Pdf) -> Iterator[tuple[str, pikepdf.Object]]:
             yield name if isinstance(name, str) else name.decode("latin-1"), value
 
 
-def needs_repair(src: Pdf) -> bool:
-    """Whether a link lacks what :func:`strukturer.pdf.annotations.repair_links` adds and
-    only it can tell: a ``/StructParent``, or a ``/Contents`` for a link within the
-    document (described by the heading it leads to). Such documents take the pypdf split.
-    A web link without ``/Contents`` is described by its URI here, as ``repair_links``
-    does, in the source, once for all records."""
+def describe_links(src: Pdf) -> bool:
+    """Give each web link without an alternate description its URI, as
+    :func:`strukturer.pdf.annotations.repair_links` does (in the source, once for all
+    records); return whether every link now has what PDF/UA wants. A link without a
+    ``/StructParent``, or one within the document without a description (``repair_links``
+    describes it by the heading it leads to), needs the pypdf split."""
     for page in src.pages:
         for annot in page.obj.get("/Annots", ()):
             if annot.get("/Subtype") != Name.Link:
                 continue
             if "/StructParent" not in annot:
-                return True
+                return False
             if str(annot.get("/Contents", "")).strip():
                 continue
             action = annot.get("/A")
             if action is None or "/URI" not in action:
-                return True
+                return False
             annot.Contents = pikepdf.String(str(action.URI))
-    return False
+    return True
 
 
 class _Document:
@@ -125,7 +125,7 @@ class _Document:
                 if isinstance(kid, Dictionary) and "/S" in kid and kid.is_indirect:
                     self._pages(kid)
                     self.top.append(kid)
-            for key in ("/IDTree", "/ParentTreeNextKey"):  # they would reach every record
+            for key in ("/IDTree", "/ParentTreeNextKey"):  # every record's ids; set per record
                 if key in self.tree:
                     del self.tree[key]
         metadata = root.get("/Metadata")

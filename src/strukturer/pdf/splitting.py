@@ -361,7 +361,7 @@ def split_records(pdf: Path, prefix: str, targets: Sequence[tuple[Path, PdfMetad
             RecordPart(first, last, dst, metadata)
             for (first, last), (dst, metadata) in zip(spans, targets, strict=True)
         ]
-        if not qpdf_split.needs_repair(src):
+        if qpdf_split.describe_links(src):
             qpdf_split.split(src, parts)
             return
     split(pdf, parts)
