@@ -203,6 +203,10 @@ class MergedDocx(RecordDocx):
 
     def render_records(self, records: Sequence[Record]) -> bytes:
         """The DOCX of one document holding ``records``."""
+        if self._fast and self._package is None and len(records) > 1:
+            # The parts to keep and the prose come from a render of one record, a
+            # fraction of the first document's full render.
+            self._render(merge_context(self._context, records[:1]))
         return self._render(merge_context(self._context, records))
 
     def _prose_again(self) -> _ProseReplay | _ProseCache:
