@@ -17,6 +17,7 @@ from strukturer.pdf import Engine, PdfOptions
 from strukturer.pdf.metadata import Conformance, PdfMetadata, build_xmp, read_provenance
 from strukturer.pdf.qpdf_split import XmpStamper, describe_links
 from strukturer.pdf.splitting import destination_spans, split_records
+from strukturer.pdf.structure import StructWalk
 
 from .pdfcheck import (
     RECORD_TITLES,
@@ -87,6 +88,33 @@ def test_links_only_the_pypdf_split_can_describe_take_it(tmp_path: Path) -> None
         links = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
         described = [str(a["/Contents"]) for a in links if "/A" not in a]
         assert described == [f"Avsnitt {i}.1"] * 2
+
+
+def test_an_element_holding_several_records_is_cut_to_each(tmp_path: Path) -> None:
+    """The qpdf split gives an element that holds several records' content (here a Sect
+    around all of them, besides the Document) only the record's kids in each file."""
+    whole = tmp_path / "whole.pdf"
+    with pikepdf.open(RECORDS_PDF) as source:
+        document = source.Root.StructTreeRoot.K[0]
+        section = source.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Sect, P=document)
+        )
+        section.K = pikepdf.Array(document.K)
+        for kid in section.K:
+            kid.P = section
+        document.K = pikepdf.Array([section])
+        source.save(whole)
+    targets = _targets(tmp_path)
+    split_records(whole, "Rec", targets)
+    for i, (path, metadata) in enumerate(targets, start=1):
+        reader = assert_accessible_pdfa(path, title=metadata.title)
+        assert_pdfua(path)
+        assert_struct_tree_consistent(reader)
+        assert_marked_content_owned(reader)
+        kinds = [element.kind for element in StructWalk(reader).elements]
+        assert kinds[:2] == ["Document", "Sect"]
+        assert heading_levels(reader) == [1, 2, 3]
+        assert outline_titles(reader) == [RECORD_TITLES[i - 1], f"Avsnitt {i}.1", f"Del {i}.1.1"]
 
 
 def test_split_is_byte_identical_with_source_date_epoch(
