@@ -117,6 +117,35 @@ def test_an_element_holding_several_records_is_cut_to_each(tmp_path: Path) -> No
         assert outline_titles(reader) == [RECORD_TITLES[i - 1], f"Avsnitt {i}.1", f"Del {i}.1.1"]
 
 
+def test_a_link_to_another_records_page_is_left_out(tmp_path: Path) -> None:
+    """It would bring that page (and its content) into the record's file."""
+    whole = tmp_path / "whole.pdf"
+    with pikepdf.open(RECORDS_PDF) as source:
+        first, other = source.pages[0], source.pages[1]
+        link = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Link,
+            Rect=[0, 0, 10, 10],
+            Contents=pikepdf.String("Nästa brev"),
+            StructParent=999,
+            Dest=pikepdf.Array([other.obj, pikepdf.Name.Fit]),
+        )
+        first.obj.Annots.append(source.make_indirect(link))
+        source.save(whole)
+    targets = _targets(tmp_path)
+    split_records(whole, "Rec", targets)
+    with pikepdf.open(targets[0][0]) as record:
+        pages = [
+            o
+            for o in record.objects
+            if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Page"
+        ]
+        assert len(pages) == len(record.pages) == 1
+        contents = [str(a.get("/Contents")) for a in record.pages[0].obj.Annots]
+        assert "Nästa brev" not in contents
+    assert_pdfua(targets[0][0])
+
+
 def test_split_is_byte_identical_with_source_date_epoch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
