@@ -8,14 +8,12 @@ from pathlib import Path
 import attrs
 import pikepdf
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from strukturer.errors import EngineError
 from strukturer.pdf import Engine, PdfOptions
-from strukturer.pdf.metadata import Conformance, PdfMetadata, build_xmp, read_provenance
-from strukturer.pdf.qpdf_split import XmpStamper, describe_links
+from strukturer.pdf.metadata import PdfMetadata, read_provenance
+from strukturer.pdf.qpdf_split import describe_links
 from strukturer.pdf.splitting import destination_spans, split_records
 from strukturer.pdf.structure import StructWalk
 
@@ -201,23 +199,3 @@ def test_split_refuses_pages_outside_the_pdf(tmp_path: Path) -> None:
     with pytest.raises(EngineError) as caught:
         split(RECORDS_PDF, [RecordPart(4, 6, tmp_path / "x.pdf", META)])
     assert str(caught.value) == f"{RECORDS_PDF}: pages 4-6 are not in 1-5"
-
-
-_XML_TEXT = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r\ufffe\uffff").filter(
-        lambda c: c in "\t\n" or c >= " "
-    )
-)
-
-
-@given(title=_XML_TEXT, document_id=_XML_TEXT)
-def test_xmp_stamper_gives_the_packet_build_xmp_builds(title: str, document_id: str) -> None:
-    stamper = XmpStamper(Conformance(pdfa="2", pdfua="1"), "LibreOffice 25.2; strukturer")
-    metadata = attrs.evolve(META, title=title)
-    assert stamper.packet(metadata, document_id) == build_xmp(
-        metadata,
-        conformance=stamper.conformance,
-        when=metadata.created,
-        producer=stamper.producer,
-        document_id=document_id,
-    )
