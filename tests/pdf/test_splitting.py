@@ -37,6 +37,18 @@ def _targets(folder: Path, count: int = 3) -> list[tuple[Path, PdfMetadata]]:
     ]
 
 
+def _split_accessible(whole: Path, folder: Path) -> list[PdfReader]:
+    """``whole``'s three records split into ``folder``, each checked as tagged PDF/A and
+    PDF/UA with its own title."""
+    targets = _targets(folder)
+    split_records(whole, "Rec", targets)
+    readers = []
+    for path, metadata in targets:
+        readers.append(assert_accessible_pdfa(path, title=metadata.title))
+        assert_pdfua(path)
+    return readers
+
+
 def test_destination_spans_follow_the_layout() -> None:
     assert destination_spans(PdfReader(RECORDS_PDF), "Rec") == [(1, 1), (2, 4), (5, 5)]
 
@@ -78,11 +90,7 @@ def test_links_only_the_pypdf_split_can_describe_take_it(tmp_path: Path) -> None
         assert not describe_links(source)
         whole = tmp_path / "whole.pdf"
         source.save(whole)
-    targets = _targets(tmp_path)
-    split_records(whole, "Rec", targets)
-    for i, (path, metadata) in enumerate(targets, start=1):
-        reader = assert_accessible_pdfa(path, title=metadata.title)
-        assert_pdfua(path)
+    for i, reader in enumerate(_split_accessible(whole, tmp_path), start=1):
         links = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
         described = [str(a["/Contents"]) for a in links if "/A" not in a]
         assert described == [f"Avsnitt {i}.1"] * 2
@@ -102,11 +110,7 @@ def test_an_element_holding_several_records_is_cut_to_each(tmp_path: Path) -> No
             kid.P = section
         document.K = pikepdf.Array([section])
         source.save(whole)
-    targets = _targets(tmp_path)
-    split_records(whole, "Rec", targets)
-    for i, (path, metadata) in enumerate(targets, start=1):
-        reader = assert_accessible_pdfa(path, title=metadata.title)
-        assert_pdfua(path)
+    for i, reader in enumerate(_split_accessible(whole, tmp_path), start=1):
         assert_struct_tree_consistent(reader)
         assert_marked_content_owned(reader)
         kinds = [element.kind for element in StructWalk(reader).elements]
