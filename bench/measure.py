@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from strukturer.pdf import find_office
 
@@ -90,19 +91,44 @@ def tree_memory(pid: int) -> int:
     return total
 
 
-def run_sampled(args: list[str], *, timeout: float) -> tuple[float, int]:
-    """Run ``args``; return its wall time and the peak memory of it and its children."""
+class Sampled(NamedTuple):
+    """What :func:`run_sampled` measured."""
+
+    seconds: float  # wall time
+    peak: int  # peak memory of the process tree (PSS), bytes
+    cpu: float  # CPU seconds (user + system) of the process tree
+
+
+def _tree_ticks(pid: int, seen: dict[int, int]) -> None:
+    """Record in ``seen`` the CPU ticks so far of ``pid`` and each of its descendants."""
+    tree, todo = _children(), [pid]
+    while todo:
+        current = todo.pop()
+        todo += tree.get(current, [])
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seen[current] = max(seen.get(current, 0), int(fields[11]) + int(fields[12]))
+
+
+def run_sampled(args: list[str], *, timeout: float, interval: float = 0.2) -> Sampled:
+    """Run ``args``; return its wall time, and the peak memory and the CPU time of it and
+    its descendants, sampled every ``interval`` seconds (a process's last moments before
+    it exits are not counted)."""
     start = time.perf_counter()
     process = subprocess.Popen(
         args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     peak = 0
+    ticks: dict[int, int] = {}
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
-        while not done.wait(0.2):
+        while not done.wait(interval):
             peak = max(peak, tree_memory(process.pid))
+            _tree_ticks(process.pid, ticks)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -113,7 +139,8 @@ def run_sampled(args: list[str], *, timeout: float) -> tuple[float, int]:
         sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed:\n{errors[-2000:]}")
-    return time.perf_counter() - start, peak
+    cpu = sum(ticks.values()) / os.sysconf("SC_CLK_TCK")
+    return Sampled(time.perf_counter() - start, peak, cpu)
 
 
 def letters_project(folder: Path, count: int) -> Path:

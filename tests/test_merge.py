@@ -19,10 +19,11 @@ import strukturer
 from strukturer import ContentError, TemplateLibrary
 from strukturer.cli import main
 from strukturer.content.records import load_records
-from strukturer.merge import document_ranges
+from strukturer.merge_pdfs import document_ranges
 from strukturer.model import Deliverable
 from strukturer.render.docx import render_docx
-from strukturer.render.merge import RecordDocx
+from strukturer.render.fast_docx import MergedDocx, RecordDocx
+from strukturer.render.merge import merge_context, merged_source
 from strukturer.render.template_library import TemplateVersion, read_manifest
 from strukturer.render.writer import Job
 from tests.pdf.pdfcheck import (
@@ -152,10 +153,10 @@ def test_duplicate_file_names_are_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.engine
-def test_several_documents_are_split_in_processes_reproducibly(
+def test_several_documents_are_split_reproducibly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("strukturer.merge.RECORDS_PER_DOCUMENT", 2)  # 4 records: 2 documents
+    monkeypatch.setattr("strukturer.merge_pdfs.RECORDS_PER_DOCUMENT", 2)  # 4 records: 2 documents
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     template = TemplateLibrary().get("kommunbrev", "2.0.0")
     rows = [row for row in ROWS if row["official_name"].isprintable() and row["official_name"]]
@@ -229,19 +230,26 @@ def test_record_docx_writes_the_bytes_render_docx_writes(
     assert renderer.fast
 
 
+def _kommunbrev() -> tuple[Job, list[Any]]:
+    """The example letter's job (its project's prose) and the municipalities."""
+    source = Path(strukturer.load_project().source or "").parent
+    project = strukturer.load_project(source / "kommunbrev.toml")
+    deliverable = next(d for d in project.deliverables if d.per_record)
+    template = TemplateLibrary().get(deliverable.template, deliverable.version)
+    job = Job.create(project, deliverable, template, {"content_sha256": "0" * 64})
+    return job, list(load_records(source / "kommuner.csv"))
+
+
 def test_record_docx_keeps_the_fast_path_for_the_projects_prose(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The letter's text is the project's prose, the same for every record: it is rendered
     once and given again, and every record still gets render_docx's bytes."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    source = Path(strukturer.load_project().source or "").parent
-    project = strukturer.load_project(source / "kommunbrev.toml")
-    deliverable = next(d for d in project.deliverables if d.per_record)
-    template = TemplateLibrary().get(deliverable.template, deliverable.version)
-    job = Job.create(project, deliverable, template, {"content_sha256": "0" * 64})
+    job, records = _kommunbrev()
+    template = job.template
     renderer = RecordDocx(template, job.context, job.info)
-    records = load_records(source / "kommuner.csv")[:3]
+    records = records[:3]
     for record in records:
         data = renderer.render(record.values)
         context = {**job.context, "record": dict(record.values)}
@@ -250,6 +258,27 @@ def test_record_docx_keeps_the_fast_path_for_the_projects_prose(
     text = " ".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert records[-1].values["official_name"] in text
     assert "Strukturer för stöd" in text  # the project's prose, not the template's
+
+
+def test_merged_docx_writes_the_bytes_render_docx_writes_for_the_merged_source(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The documents LibreOffice converts: the project's prose (plain paragraphs) is
+    rendered once and given to every record of every document, whatever its size."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    job, records = _kommunbrev()
+    template, project = job.template, job.project
+    documents = MergedDocx(template, job.context, job.info, project=project)
+    for chunk in (records[:5], records[5:9], records[-7:]):
+        data = documents.render_records(chunk)
+        context = merge_context(job.context, chunk)
+        assert data == render_docx(
+            template, context, job.info, source=merged_source(template), project=project
+        )
+    assert documents.fast
+    text = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert sum("på regeringens uppdrag utvärderat" in line for line in text) == 7
+    assert any(records[-1].values["official_name"] in line for line in text)
 
 
 def test_record_docx_renders_in_full_when_another_part_has_markup(
@@ -329,7 +358,7 @@ def test_documents_are_even_and_a_multiple_of_the_engines() -> None:
 
 @pytest.mark.engine
 def test_a_script_without_a_main_guard_can_merge(tmp_path: Path) -> None:
-    """Worker processes import ``__main__``; an unguarded script must not run again in them."""
+    """A script without ``if __name__ == "__main__":`` merges (nothing runs it again)."""
     records = tmp_path / "kommuner.csv"
     lines = ["code,name,official_name"]
     lines += [f"{i:04d},Kommun {i},Kommun {i} kommun" for i in range(1, 131)]  # three documents

@@ -1,24 +1,18 @@
 """Per-record deliverables (mail merge): one document per record of a data file.
 
-The records are rendered into a few documents of many records each; every document is
-loaded once by a LibreOffice engine and exported record by record, by page range. Each
-PDF is its own tagged PDF/A with its own title. A bad record is reported with its row
-and skipped; the others still build.
+Each record's DOCX is rendered on its own (:class:`~strukturer.render.fast_docx.RecordDocx`);
+its PDF comes from a document of many records converted once and split
+(:class:`~strukturer.merge_pdfs.MergedPdfs`). Each PDF is its own tagged PDF/A and
+PDF/UA with its own title. A bad record is reported with its row and skipped; the
+others still build.
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
-import multiprocessing
-import os
-import re
 import shutil
-import sys
 import tempfile
-import threading
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,34 +20,18 @@ import attrs
 
 from strukturer.content import load_project
 from strukturer.content.records import Record, load_records, records_from
-from strukturer.errors import Diagnostics, EngineError, StrukturerError
+from strukturer.errors import Diagnostics, StrukturerError
+from strukturer.merge_pdfs import MergedPdfs
 from strukturer.model import Deliverable, Project
-from strukturer.render.docx import render_docx
-from strukturer.render.merge import (
-    BOOKMARK_PREFIX,
-    RecordDocx,
-    merge_context,
-    merged_source,
-    output_name,
-    problems_of,
-    record_fields,
-)
+from strukturer.render.fast_docx import RecordDocx
+from strukturer.render.merge import output_name, problems_of, record_fields
 from strukturer.render.template_library import TemplateVersion, library_for
 from strukturer.render.writer import Job, publish
 
 if TYPE_CHECKING:
     from strukturer.pdf.converter import Converter
-    from strukturer.pdf.metadata import PdfMetadata
 
 MERGE_FORMATS = ("pdf", "docx")
-
-
-#: Records rendered into one document for export. LibreOffice's tagged export walks the
-#: whole document for every page range (13.5 ms per letter from a 10-page document,
-#: 27 ms from a 290-page one), while each document costs a load; and whole documents
-#: spread over several engines. 60 measured best: 74 letters/s on two engines against
-#: 39 for one 290-letter document (docs/performance.md).
-RECORDS_PER_DOCUMENT = 60
 
 
 @attrs.frozen(kw_only=True)
@@ -134,14 +112,9 @@ def build_many(
                 else None
             )
             if good and "pdf" in formats and own is not None:
-                written += _pdfs(
-                    job,
-                    good,
-                    pattern=filename,
-                    staging=staging,
-                    engine=own,
-                    progress=progress,
-                )
+                names = [output_name(filename, r) for r in good]
+                pdfs = MergedPdfs(job, good, names, staging=staging, engine=own, progress=progress)
+                written += pdfs.run()
             if docx_files is not None:
                 written += docx_files.result()
         final = [publish(path, out_dir) for path in written]
@@ -175,152 +148,6 @@ def _validate(
         else:
             good.append(record)
     return good, failures
-
-
-def _pdfs(
-    job: Job,
-    records: Sequence[Record],
-    *,
-    pattern: str,
-    staging: Path,
-    engine: Converter,
-    progress: Callable[[str, int, int], None] | None,
-) -> list[Path]:
-    """Render documents of RECORDS_PER_DOCUMENT records, convert each whole, split per record.
-
-    Each engine thread renders its next document and converts it; the split of every
-    converted document into its records' finished PDFs runs meanwhile, in processes
-    when there are several documents (it is pure Python, and would hold the GIL).
-    """
-    from strukturer.pdf.options import PdfOptions  # noqa: PLC0415
-    from strukturer.pdf.writer import metadata_for  # noqa: PLC0415
-
-    source = merged_source(job.template)
-    names = [output_name(pattern, r) for r in records]
-    targets = [staging / f"{name}.pdf" for name in names]
-    base = metadata_for(job)
-    chunks = document_ranges(len(records), engine.jobs)
-    options = PdfOptions(bookmark_destinations=True)
-    done = 0
-    lock = threading.Lock()
-
-    def split_done(pdf: Path, chunk: range, future: Future[None]) -> None:
-        nonlocal done
-        pdf.unlink(missing_ok=True)
-        if future.exception() is None and progress:
-            with lock:
-                done += len(chunk)
-                progress("pdf", done, len(targets))
-
-    def convert_chunk(number: int, chunk: range, splitting: Future[Executor]) -> Future[None]:
-        src = staging / f"records-{number:04d}.docx"
-        context = merge_context(job.context, [records[i] for i in chunk])
-        src.write_bytes(
-            render_docx(job.template, context, job.info, source=source, project=job.project)
-        )
-        pdf = src.with_suffix(".pdf")
-        engine.convert(src, pdf, title=job.info.title, options=options)
-        src.unlink()
-        parts = [
-            (targets[i], attrs.evolve(base, title=f"{job.info.title} – {names[i]}")) for i in chunk
-        ]
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        future = splitting.result().submit(_split, epoch, pdf, parts)
-        future.add_done_callback(functools.partial(split_done, pdf, chunk))
-        return future
-
-    failures = []
-    with ThreadPoolExecutor(1, thread_name_prefix="strukturer-split-start") as starting:
-        # The split processes start while the first documents render and convert.
-        splitting = starting.submit(_split_executor, len(chunks))
-        try:
-            with ThreadPoolExecutor(engine.jobs, thread_name_prefix="strukturer-merge") as pool:
-                converted = [
-                    pool.submit(convert_chunk, n, chunk, splitting)
-                    for n, chunk in enumerate(chunks)
-                ]
-                for future, chunk in zip(converted, chunks, strict=True):
-                    try:
-                        future.result().result()
-                    except EngineError as exc:
-                        first, last = records[chunk[0]].where, records[chunk[-1]].where
-                        failures.append(f"the records from {first} to {last}: {exc}")
-        finally:
-            if splitting.exception() is None:
-                splitting.result().shutdown(wait=True)
-    if failures:
-        raise EngineError("\n".join(failures))
-    return targets
-
-
-def _split(epoch: str | None, pdf: Path, parts: list[tuple[Path, PdfMetadata]]) -> None:
-    """Split ``pdf`` into its records' PDFs, dated by the caller's ``SOURCE_DATE_EPOCH``.
-
-    In a split process the environment is the forkserver's, from when it started (maybe
-    an earlier build's), so the caller's value is set there; in the caller's own process
-    (one document: a thread) it is the caller's already.
-    """
-    from strukturer.pdf.splitting import split_records  # noqa: PLC0415
-
-    if multiprocessing.parent_process() is not None:
-        if epoch is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = epoch
-    split_records(pdf, BOOKMARK_PREFIX, parts)
-
-
-def document_ranges(count: int, engines: int) -> list[range]:
-    """The records of each document: at most RECORDS_PER_DOCUMENT, of near-equal size, and
-    as many documents as a multiple of ``engines``, so that no engine converts the last
-    one alone while the others wait."""
-    documents = -(-count // RECORDS_PER_DOCUMENT)
-    documents = min(count, -(-documents // max(1, engines)) * max(1, engines))
-    if documents == 0:
-        return []
-    size, extra = divmod(count, documents)
-    starts = [i * size + min(i, extra) for i in range(documents + 1)]
-    return [range(a, b) for a, b in itertools.pairwise(starts) if b > a]
-
-
-def _split_executor(documents: int) -> Executor:
-    """Where converted documents are split: a process per core when there are several.
-
-    The processes fork from a forkserver that has imported the finishing code once,
-    and the first one starts now, while LibreOffice starts and the records render.
-    """
-    workers = min(documents, os.cpu_count() or 1)
-    if workers < 2 or not _main_is_importable():
-        return ThreadPoolExecutor(1, thread_name_prefix="strukturer-split")
-    context: multiprocessing.context.BaseContext
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        multiprocessing.set_forkserver_preload(["strukturer.pdf.splitting"])
-    else:  # no fork on this platform: each worker imports on its own
-        context = multiprocessing.get_context("spawn")
-    executor = ProcessPoolExecutor(workers, mp_context=context)
-    executor.submit(int)  # starts the forkserver and the workers in the background
-    return executor
-
-
-def _main_is_importable() -> bool:
-    """Whether a worker process may import ``__main__``, as forkserver and spawn workers do:
-    a module run with ``-m``, or a script guarded by ``if __name__ == "__main__"``. A
-    script without the guard would run again in every worker; it gets a thread instead."""
-    main = sys.modules.get("__main__")
-    if main is None or getattr(main, "__spec__", None) is not None:
-        return True
-    path = getattr(main, "__file__", None)
-    if path is None:  # an interactive session
-        return True
-    try:
-        source = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    return _MAIN_GUARD.search(source) is not None
-
-
-_MAIN_GUARD = re.compile(r"""^if\s+__name__\s*==\s*['"]__main__['"]\s*:""", re.MULTILINE)
 
 
 def _docx_files(

@@ -6,13 +6,16 @@ import shutil
 from pathlib import Path
 
 import attrs
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
 from strukturer.errors import EngineError
 from strukturer.pdf import Engine, PdfOptions
 from strukturer.pdf.metadata import PdfMetadata, read_provenance
+from strukturer.pdf.qpdf_split import describe_links
 from strukturer.pdf.splitting import destination_spans, split_records
+from strukturer.pdf.structure import StructWalk
 
 from .pdfcheck import (
     RECORD_TITLES,
@@ -32,6 +35,18 @@ def _targets(folder: Path, count: int = 3) -> list[tuple[Path, PdfMetadata]]:
         (folder / f"brev-{i}.pdf", attrs.evolve(META, title=f"Brev till Kommun {i:03d}"))
         for i in range(1, count + 1)
     ]
+
+
+def _split_accessible(whole: Path, folder: Path) -> list[PdfReader]:
+    """``whole``'s three records split into ``folder``, each checked as tagged PDF/A and
+    PDF/UA with its own title."""
+    targets = _targets(folder)
+    split_records(whole, "Rec", targets)
+    readers = []
+    for path, metadata in targets:
+        readers.append(assert_accessible_pdfa(path, title=metadata.title))
+        assert_pdfua(path)
+    return readers
 
 
 def test_destination_spans_follow_the_layout() -> None:
@@ -61,6 +76,76 @@ def test_split_gives_each_record_its_own_tagged_pdfa_and_pdfua(tmp_path: Path) -
         assert "/Dests" not in root
         assert "/Names" not in root
         assert read_provenance(path)["content_sha256"] == "a" * 64
+
+
+def test_links_only_the_pypdf_split_can_describe_take_it(tmp_path: Path) -> None:
+    """LibreOffice leaves ``/Contents`` out of web links (qpdf split: the URI) and of some
+    links within the document (the pypdf split: the heading they lead to, or the page)."""
+    with pikepdf.open(RECORDS_PDF) as source:
+        assert describe_links(source)  # the fixture's web links: described by their URI
+        for page in source.pages:
+            for annot in page.obj.get("/Annots", ()):
+                if "/A" not in annot:
+                    del annot["/Contents"]
+        assert not describe_links(source)
+        whole = tmp_path / "whole.pdf"
+        source.save(whole)
+    for i, reader in enumerate(_split_accessible(whole, tmp_path), start=1):
+        links = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
+        described = [str(a["/Contents"]) for a in links if "/A" not in a]
+        assert described == [f"Avsnitt {i}.1"] * 2
+
+
+def test_an_element_holding_several_records_is_cut_to_each(tmp_path: Path) -> None:
+    """The qpdf split gives an element that holds several records' content (here a Sect
+    around all of them, besides the Document) only the record's kids in each file."""
+    whole = tmp_path / "whole.pdf"
+    with pikepdf.open(RECORDS_PDF) as source:
+        document = source.Root.StructTreeRoot.K[0]
+        section = source.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Sect, P=document)
+        )
+        section.K = pikepdf.Array(document.K)
+        for kid in section.K:
+            kid.P = section
+        document.K = pikepdf.Array([section])
+        source.save(whole)
+    for i, reader in enumerate(_split_accessible(whole, tmp_path), start=1):
+        assert_struct_tree_consistent(reader)
+        assert_marked_content_owned(reader)
+        kinds = [element.kind for element in StructWalk(reader).elements]
+        assert kinds[:2] == ["Document", "Sect"]
+        assert heading_levels(reader) == [1, 2, 3]
+        assert outline_titles(reader) == [RECORD_TITLES[i - 1], f"Avsnitt {i}.1", f"Del {i}.1.1"]
+
+
+def test_a_link_to_another_records_page_is_left_out(tmp_path: Path) -> None:
+    """It would bring that page (and its content) into the record's file."""
+    whole = tmp_path / "whole.pdf"
+    with pikepdf.open(RECORDS_PDF) as source:
+        first, other = source.pages[0], source.pages[1]
+        link = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Link,
+            Rect=[0, 0, 10, 10],
+            Contents=pikepdf.String("Nästa brev"),
+            StructParent=999,
+            Dest=pikepdf.Array([other.obj, pikepdf.Name.Fit]),
+        )
+        first.obj.Annots.append(source.make_indirect(link))
+        source.save(whole)
+    targets = _targets(tmp_path)
+    split_records(whole, "Rec", targets)
+    with pikepdf.open(targets[0][0]) as record:
+        pages = [
+            o
+            for o in record.objects
+            if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Page"
+        ]
+        assert len(pages) == len(record.pages) == 1
+        contents = [str(a.get("/Contents")) for a in record.pages[0].obj.Annots]
+        assert "Nästa brev" not in contents
+    assert_pdfua(targets[0][0])
 
 
 def test_split_is_byte_identical_with_source_date_epoch(

@@ -151,7 +151,18 @@ def read_conformance(reader: PdfReader) -> Conformance:
     LibreOffice 7.4 labels tagged PDF/A-1 output conformance "A" (cf. gotenberg#746);
     level A is never verified here, so the PDF/A claim is always written as level B.
     """
-    root = xmp_root(reader)
+    return _conformance(xmp_root(reader))
+
+
+def conformance_of_packet(packet: bytes) -> Conformance:
+    """The claims of an XMP packet (:func:`read_conformance` for a packet already read)."""
+    try:
+        return _conformance(etree.fromstring(packet) if packet else None)
+    except etree.XMLSyntaxError:
+        return Conformance()
+
+
+def _conformance(root: etree._Element | None) -> Conformance:
     if root is None:
         return Conformance()
     return Conformance(
@@ -333,8 +344,12 @@ def write_metadata(
 def producer_of(reader: PdfReader) -> str:
     """The source's producer (e.g. ``LibreOffice 25.2``) followed by ``; strukturer``."""
     info = reader.metadata
-    base = str(info.get("/Producer", "")) if info else ""
-    base = base.split(";")[0].strip()
+    return producer_from(str(info.get("/Producer", "")) if info else "")
+
+
+def producer_from(producer: str) -> str:
+    """``producer`` (the source's) up to any ``;``, followed by ``; strukturer``."""
+    base = producer.split(";", maxsplit=1)[0].strip()
     return f"{base}; {CREATOR}" if base else CREATOR
 
 

@@ -342,21 +342,29 @@ def split(pdf: Path | PdfReader, parts: Sequence[RecordPart]) -> None:
 
 def split_records(pdf: Path, prefix: str, targets: Sequence[tuple[Path, PdfMetadata]]) -> None:
     """Split *pdf* at its named destinations ``prefix…`` into one finished PDF per
-    record: ``targets`` are each record's ``(dst, metadata)`` in document order."""
-    reader = PdfReader(Path(pdf))
-    spans = destination_spans(reader, prefix)
-    if len(spans) != len(targets):
-        raise EngineError(
-            f"{Path(pdf).name}: found {len(spans)} records (named destinations {prefix}…) "
-            f"where {len(targets)} were rendered"
-        )
-    split(
-        reader,
-        [
+    record: ``targets`` are each record's ``(dst, metadata)`` in document order.
+
+    With pikepdf (:mod:`strukturer.pdf.qpdf_split`, several times faster), unless a link
+    needs the repairs :func:`split` makes.
+    """
+    from strukturer.pdf import qpdf_split  # noqa: PLC0415 - pikepdf only where it splits
+
+    pdf = Path(pdf)
+    with qpdf_split.open_source(pdf) as src:
+        spans = spans_from_starts(qpdf_split.destination_starts(src, prefix), len(src.pages))
+        if len(spans) != len(targets):
+            raise EngineError(
+                f"{pdf.name}: found {len(spans)} records (named destinations {prefix}…) "
+                f"where {len(targets)} were rendered"
+            )
+        parts = [
             RecordPart(first, last, dst, metadata)
             for (first, last), (dst, metadata) in zip(spans, targets, strict=True)
-        ],
-    )
+        ]
+        if qpdf_split.describe_links(src):
+            qpdf_split.split(src, parts)
+            return
+    split(pdf, parts)
 
 
 def spans_from_starts(starts: Sequence[int], page_count: int) -> list[tuple[int, int]]:
