@@ -138,7 +138,7 @@ def test_chart_is_svg_with_a_png_fallback() -> None:
         ),
         (
             "kind: bar\ntitle: &t T\nlabel: *t\n",
-            "kapitel.md:13: chart: YAML aliases (*name) are not allowed",
+            "kapitel.md:15: chart: YAML aliases (*name) are not allowed",
         ),
         (
             "kind: bar\ndata: saknas.csv\n",

@@ -106,6 +106,22 @@ class _Loader(yaml.SafeLoader):
     """A safe loader; we construct values ourselves from its nodes."""
 
 
+class _AliasRefused(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _NoAliasLoader(_Loader):
+    """A safe loader that refuses aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _AliasRefused(event.start_mark.line + 1)
+        return super().compose_node(parent, index)
+
+
 def read_text(path: Path, shown: str) -> str:
     """Read a UTF-8 text file or raise a ContentProblem naming it."""
     try:
@@ -139,8 +155,25 @@ def load_yaml(
     text = read_text(path, shown)
     positions.mounts[shown] = prefix
     positions.files[shown] = LocatedFile(shown, path, text)
+    return parse_yaml(text, shown, prefix, positions, limits)
+
+
+def parse_yaml(
+    text: str,
+    shown: str,
+    prefix: Path_ = (),
+    positions: Positions | None = None,
+    limits: Limits | None = None,
+    *,
+    aliases: bool = True,
+) -> Any:
+    """Parse YAML text as :func:`load_yaml` does: the one YAML reader of strukturer.
+
+    ``aliases=False`` refuses ``*name`` (a chart block in Markdown has no use for them).
+    A problem is raised as a :class:`ContentProblem` whose line counts from 1.
+    """
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_Loader if aliases else _NoAliasLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -158,11 +191,16 @@ def load_yaml(
                 "in a YAML file; remove it",
             )
         ) from None
+    except _AliasRefused as exc:
+        raise ContentProblem(
+            Problem(shown, exc.line, "", "YAML aliases (*name) are not allowed")
+        ) from None
     except RecursionError:
         raise ContentProblem(Problem(shown, None, "", "invalid YAML: nested too deeply")) from None
     if node is None:
         return None
-    return _Builder(shown, text, positions, limits or current_limits()).construct(node, prefix)
+    builder = _Builder(shown, text, positions or Positions(), limits or current_limits())
+    return builder.construct(node, prefix)
 
 
 _INT_RE = re.compile(r"^[-+]?[0-9]+$")

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, cast
 
 import attrs
-import yaml
 
+from strukturer.content.sources import ContentProblem, parse_yaml
 from strukturer.format import number, percent
 from strukturer.format.swedish import NO_BREAK_SPACE
 
@@ -75,22 +75,12 @@ class Chart:
     table: bool = False
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """Safe YAML without aliases, so a small block cannot expand into a huge one."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            raise ChartProblem("YAML aliases (*name) are not allowed")
-        return super().compose_node(parent, index)
-
-
 def parse_chart(text: str, project_dir: Path | None) -> Chart:
     """Read a chart block; ``data`` may name a CSV file relative to ``project_dir``."""
     try:
-        raw = yaml.load(text, Loader=_NoAliasLoader)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line if exc.problem_mark else 0
-        raise ChartProblem(f"invalid YAML: {exc.problem}", line) from None
+        raw = parse_yaml(text, "chart", aliases=False)
+    except ContentProblem as exc:
+        raise ChartProblem(exc.problem.message, (exc.problem.line or 1) - 1) from None
     if not isinstance(raw, dict):
         raise ChartProblem("expected keys such as 'kind', 'title' and 'data'")
     unknown = sorted(str(k) for k in raw if k not in KEYS)
