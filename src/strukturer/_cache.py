@@ -7,6 +7,8 @@ Everything in it can be deleted at any time: a lost entry only costs the work it
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import os
 from pathlib import Path
 
@@ -38,3 +40,35 @@ def set_mark(kind: str, key: str) -> None:
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / key).touch()
+
+
+@functools.cache
+def code_digest() -> bytes:
+    """SHA-256 of strukturer's own source files: part of the key of anything cached that
+    the code computes, so an edited checkout never reads what older code wrote."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+def read_entry(kind: str, key: str) -> bytes | None:
+    """The bytes :func:`write_entry` kept under ``kind``/``key``, or None."""
+    try:
+        return (cache_root() / kind / key).read_bytes()
+    except OSError:
+        return None
+
+
+def write_entry(kind: str, key: str, data: bytes) -> None:
+    """Keep ``data`` under ``kind``/``key`` (atomically); silently nothing if the cache is
+    not writable."""
+    from strukturer.errors import OutputError  # noqa: PLC0415
+    from strukturer.outputs import write_atomic  # noqa: PLC0415  (only when writing)
+
+    folder = cache_root() / kind
+    with contextlib.suppress(OSError, OutputError):
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / key, data)

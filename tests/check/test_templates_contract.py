@@ -382,3 +382,28 @@ def test_file_names(relative_to: Path | None) -> None:
     template = TemplateLibrary().get("regeringsbeslut", "1.0.0")
     files = {d.file for d in check_template(template, relative_to=relative_to)}
     assert files == {"templates/regeringsbeslut/1.0.0/template.docx"}
+
+
+def test_findings_are_kept_by_the_templates_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STRUKTURER_CACHE", str(tmp_path / "cache"))
+    template = TemplateLibrary().get("rapport", "1.0.0")
+    first = check_template(template)
+    (entry,) = (tmp_path / "cache" / "template-findings").iterdir()
+    assert check_template(template) == first
+    # the entry is what a second check reads: a changed entry shows through
+    kept = entry.read_text(encoding="utf-8")
+    assert "shows no" in kept
+    entry.write_text(kept.replace("shows no", "visar inget"), encoding="utf-8")
+    assert [d.message for d in check_template(template)] == [
+        d.message.replace("shows no", "visar inget") for d in first
+    ]
+    # a damaged entry is analysed again and replaced
+    entry.write_text("[{", encoding="utf-8")
+    assert check_template(template) == first
+    assert entry.read_text(encoding="utf-8") == kept
+    # another template's bytes are another entry
+    edited = broken(tmp_path, "rapport", lambda d: set_text(paragraph(d, 1), "{{ reprot.title }}"))
+    assert any(d.rule_id == "template-unknown-variable" for d in check_template(edited))
+    assert len(list((tmp_path / "cache" / "template-findings").iterdir())) == 2

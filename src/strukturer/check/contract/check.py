@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,6 +13,7 @@ import attrs
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 
+from strukturer._cache import code_digest, read_entry, write_entry
 from strukturer.check.config import CheckConfig
 from strukturer.check.contract.analysis import Analyzer
 from strukturer.check.contract.crosscheck import docxtpl_cross_check
@@ -18,13 +21,41 @@ from strukturer.check.contract.paragraphs import display, parts
 from strukturer.check.contract.rules import TEMPLATE_RULES, finding
 from strukturer.check.contract.syntax import missing_styles, parse_part, split_tags
 from strukturer.check.contract.types import fields_of, members, template_names
-from strukturer.check.diagnostics import Diagnostic, sort_key
+from strukturer.check.diagnostics import Diagnostic, Severity, sort_key
 from strukturer.render.jinja import make_environment
 from strukturer.render.template_library import TemplateVersion
 
+_CACHE_KIND = "template-findings"
+
 
 def _findings(template: TemplateVersion, relative_to: Path | None) -> list[Diagnostic]:
+    """The contract's findings of a template, kept in the user's cache by the template's
+    bytes, its name, the file name shown and strukturer's code (docs/performance.md)."""
     file = display(template, relative_to)
+    try:
+        data = template.docx.read_bytes()
+    except OSError:
+        return _analyse(template, file)
+    identity = json.dumps([str(template), template.renders, file]).encode()
+    key = hashlib.sha256(
+        b"\0".join((hashlib.sha256(data).digest(), identity, code_digest()))
+    ).hexdigest()
+    kept = read_entry(_CACHE_KIND, key)
+    if kept is not None:
+        try:
+            return [
+                Diagnostic(**{**item, "severity": Severity(item["severity"])})
+                for item in json.loads(kept)
+            ]
+        except (ValueError, TypeError, KeyError):
+            pass  # a damaged entry: analyse again and replace it
+    found = _analyse(template, file)
+    entry = json.dumps([d.to_dict() for d in found], ensure_ascii=False).encode()
+    write_entry(_CACHE_KIND, key, entry)
+    return found
+
+
+def _analyse(template: TemplateVersion, file: str) -> list[Diagnostic]:
     try:
         document = docx.Document(str(template.docx))
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as exc:
