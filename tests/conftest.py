@@ -1,9 +1,12 @@
-"""Shared fixtures: the default project, editable copies of it, and one PDF engine pool.
+"""Shared fixtures: the default project, editable copies of it, one PDF engine pool and
+the examples built once.
 
 ``engine_pool`` is one running LibreOffice (an :class:`~strukturer.pdf.EnginePool`) for
-the whole session: pass it to builds as ``engine=engine_pool`` in every test that is
-not about starting LibreOffice. The session's profile cache (``STRUKTURER_CACHE``) is a
-temporary folder.
+the whole session (each xdist worker has its own): pass it to builds as
+``engine=engine_pool`` in every test that is not about starting LibreOffice.
+``example_build`` and ``second_example_build`` are the two shipped examples built once
+(DOCX and PDF, checked) for the tests that only read the outputs; their files are
+read-only. The session's profile cache (``STRUKTURER_CACHE``) is a temporary folder.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from strukturer._resources import default_project_dir
+from strukturer._resources import builtin_content_dir, default_project_dir
 from strukturer.errors import EngineError
 
 #: The files a full build of the default project writes, in name order.
@@ -32,6 +35,9 @@ DEFAULT_FILES = (
     "regeringsbeslut.docx",
     "regeringsbeslut.pdf",
 )
+
+#: The second example, whose report has a table, a chart and a figure.
+SECOND_EXAMPLE = builtin_content_dir() / "digital-tillganglighet"
 
 if TYPE_CHECKING:
     from strukturer.pdf import EnginePool
@@ -83,6 +89,30 @@ def engine_pool() -> Iterator[EnginePool]:
 
     with EnginePool(jobs=1) as pool:
         yield pool
+
+
+def _build_once(out: Path, project: Path | None, engine: EnginePool) -> Path:
+    """Build ``project`` (None: the default) into ``out``; its files made read-only."""
+    import strukturer  # noqa: PLC0415
+
+    result = strukturer.build(project, out=out, engine=engine)
+    for path in result.files:
+        path.chmod(0o444)
+    return result.out_dir
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory, engine_pool: EnginePool) -> Path:
+    """The default project's folder of outputs, built once (every file of DEFAULT_FILES)."""
+    folder = _build_once(tmp_path_factory.mktemp("example"), None, engine_pool)
+    assert sorted(p.name for p in folder.iterdir()) == list(DEFAULT_FILES)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def second_example_build(tmp_path_factory: pytest.TempPathFactory, engine_pool: EnginePool) -> Path:
+    """The second example's folder of outputs, built once."""
+    return _build_once(tmp_path_factory.mktemp("second"), SECOND_EXAMPLE, engine_pool)
 
 
 @pytest.fixture

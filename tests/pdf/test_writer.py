@@ -24,12 +24,12 @@ NAMES = ["rapport", "missiv", "pressmeddelande", "regeringsbeslut"]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, engine_pool: EnginePool) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    result = strukturer.build(out=out, engine=engine_pool)
+def built(example_build: Path) -> Path:
+    """The default build (tests/conftest.py): four deliverables as DOCX and PDF, and the
+    combined redovisning.pdf."""
     expected = {f"{n}.{ext}" for n in NAMES for ext in ("docx", "pdf")} | {"redovisning.pdf"}
-    assert {p.name for p in result.files} == expected
-    return out / "strukturer-for-stod"
+    assert {p.name for p in example_build.iterdir()} == expected
+    return example_build
 
 
 def text_of(pdf: Path) -> str:
