@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +54,18 @@ def engine_missing() -> str | None:
     except EngineError as exc:
         return str(exc)
     return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules with the most LibreOffice tests first (stable otherwise).
+
+    The suite runs on xdist workers one module at a time (``--dist loadfile``): the long
+    modules start early instead of running alone at the end.
+    """
+    engine_tests = Counter(
+        item.path for item in items if item.get_closest_marker("engine") is not None
+    )
+    items.sort(key=lambda item: -engine_tests[item.path])
 
 
 @pytest.fixture(autouse=True)
