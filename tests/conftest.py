@@ -17,7 +17,7 @@ import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -56,16 +56,49 @@ def engine_missing() -> str | None:
     return None
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Modules with the most LibreOffice tests first (stable otherwise).
+#: The modules that read ``example_build`` or ``second_example_build``: one xdist worker
+#: runs them all, so each example is built once in the whole run.
+SHARED_BUILD_MODULES = (
+    "tests/content/test_new_projects.py",
+    "tests/pdf/test_deliverables_pdfua.py",
+    "tests/pdf/test_writer.py",
+)
 
-    The suite runs on xdist workers one module at a time (``--dist loadfile``): the long
-    modules start early instead of running alone at the end.
-    """
+
+def _work_unit(nodeid: str) -> str:
+    """What one xdist worker runs together: a module, or all of SHARED_BUILD_MODULES."""
+    module = nodeid.split("::", 1)[0]
+    return SHARED_BUILD_MODULES[0] if module in SHARED_BUILD_MODULES else module
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Hand out whole work units (``_work_unit``) in collection order."""
+    from xdist.scheduler import LoadScopeScheduling  # noqa: PLC0415
+
+    class WorkUnits(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return _work_unit(nodeid)
+
+    return WorkUnits(config, log)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Work units with the most LibreOffice tests first (stable otherwise): the long ones
+    start early instead of running alone at the end."""
+    shared = {"example_build", "second_example_build"}
+    readers = {
+        item.nodeid.split("::", 1)[0]
+        for item in items
+        if shared & set(getattr(item, "fixturenames", ()))
+    }
+    if readers - set(SHARED_BUILD_MODULES):
+        missing = ", ".join(sorted(readers - set(SHARED_BUILD_MODULES)))
+        raise pytest.UsageError(f"tests/conftest.py: add {missing} to SHARED_BUILD_MODULES")
     engine_tests = Counter(
-        item.path for item in items if item.get_closest_marker("engine") is not None
+        _work_unit(item.nodeid) for item in items if item.get_closest_marker("engine")
     )
-    items.sort(key=lambda item: -engine_tests[item.path])
+    items.sort(key=lambda item: -engine_tests[_work_unit(item.nodeid)])
 
 
 @pytest.fixture(autouse=True)
