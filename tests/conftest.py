@@ -1,9 +1,12 @@
-"""Shared fixtures: the default project, editable copies of it, and one PDF engine pool.
+"""Shared fixtures: the default project, editable copies of it, one PDF engine pool and
+the examples built once.
 
 ``engine_pool`` is one running LibreOffice (an :class:`~strukturer.pdf.EnginePool`) for
-the whole session: pass it to builds as ``engine=engine_pool`` in every test that is
-not about starting LibreOffice. The session's profile cache (``STRUKTURER_CACHE``) is a
-temporary folder.
+the whole session (each xdist worker has its own): pass it to builds as
+``engine=engine_pool`` in every test that is not about starting LibreOffice.
+``example_build`` and ``second_example_build`` are the two shipped examples built once
+(DOCX and PDF, checked) for the tests that only read the outputs; their files are
+read-only. The session's profile cache (``STRUKTURER_CACHE``) is a temporary folder.
 """
 
 from __future__ import annotations
@@ -11,13 +14,14 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from strukturer._resources import default_project_dir
+from strukturer._resources import builtin_content_dir, default_project_dir
 from strukturer.errors import EngineError
 
 #: The files a full build of the default project writes, in name order.
@@ -33,6 +37,9 @@ DEFAULT_FILES = (
     "regeringsbeslut.pdf",
 )
 
+#: The second example, whose report has a table, a chart and a figure.
+SECOND_EXAMPLE = builtin_content_dir() / "digital-tillganglighet"
+
 if TYPE_CHECKING:
     from strukturer.pdf import EnginePool
 
@@ -47,6 +54,51 @@ def engine_missing() -> str | None:
     except EngineError as exc:
         return str(exc)
     return None
+
+
+#: The modules that read ``example_build`` or ``second_example_build``: one xdist worker
+#: runs them all, so each example is built once in the whole run.
+SHARED_BUILD_MODULES = (
+    "tests/content/test_new_projects.py",
+    "tests/pdf/test_deliverables_pdfua.py",
+    "tests/pdf/test_writer.py",
+)
+
+
+def _work_unit(nodeid: str) -> str:
+    """What one xdist worker runs together: a module, or all of SHARED_BUILD_MODULES."""
+    module = nodeid.split("::", 1)[0]
+    return SHARED_BUILD_MODULES[0] if module in SHARED_BUILD_MODULES else module
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Hand out whole work units (``_work_unit``) in collection order."""
+    from xdist.scheduler import LoadScopeScheduling  # noqa: PLC0415
+
+    class WorkUnits(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return _work_unit(nodeid)
+
+    return WorkUnits(config, log)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Work units with the most LibreOffice tests first (stable otherwise): the long ones
+    start early instead of running alone at the end."""
+    shared = {"example_build", "second_example_build"}
+    readers = {
+        item.nodeid.split("::", 1)[0]
+        for item in items
+        if shared & set(getattr(item, "fixturenames", ()))
+    }
+    if readers - set(SHARED_BUILD_MODULES):
+        missing = ", ".join(sorted(readers - set(SHARED_BUILD_MODULES)))
+        raise pytest.UsageError(f"tests/conftest.py: add {missing} to SHARED_BUILD_MODULES")
+    engine_tests = Counter(
+        _work_unit(item.nodeid) for item in items if item.get_closest_marker("engine")
+    )
+    items.sort(key=lambda item: -engine_tests[_work_unit(item.nodeid)])
 
 
 @pytest.fixture(autouse=True)
@@ -83,6 +135,30 @@ def engine_pool() -> Iterator[EnginePool]:
 
     with EnginePool(jobs=1) as pool:
         yield pool
+
+
+def _build_once(out: Path, project: Path | None, engine: EnginePool) -> Path:
+    """Build ``project`` (None: the default) into ``out``; its files made read-only."""
+    import strukturer  # noqa: PLC0415
+
+    result = strukturer.build(project, out=out, engine=engine)
+    for path in result.files:
+        path.chmod(0o444)
+    return result.out_dir
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory, engine_pool: EnginePool) -> Path:
+    """The default project's folder of outputs, built once (every file of DEFAULT_FILES)."""
+    folder = _build_once(tmp_path_factory.mktemp("example"), None, engine_pool)
+    assert sorted(p.name for p in folder.iterdir()) == list(DEFAULT_FILES)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def second_example_build(tmp_path_factory: pytest.TempPathFactory, engine_pool: EnginePool) -> Path:
+    """The second example's folder of outputs, built once."""
+    return _build_once(tmp_path_factory.mktemp("second"), SECOND_EXAMPLE, engine_pool)
 
 
 @pytest.fixture

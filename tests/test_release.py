@@ -87,7 +87,8 @@ def _parse_sums(text: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def releases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """Two releases of a copy of the default project, outside git, with one SOURCE_DATE_EPOCH.
+    """Two releases of a copy of the default project, outside git, with one SOURCE_DATE_EPOCH,
+    the second into a relative folder.
 
     The copy lives outside the repository so that commits other people make while the
     tests run cannot change the provenance stamped into the deliverables.
@@ -100,9 +101,10 @@ def releases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     with pytest.MonkeyPatch.context() as mp:
         _outside_git(mp, root)
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        for name in ("a", "b"):
-            manifest = make_release([project], out=root / name, jobs=2)
-            assert manifest.out_dir == root / name
+        # the second to a folder relative to the current one (``root``)
+        for out in (root / "a", Path("b")):
+            manifest = make_release([project], out=out, jobs=2)
+            assert manifest.out_dir == root / out
     return root / "a", root / "b"
 
 
@@ -181,15 +183,11 @@ def test_the_archive_holds_the_whole_bundle(releases: tuple[Path, Path], tmp_pat
 
 
 @pytest.mark.engine
-def test_a_relative_out_folder(
-    releases: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _outside_git(monkeypatch, tmp_path)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    project = releases[0].parent / "projects" / "strukturer-for-stod"
-    manifest = make_release([project], out=Path("dist"), jobs=2)
-    assert manifest.out_dir == tmp_path / "dist"
-    assert _all_files(tmp_path / "dist") == _all_files(releases[0])
+def test_a_relative_out_folder(releases: tuple[Path, Path]) -> None:
+    """The fixture's second release went to the relative folder ``b``: the same bundle."""
+    first, relative = releases
+    assert relative == first.parent / "b"
+    assert _all_files(relative) == _all_files(first)
 
 
 @pytest.mark.engine

@@ -13,9 +13,8 @@ from pypdf.generic import ArrayObject, DictionaryObject
 
 import strukturer
 from strukturer.check.project_check import check_project
+from tests.conftest import SECOND_EXAMPLE
 
-ROOT = Path(__file__).resolve().parents[2]
-SECOND = ROOT / "content" / "digital-tillganglighet"
 NBSP = "\u00a0"
 
 #: A third project, written from scratch: another agency, a yearly and a final reporting,
@@ -131,15 +130,14 @@ def test_a_third_project_written_from_scratch_builds(tmp_path: Path) -> None:
 
 
 def test_the_second_example_passes_check() -> None:
-    report = check_project(SECOND)
+    report = check_project(SECOND_EXAMPLE)
     assert [str(d) for d in report.diagnostics if d.severity.name == "ERROR"] == []
 
 
 @pytest.mark.engine
-def test_the_second_example_builds_its_pdfs(tmp_path: Path) -> None:
-    result = strukturer.build(SECOND, out=tmp_path)
-    out = tmp_path / "digital-tillganglighet"
-    assert {p.name for p in result.files} >= {
+def test_the_second_example_builds_its_pdfs(second_example_build: Path) -> None:
+    out = second_example_build
+    assert {p.name for p in out.iterdir()} >= {
         "delrapport.pdf",
         "missiv.pdf",
         "pressmeddelande.pdf",
@@ -170,10 +168,9 @@ def test_the_second_example_builds_its_pdfs(tmp_path: Path) -> None:
 
 
 @pytest.mark.engine
-def test_the_default_report_pdf_shows_every_finding(tmp_path: Path) -> None:
+def test_the_default_report_pdf_shows_every_finding(example_build: Path) -> None:
     project = strukturer.load_project()
-    strukturer.build(project, out=tmp_path, only=["rapport"])
-    reader = PdfReader(tmp_path / "strukturer-for-stod" / "rapport.pdf")
+    reader = PdfReader(example_build / "rapport.pdf")
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     for finding in project.evaluation.findings:
         assert " ".join(finding.text.split()) in text

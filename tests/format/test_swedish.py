@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -86,8 +87,7 @@ def test_iso_date_is_isoformat(value: date) -> None:
 
 
 @pytest.mark.parametrize("date_filter", [long_date, iso_date])
-def test_date_filters_refuse_datetime(date_filter: object) -> None:
-    assert callable(date_filter)
+def test_date_filters_refuse_datetime(date_filter: Callable[[date], str]) -> None:
     with pytest.raises(TypeError, match=r"expects a date, got datetime"):
         date_filter(datetime(2020, 6, 15, 10, 0))
 

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 import strukturer
+from strukturer.pdf import EnginePool
 from strukturer.pdf.accessibility import check_pdfua
 
 from .pdfcheck import (
@@ -28,23 +29,23 @@ pytestmark = pytest.mark.engine
 
 CONTENT = Path(__file__).parents[2] / "content" / "strukturer-for-stod"
 SINGLE = ["rapport", "missiv", "pressmeddelande", "regeringsbeslut"]
-SECOND = CONTENT.parent / "digital-tillganglighet"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    strukturer.build(out=out)
-    return out / "strukturer-for-stod"
+def built(example_build: Path) -> Path:
+    """The default build (tests/conftest.py)."""
+    return example_build
 
 
 @pytest.fixture(scope="module")
-def letters(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+def letters(tmp_path_factory: pytest.TempPathFactory, engine_pool: EnginePool) -> list[Path]:
     out = tmp_path_factory.mktemp("brev")
     with (CONTENT / "kommuner.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))[:8]
     template = strukturer.TemplateLibrary().get("kommunbrev", "2.0.0")
-    result = strukturer.build_many(template, rows, out=out, filename="brev-{name}")
+    result = strukturer.build_many(
+        template, rows, out=out, filename="brev-{name}", engine=engine_pool
+    )
     assert len(result.files) == len(rows)
     return sorted(result.files)
 
@@ -91,9 +92,9 @@ def _elements(node: object, found: list[DictionaryObject]) -> list[DictionaryObj
 
 
 def test_the_second_example_has_a_table_a_chart_and_a_figure_and_passes(
-    tmp_path: Path,
+    second_example_build: Path,
 ) -> None:
-    folder = strukturer.build(SECOND, out=tmp_path).out_dir
+    folder = second_example_build
     for pdf in sorted(folder.glob("*.pdf")):
         assert check_pdfua(pdf) == [], pdf.name
     body = docx.Document(str(folder / "delrapport.docx")).element.body

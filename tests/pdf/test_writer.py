@@ -24,12 +24,12 @@ NAMES = ["rapport", "missiv", "pressmeddelande", "regeringsbeslut"]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, engine_pool: EnginePool) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    result = strukturer.build(out=out, engine=engine_pool)
+def built(example_build: Path) -> Path:
+    """The default build (tests/conftest.py): four deliverables as DOCX and PDF, and the
+    combined redovisning.pdf."""
     expected = {f"{n}.{ext}" for n in NAMES for ext in ("docx", "pdf")} | {"redovisning.pdf"}
-    assert {p.name for p in result.files} == expected
-    return out / "strukturer-for-stod"
+    assert {p.name for p in example_build.iterdir()} == expected
+    return example_build
 
 
 def text_of(pdf: Path) -> str:
@@ -164,11 +164,15 @@ def test_two_concurrent_builds_into_different_folders(tmp_path: Path) -> None:
         assert "Daniel Zetterberg" in text_of(pdf)
 
 
-def test_parallel_engines_give_the_same_documents(tmp_path: Path) -> None:
+def test_parallel_engines_give_the_same_documents(tmp_path: Path, built: Path) -> None:
     result = strukturer.build(out=tmp_path, formats=["pdf"], jobs=2)
     assert sorted(p.name for p in result.files) == sorted(
         [f"{n}.pdf" for n in NAMES] + ["redovisning.pdf"]
     )
+    for path in result.files:  # the session's build ran on one engine
+        one_engine = PdfReader(built / path.name)
+        assert len(PdfReader(path).pages) == len(one_engine.pages), path.name
+        assert text_of(path) == text_of(built / path.name), path.name
 
 
 def test_pdf_provenance_is_readable_with_strukturer_info(built: Path) -> None:
