@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from strukturer._cache import has_mark, set_mark
+from strukturer._cache import code_digest, has_mark, set_mark
 from strukturer.errors import LimitError, TemplateError
 from strukturer.limits import Limits, current_limits
 
@@ -28,8 +28,9 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 def verify_package(path: Path, limits: Limits | None = None) -> None:
     """Raise TemplateError (or LimitError) naming ``path`` if it is not a sound package.
 
-    A package once found sound is not checked again: its bytes, the limits and this
-    module's code make a key kept in memory and in the user's cache (docs/performance.md).
+    A package once found sound is not checked again: its bytes, the limits and
+    strukturer's source files (``_cache.code_digest``) make a key kept in memory and in
+    the user's cache (docs/performance.md).
     """
     limits = limits or current_limits()
     try:
@@ -50,8 +51,7 @@ _verified: set[str] = set()
 
 
 def _verified_key(data: bytes, limits: Limits) -> str:
-    code = Path(__file__).read_bytes()
-    parts = (hashlib.sha256(data).digest(), repr(limits).encode(), hashlib.sha256(code).digest())
+    parts = (hashlib.sha256(data).digest(), repr(limits).encode(), code_digest())
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
