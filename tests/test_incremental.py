@@ -129,6 +129,18 @@ def test_a_template_or_option_change_rebuilds(tmp_path: Path, project_dir: Path)
     assert _written(before, folder) == set()
 
 
+def test_other_code_of_the_same_version_rebuilds(
+    tmp_path: Path, project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "dist"
+    folder = strukturer.build(project_dir, out=out, formats=["docx"], check=False).out_dir
+    before = _stamps(folder)
+    # an edited checkout: the same version, other source files
+    monkeypatch.setattr(strukturer.incremental, "code_digest", lambda: b"edited")
+    strukturer.build(project_dir, out=out, formats=["docx"], check=False)
+    assert _written(before, folder) == {name for name in ALL if name.endswith(".docx")}
+
+
 def test_per_record_deliverables_are_kept_until_their_records_change(
     tmp_path: Path, project_dir: Path
 ) -> None:

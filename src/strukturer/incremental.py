@@ -9,8 +9,8 @@ when nothing changed it returns the previous result without loading the project,
 the check or starting LibreOffice (:mod:`strukturer.unchanged`). ``force=True`` rebuilds
 everything (docs/performance.md).
 
-A deliverable's key covers: the strukturer version, the template's name, version and
-bytes, ``SOURCE_DATE_EPOCH``, the formats, the LibreOffice binary, the document
+A deliverable's key covers: the strukturer version and source files, the template's
+name, version and bytes, ``SOURCE_DATE_EPOCH``, the formats, the LibreOffice binary, the document
 properties and provenance stamped into it (git commit included), and the content it
 reads. That content is found in the template: the context paths its Jinja uses
 (``report.chapters``, ``assignment.title``), whose values are hashed in canonical form.
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from strukturer import __version__
-from strukturer._cache import cache_root
+from strukturer._cache import cache_root, code_digest
 from strukturer.dependencies import digest
 
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ def environment(epoch: int | None) -> dict[str, Any]:
         office_id = None
     return {
         "strukturer": __version__,
+        # an edited checkout keeps its version: its outputs are not the old code's
+        "code": code_digest().hex(),
         "source_date_epoch": "" if epoch is None else str(epoch),
         "office": office_id,
     }
