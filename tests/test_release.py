@@ -22,7 +22,7 @@ import strukturer
 from strukturer._resources import default_project_dir
 from strukturer.cli import main
 from strukturer.errors import EngineError, StrukturerError
-from strukturer.pdf import find_office, find_uno_python
+from strukturer.pdf import EnginePool, find_office, find_uno_python
 from strukturer.release import (
     ARCHIVE_NAME,
     SUMS_NAME,
@@ -86,9 +86,12 @@ def _parse_sums(text: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def releases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def releases(
+    tmp_path_factory: pytest.TempPathFactory, engine_pool: EnginePool
+) -> tuple[Path, Path]:
     """Two releases of a copy of the default project, outside git, with one SOURCE_DATE_EPOCH,
-    the second into a relative folder.
+    the second into a relative folder; the first starts its own engines, the second
+    converts on the session's running pool (``engine=``).
 
     The copy lives outside the repository so that commits other people make while the
     tests run cannot change the provenance stamped into the deliverables.
@@ -102,9 +105,9 @@ def releases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         _outside_git(mp, root)
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
         # the second to a folder relative to the current one (``root``)
-        for out in (root / "a", Path("b")):
-            manifest = make_release([project], out=out, jobs=2)
-            assert manifest.out_dir == root / out
+        first = make_release([project], out=root / "a", jobs=2)
+        second = make_release([project], out=Path("b"), engine=engine_pool)
+        assert (first.out_dir, second.out_dir) == (root / "a", root / "b")
     return root / "a", root / "b"
 
 
@@ -192,7 +195,10 @@ def test_a_relative_out_folder(releases: tuple[Path, Path]) -> None:
 
 @pytest.mark.engine
 def test_release_refuses_stale_files(
-    releases: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    releases: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    engine_pool: EnginePool,
 ) -> None:
     out = tmp_path / "dist"
     shutil.copytree(releases[0], out)
@@ -201,7 +207,7 @@ def test_release_refuses_stale_files(
     _outside_git(monkeypatch, tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     with pytest.raises(StrukturerError, match=r"did not build: strukturer-for-stod/gammal\.pdf"):
-        make_release(out=out, jobs=2)
+        make_release(out=out, engine=engine_pool)
     assert (out / SUMS_NAME).read_bytes() == sums  # the old bundle's sums are untouched
 
 

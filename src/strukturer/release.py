@@ -33,7 +33,7 @@ import os
 import tarfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -46,6 +46,9 @@ from strukturer.model import Project
 from strukturer.outputs import write_atomic
 from strukturer.provenance import GitInfo, git_info, run_git
 from strukturer.render.template_library import library_for
+
+if TYPE_CHECKING:
+    from strukturer.pdf.converter import Converter
 
 SUMS_NAME = "SHA256SUMS"
 MANIFEST_NAME = "manifest.json"
@@ -152,12 +155,15 @@ def make_release(
     *,
     out: Path = Path("dist"),
     jobs: int = 1,
+    engine: Converter | str | None = None,
 ) -> ReleaseManifest:
     """Build every deliverable of ``projects`` into ``out`` and write the checksums and manifest.
 
     ``projects`` are project paths (or loaded :class:`Project` objects), or None for the
     built-in default project. ``jobs``
-    is the number of LibreOffice engines converting PDFs in parallel. ``out`` must hold
+    is the number of LibreOffice engines converting PDFs in parallel; ``engine`` a running
+    converter (or remote unoservers as ``"host:port,…"``) to convert with instead, as for
+    :func:`strukturer.build`. ``out`` must hold
     nothing but an earlier release of the same projects, so that the bundle is exactly
     what this release built. Raises :class:`StrukturerError` on any failure; then
     ``SHA256SUMS`` and ``manifest.json`` are not (re)written.
@@ -191,7 +197,7 @@ def make_release(
     if epoch is None and git is not None:
         epoch = commit_time(cwd)
     released = tuple(
-        _build_project(project, out, jobs, epoch, tuple(d.warnings))
+        _build_project(project, out, (jobs, engine), epoch, tuple(d.warnings))
         for project, d in zip(loaded, loading, strict=True)
     )
 
@@ -248,10 +254,18 @@ def _write_tar(buffer: io.BytesIO, out: Path, paths: Sequence[str], mtime: int) 
 
 
 def _build_project(
-    project: Project, out: Path, jobs: int, epoch: int | None, loading: tuple[str, ...]
+    project: Project,
+    out: Path,
+    engines: tuple[int, Converter | str | None],
+    epoch: int | None,
+    loading: tuple[str, ...],
 ) -> ReleasedProject:
-    """Build ``project`` into ``out``; ``loading`` are the warnings of loading it."""
-    result = build(project, out=out, formats=FORMATS, jobs=jobs, source_date_epoch=epoch)
+    """Build ``project`` into ``out`` with ``engines`` (jobs, engine); ``loading`` are the
+    warnings of loading it."""
+    jobs, engine = engines
+    result = build(
+        project, out=out, formats=FORMATS, jobs=jobs, engine=engine, source_date_epoch=epoch
+    )
     failures = tuple(getattr(result, "failures", ()))  # per-record deliverables (mail merge)
     if failures:
         raise StrukturerError(

@@ -226,6 +226,16 @@ def jobs_option(function: F) -> F:
     )(function)
 
 
+def engine_option(function: F) -> F:
+    """``--engine``: running unoservers instead of local LibreOffice."""
+    return click.option(
+        "--engine",
+        metavar="HOST:PORT,...",
+        help="Convert with running unoservers instead of local LibreOffice "
+        "(also STRUKTURER_ENGINE, or 'engine' in the project file).",
+    )(function)
+
+
 def report_warnings(texts: Iterable[str], *, strict: bool, quiet: bool) -> None:
     """Print the warnings (unless quiet); with ``strict``, any warning is a failure."""
     found = list(texts)

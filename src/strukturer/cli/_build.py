@@ -11,6 +11,7 @@ import click
 from strukturer.cli._app import (
     Failure,
     UsageFailure,
+    engine_option,
     example_option,
     jobs_option,
     out_folder,
@@ -47,12 +48,7 @@ if TYPE_CHECKING:
 )
 @click.option("--format", "old_formats", default=None, hidden=True)  # deprecated: --to
 @jobs_option
-@click.option(
-    "--engine",
-    metavar="HOST:PORT,...",
-    help="Convert with running unoservers instead of local LibreOffice "
-    "(also STRUKTURER_ENGINE, or 'engine' in the project file).",
-)
+@engine_option
 @click.option("--no-check", is_flag=True, help="Skip `strukturer check` before building.")
 @click.option("--force", is_flag=True, help="Rebuild every deliverable, changed or not.")
 @strict_option

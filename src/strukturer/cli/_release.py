@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from strukturer.cli._app import (
+    engine_option,
     example_option,
     jobs_option,
     out_folder,
@@ -28,6 +29,7 @@ NOT_REPRODUCIBLE = (
 @example_option
 @out_option("The bundle folder; it must hold nothing but an earlier release.")
 @jobs_option
+@engine_option
 @strict_option
 @quiet_option
 def release_command(
@@ -36,6 +38,7 @@ def release_command(
     example: bool,
     out: Path | None,
     jobs: int,
+    engine: str | None,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -50,7 +53,7 @@ def release_command(
         resolve_project(None, example, "release")
     ]
     out = out_folder(out, projects[0] if projects else None, example, chosen[0])
-    manifest = make_release(chosen, out=out, jobs=jobs)
+    manifest = make_release(chosen, out=out, jobs=jobs, engine=engine)
     found = [text for p in manifest.projects for text in p.warnings]
     if manifest.source_date_epoch is None:
         found.append(NOT_REPRODUCIBLE)
