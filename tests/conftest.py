@@ -62,6 +62,7 @@ SHARED_BUILD_MODULES = (
     "tests/content/test_new_projects.py",
     "tests/pdf/test_deliverables_pdfua.py",
     "tests/pdf/test_writer.py",
+    "tests/test_docs.py",
 )
 
 

@@ -54,8 +54,11 @@ def _engine_missing() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The HTML site, built once into a temporary folder with ``-W``."""
+def site(
+    tmp_path_factory: pytest.TempPathFactory, example_build: Path, second_example_build: Path
+) -> Path:
+    """The HTML site, built once into a temporary folder with ``-W``; its page previews
+    are drawn from the examples the session built once."""
     for module in ("sphinx", "myst_parser", "furo", "sphinx_click"):
         _require(module)
     missing = _engine_missing()
@@ -65,8 +68,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip(missing)
     out = tmp_path_factory.mktemp("docs-html")
     cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html"]
+    builds = os.pathsep.join(
+        [f"default={example_build}", f"digital-tillganglighet={second_example_build}"]
+    )
     proc = subprocess.run(
         [*cmd, "-d", str(out / ".doctrees"), str(DOCS), str(out)],
+        env={**os.environ, "STRUKTURER_PREVIEW_BUILDS": builds},
         capture_output=True,
         text=True,
         timeout=600,

@@ -9,6 +9,7 @@ with a message that says what to install.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -25,6 +26,11 @@ logger = logging.getLogger(__name__)
 
 #: Where the PNGs go, relative to the source folder (``docs/``).
 PREVIEW_DIR = "_build/previews"
+
+#: Folders of PDFs already built, to draw the previews from instead of building:
+#: ``default=DIR`` and ``<example>=DIR`` separated by the path separator (the tests pass
+#: the examples they built once; ``./dev docs`` builds them).
+BUILDS_ENV = "STRUKTURER_PREVIEW_BUILDS"
 
 #: Resolution of the previews, dots per inch.
 DPI = 60
@@ -104,8 +110,20 @@ def render_page(pdf: Path, page: int, target: Path) -> Path:
     return target
 
 
+def built_pdfs(project: str | None) -> dict[str, Path] | None:
+    """The example's PDFs named in ``$STRUKTURER_PREVIEW_BUILDS``, or None."""
+    for entry in os.environ.get(BUILDS_ENV, "").split(os.pathsep):
+        name, _, folder = entry.partition("=")
+        if folder and name == (project or "default"):
+            return {path.stem: path for path in sorted(Path(folder).glob("*.pdf"))}
+    return None
+
+
 def build_pdfs(out: Path, project: str | None = None) -> dict[str, Path]:
     """Build an example's PDFs into ``out`` (None: the default); deliverable name → PDF."""
+    given = built_pdfs(project)
+    if given is not None:
+        return given
     import strukturer  # noqa: PLC0415 - imported when the hook runs
     from strukturer._resources import builtin_content_dir  # noqa: PLC0415
     from strukturer.pdf import find_office  # noqa: PLC0415
