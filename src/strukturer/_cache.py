@@ -44,13 +44,16 @@ def set_mark(kind: str, key: str) -> None:
 
 @functools.cache
 def code_digest() -> bytes:
-    """SHA-256 of strukturer's own source files: part of the key of anything cached that
-    the code computes, so an edited checkout never reads what older code wrote."""
+    """A digest of strukturer's own source files (each one's name, size and modification
+    time: the cache is this machine's): part of the key of anything cached that the code
+    computes, so an edited checkout never reads what older code wrote. Stat only, as it
+    is on the no-change rebuild's path."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        stat = path.stat()
+        name = path.relative_to(package).as_posix()
+        digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.digest()
 
 
