@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import subprocess
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,6 +169,20 @@ def project_dir(tmp_path: Path) -> Path:
     target = tmp_path / "strukturer-for-stod"
     shutil.copytree(default_project_dir(), target)
     return target
+
+
+def record_processes(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """From now on, the command of every process started through ``subprocess.Popen``."""
+    started: list[Any] = []
+    real_popen = subprocess.Popen
+
+    class Recording(real_popen):  # type: ignore[misc,valid-type]
+        def __init__(self, command: Any, *rest: Any, **options: Any) -> None:
+            started.append(command)
+            super().__init__(command, *rest, **options)
+
+    monkeypatch.setattr(subprocess, "Popen", Recording)
+    return started
 
 
 def edit(path: Path, old: str, new: str) -> None:

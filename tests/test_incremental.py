@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -16,7 +14,7 @@ from strukturer.incremental import read_state, state_file
 from strukturer.pdf import EnginePool
 from strukturer.provenance import read_provenance
 from strukturer.render.jinja import make_environment
-from tests.conftest import DEFAULT_FILES, edit
+from tests.conftest import DEFAULT_FILES, edit, record_processes
 
 CHAPTER = "chapters/03-slutsatser.md"
 ALL = set(DEFAULT_FILES)
@@ -76,15 +74,7 @@ def test_a_build_with_nothing_changed_starts_no_libreoffice(
     assert {p.name for p in folder.iterdir()} == built
     before = _stamps(folder)
 
-    started: list[Any] = []
-    real_popen = subprocess.Popen
-
-    class Recording(real_popen):  # type: ignore[misc,valid-type]
-        def __init__(self, command: Any, *rest: Any, **options: Any) -> None:
-            started.append(command)
-            super().__init__(command, *rest, **options)
-
-    monkeypatch.setattr(subprocess, "Popen", Recording)
+    started = record_processes(monkeypatch)
     second = CliRunner().invoke(main, args)
     assert second.exit_code == 0, second.output
     assert second.stdout == first.stdout  # the same files, listed in the same order

@@ -27,6 +27,7 @@ from strukturer.render.fast_docx import MergedDocx, RecordDocx
 from strukturer.render.merge import merge_context, merged_source
 from strukturer.render.template_library import TemplateVersion, read_manifest
 from strukturer.render.writer import Job
+from tests.conftest import record_processes
 from tests.pdf.pdfcheck import (
     assert_accessible_pdfa,
     assert_marked_content_owned,
@@ -329,15 +330,7 @@ def test_the_merge_converts_on_the_remote_engine_it_is_given(
 
     rows = [ROWS[0], ROWS[1]]
     with local_unoserver() as (endpoint, _pid):
-        started: list[Any] = []
-        real_popen = subprocess.Popen
-
-        class Recording(real_popen):  # type: ignore[misc,valid-type]
-            def __init__(self, command: Any, *rest: Any, **options: Any) -> None:
-                started.append(command)
-                super().__init__(command, *rest, **options)
-
-        monkeypatch.setattr(subprocess, "Popen", Recording)
+        started = record_processes(monkeypatch)
         result = strukturer.build_many(
             TemplateLibrary().get("kommunbrev", "2.0.0"),
             rows,
