@@ -7,8 +7,12 @@ is the complete, user-facing message, so the CLI prints it as it is.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    import threading
 
 
 @attrs.frozen
@@ -73,6 +77,17 @@ class EngineError(StrukturerError):
 
 class CheckError(StrukturerError):
     """Raised when `strukturer check` finds errors that stop a build."""
+
+
+class StoppedError(StrukturerError):
+    """Raised when work is stopped because its ``stop`` event was set (e.g. a build's
+    check found errors while the records merged)."""
+
+
+def stopped(stop: threading.Event | None) -> None:
+    """Raise StoppedError if ``stop`` is set."""
+    if stop is not None and stop.is_set():
+        raise StoppedError("stopped before it was done (its stop event was set)")
 
 
 class ValidationError(StrukturerError, ValueError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,7 +21,7 @@ import attrs
 
 from strukturer.content import load_project
 from strukturer.content.records import Record, load_records, records_from
-from strukturer.errors import Diagnostics, StrukturerError
+from strukturer.errors import Diagnostics, StrukturerError, stopped
 from strukturer.merge_pdfs import MergedPdfs
 from strukturer.model import Deliverable, Project
 from strukturer.render.fast_docx import RecordDocx
@@ -68,6 +69,7 @@ def build_many(
     provenance: Mapping[str, str] | None = None,
     engine: Converter | str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> MergeResult:
     """Render ``template`` once per record into ``out`` as ``filename`` (e.g. ``brev-{kommun}``).
 
@@ -75,6 +77,8 @@ def build_many(
     required); ``records`` rows (mappings) or a CSV/YAML file; ``project`` gives the
     rest of the context (default: the built-in project); ``engine`` a running
     converter or unoservers (see :func:`~strukturer.pdf.converter.open_converter`).
+    Setting ``stop`` (from another thread) ends the merge before its next record or
+    document with :class:`~strukturer.errors.StoppedError`; nothing is published then.
     """
     if not isinstance(project, Project):
         project = load_project(project, diagnostics=Diagnostics())  # its warnings: the build's
@@ -105,15 +109,20 @@ def build_many(
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
         written: list[Path] = []
         with ThreadPoolExecutor(1, thread_name_prefix="strukturer-docx") as docx_thread:
+            pdfs = None
+            if good and "pdf" in formats and own is not None:
+                names = [output_name(filename, r) for r in good]
+                pdfs = MergedPdfs(
+                    job, good, names, staging=staging, engine=own, progress=progress, stop=stop
+                )
+                pdfs.render_ahead()
             # The DOCX are written while LibreOffice starts and converts the PDFs.
             docx_files = (
-                docx_thread.submit(_docx_files, job, good, filename, staging, progress)
+                docx_thread.submit(_docx_files, job, good, filename, staging, progress, stop=stop)
                 if good and "docx" in formats
                 else None
             )
-            if good and "pdf" in formats and own is not None:
-                names = [output_name(filename, r) for r in good]
-                pdfs = MergedPdfs(job, good, names, staging=staging, engine=own, progress=progress)
+            if pdfs is not None:
                 written += pdfs.run()
             if docx_files is not None:
                 written += docx_files.result()
@@ -156,10 +165,13 @@ def _docx_files(
     pattern: str,
     staging: Path,
     progress: Callable[[str, int, int], None] | None,
+    *,
+    stop: threading.Event | None,
 ) -> list[Path]:
     written = []
     renderer = RecordDocx(job.template, job.context, job.info)
     for done, record in enumerate(records, start=1):
+        stopped(stop)
         target = staging / f"{output_name(pattern, record)}.docx"
         target.write_bytes(renderer.render(record.values))
         written.append(target)
@@ -178,6 +190,7 @@ def build_records(
     provenance: Mapping[str, str],
     engine: Converter | str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> MergeResult:
     """Build a project's per-record deliverable into ``out_dir/<deliverable name>/``."""
     if deliverable.records is None or deliverable.filename is None:
@@ -200,4 +213,5 @@ def build_records(
         provenance=provenance,
         engine=engine,
         progress=progress,
+        stop=stop,
     )

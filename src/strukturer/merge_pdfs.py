@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from strukturer.content.records import Record
-from strukturer.errors import EngineError
+from strukturer.errors import EngineError, stopped
 from strukturer.render.fast_docx import MergedDocx
 from strukturer.render.merge import BOOKMARK_PREFIX
 from strukturer.render.writer import Job
@@ -65,6 +65,7 @@ class MergedPdfs:
         staging: Path,
         engine: Converter,
         progress: Callable[[str, int, int], None] | None,
+        stop: threading.Event | None = None,
     ) -> None:
         from strukturer.pdf.options import PdfOptions  # noqa: PLC0415 - the PDF side only
 
@@ -72,6 +73,7 @@ class MergedPdfs:
         self._records = records
         self._engine = engine
         self._progress = progress
+        self._stop = stop
         self._staging = staging
         self._documents = MergedDocx(job.template, job.context, job.info, project=job.project)
         self._names = names
@@ -84,6 +86,15 @@ class MergedPdfs:
         self._done = 0
         self._renderer = ThreadPoolExecutor(1, thread_name_prefix="strukturer-render")
         self._splitter = ThreadPoolExecutor(1, thread_name_prefix="strukturer-split")
+
+    def render_ahead(self) -> None:
+        """Render each engine's first document now and wait for them, so that LibreOffice
+        has its work before other threads (the records' DOCX, the check) share the
+        interpreter; a render's error is raised by :meth:`run`."""
+        for number in range(self._engine.jobs):
+            ready = self._rendered(number)
+            if ready is not None:
+                ready.exception()
 
     def run(self) -> list[Path]:
         """Render, convert and split every document; the records' PDFs, in record order."""
@@ -109,6 +120,7 @@ class MergedPdfs:
         return self.targets
 
     def _render(self, number: int) -> Path:
+        stopped(self._stop)
         src = self._staging / f"records-{number:04d}.docx"
         records = [self._records[i] for i in self._chunks[number]]
         src.write_bytes(self._documents.render_records(records))
@@ -126,6 +138,7 @@ class MergedPdfs:
         ready = self._rendered(number)
         assert ready is not None
         src = ready.result()
+        stopped(self._stop)
         self._rendered(number + self._engine.jobs)
         pdf = src.with_suffix(".pdf")
         self._engine.convert(src, pdf, title=self._job.info.title, options=self._options)
