@@ -6,6 +6,7 @@ import io
 import shutil
 import subprocess
 import sys
+import threading
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import strukturer
 from strukturer import ContentError, TemplateLibrary
 from strukturer.cli import main
 from strukturer.content.records import load_records
+from strukturer.errors import CheckError, StoppedError
 from strukturer.merge_pdfs import document_ranges
 from strukturer.model import Deliverable
 from strukturer.pdf import EnginePool
@@ -27,7 +29,7 @@ from strukturer.render.fast_docx import MergedDocx, RecordDocx
 from strukturer.render.merge import merge_context, merged_source
 from strukturer.render.template_library import TemplateVersion, read_manifest
 from strukturer.render.writer import Job
-from tests.conftest import record_processes
+from tests.conftest import edit, record_processes
 from tests.pdf.pdfcheck import (
     assert_accessible_pdfa,
     assert_marked_content_owned,
@@ -379,3 +381,36 @@ def test_a_script_without_a_main_guard_can_merge(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout == "130 0\n"
+
+
+@pytest.mark.parametrize(
+    "formats", [["docx"], pytest.param(["pdf", "docx"], marks=pytest.mark.engine)]
+)
+def test_a_set_stop_event_stops_the_merge_before_its_next_record_and_publishes_nothing(
+    tmp_path: Path, formats: list[str], request: pytest.FixtureRequest
+) -> None:
+    stop = threading.Event()
+    stop.set()
+    engine = request.getfixturevalue("engine_pool") if "pdf" in formats else None
+    with pytest.raises(StoppedError, match="stopped before it was done"):
+        strukturer.build_many(
+            TemplateLibrary().get("kommunbrev", "2.0.0"),
+            ROWS[:2],
+            out=tmp_path / "out",
+            filename="brev-{name}",
+            formats=formats,
+            engine=engine,
+            stop=stop,
+        )
+    assert list((tmp_path / "out").iterdir()) == []  # no letters, no staging folder
+
+
+@pytest.mark.engine
+def test_a_check_error_found_while_the_letters_merge_fails_the_build_and_publishes_nothing(
+    tmp_path: Path, project_dir: Path, engine_pool: EnginePool
+) -> None:
+    """The check runs beside the merge; its error is the build's, and no letter is kept."""
+    edit(project_dir / "kommunbrev.yaml", "inte räcker", "inte räcker räcker")
+    with pytest.raises(CheckError, match='doubled word "räcker"'):
+        strukturer.build(project_dir / "kommunbrev.toml", out=tmp_path / "dist", engine=engine_pool)
+    assert not (tmp_path / "dist").exists()

@@ -11,6 +11,7 @@ builds may run in threads of one process.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
@@ -24,7 +25,7 @@ from strukturer.errors import Diagnostics, OutputError, StrukturerError
 from strukturer.incremental import IncrementalBuild
 from strukturer.model import Deliverable, Project
 from strukturer.outputs import Staging, os_reason
-from strukturer.preflight import check_inputs, font_warnings, run_check
+from strukturer.preflight import BackgroundCheck, check_inputs
 from strukturer.provenance import project_provenance
 from strukturer.render.context import pinned_template
 from strukturer.render.template_library import TemplateLibrary, library_for
@@ -71,6 +72,7 @@ class _RecordOptions(TypedDict):
     jobs: int
     engine: Converter | str | None
     progress: ProgressCallback | None
+    stop: threading.Event
 
 
 def build(
@@ -135,36 +137,35 @@ def build(
     todo = plan.todo(work)
 
     with Staging(root / project.name) as staging:
-        try:
-            written = _write(writers, todo, staging.path, progress)
-            # The check runs while LibreOffice converts; nothing is published if it fails.
-            diagnostics.warn(*(run_check(project) if check else ()), *font_warnings(project))
-            for writer in writers:
-                written += writer.finish()
-            written += plan.combined(work, staging.path)
-            if progress:
-                total = len(todo) * len(writers)
-                progress(Progress("done", "", total, total))
-        except StrukturerError:
-            if check:  # what the check finds explains a failed render best
-                run_check(project)
-            raise
-        except OSError as exc:  # e.g. a full disk while a PDF is finished or combined
-            raise OutputError(
-                f"cannot write the deliverables into {staging.out_dir}: {os_reason(exc)}"
-            ) from exc
-        finally:
-            for writer in writers:
-                writer.close()
-        merges = _per_record(
-            project,
-            selected,
-            plan=plan,
-            library=library,
-            staging=staging.path,
-            stamp=stamp,
-            options={"formats": formats, "jobs": jobs, "engine": engine, "progress": progress},
+        checking = BackgroundCheck(project, check=check)
+        written = _documents(
+            writers,
+            todo,
+            staging,
+            combine=functools.partial(plan.combined, work, staging.path),
+            checking=checking,
+            progress=progress,
         )
+        try:
+            merges = _per_record(
+                project,
+                selected,
+                plan=plan,
+                library=library,
+                staging=staging.path,
+                stamp=stamp,
+                options={
+                    "formats": formats,
+                    "jobs": jobs,
+                    "engine": engine,
+                    "progress": progress,
+                    "stop": checking.failed,
+                },
+            )
+        except StrukturerError:
+            checking.warnings()  # the check's errors stopped the records, or explain them
+            raise
+        diagnostics.warn(*checking.warnings())
         for _, merged, kept in merges:
             if not kept:
                 written += merged.files
@@ -191,6 +192,40 @@ def build(
         warnings=tuple(diagnostics.warnings),
         failures=tuple(failures),
     )
+
+
+def _documents(
+    writers: Sequence[Writer],
+    todo: list[Job],
+    staging: Staging,
+    *,
+    combine: Callable[[], list[Path]],
+    checking: BackgroundCheck,
+    progress: ProgressCallback | None,
+) -> list[Path]:
+    """Write the deliverables that are not per record into ``staging``, then the
+    combined PDF (``combine``); the check starts once they are rendered and runs while
+    LibreOffice converts them."""
+    try:
+        written = _write(writers, todo, staging.path, progress)
+        checking.start()  # nothing is published if it fails
+        for writer in writers:
+            written += writer.finish()
+        written += combine()
+    except StrukturerError:
+        checking.warnings()  # what the check finds explains a failed render best
+        raise
+    except OSError as exc:  # e.g. a full disk while a PDF is finished or combined
+        raise OutputError(
+            f"cannot write the deliverables into {staging.out_dir}: {os_reason(exc)}"
+        ) from exc
+    finally:
+        for writer in writers:
+            writer.close()
+    if progress:
+        total = len(todo) * len(writers)
+        progress(Progress("done", "", total, total))
+    return written
 
 
 def _per_record(
@@ -223,6 +258,7 @@ def _per_record(
             jobs=options["jobs"],
             provenance=plan.records_stamp(deliverable),
             engine=engine if engine is not None else project.engine,
+            stop=options["stop"],
             progress=(
                 functools.partial(_record_progress, progress, deliverable.name)
                 if progress

@@ -8,7 +8,9 @@ checked text by text, each named by its place in the model
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +62,46 @@ def run_check(project: Project) -> tuple[str, ...]:
             "--no-check (check=False):\n" + format_human(report).rstrip()
         )
     return tuple(str(d) for d in report.diagnostics if d.severity is Severity.WARNING)
+
+
+class BackgroundCheck:
+    """`strukturer check` and the font coverage of ``project``, on a thread of their own.
+
+    A build starts it once its documents are rendered, so the check runs while
+    LibreOffice converts and the records merge. :attr:`failed` is set as soon as the
+    check finds errors, so per-record work stops early (the ``stop`` of
+    :func:`strukturer.merge.build_many`). With ``check`` False only the font coverage runs.
+    """
+
+    def __init__(self, project: Project, *, check: bool) -> None:
+        self.failed = threading.Event()
+        self._project, self._check = project, check
+        self._result: Future[tuple[str, ...]] = Future()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the check (once)."""
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="strukturer-check", daemon=True
+                )
+                self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            found = run_check(self._project) if self._check else ()
+            self._result.set_result((*found, *font_warnings(self._project)))
+        except BaseException as exc:  # handed to the thread that asks for the result
+            self.failed.set()
+            self._result.set_exception(exc)
+
+    def warnings(self) -> tuple[str, ...]:
+        """The check's warnings, once it ran (started now if it was not); its CheckError
+        is raised here."""
+        self.start()
+        return self._result.result()
 
 
 def font_warnings(project: Project) -> tuple[str, ...]:
