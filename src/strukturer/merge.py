@@ -109,20 +109,17 @@ def build_many(
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
         written: list[Path] = []
         with ThreadPoolExecutor(1, thread_name_prefix="strukturer-docx") as docx_thread:
-            pdfs = None
-            if good and "pdf" in formats and own is not None:
-                names = [output_name(filename, r) for r in good]
-                pdfs = MergedPdfs(
-                    job, good, names, staging=staging, engine=own, progress=progress, stop=stop
-                )
-                pdfs.render_ahead()
             # The DOCX are written while LibreOffice starts and converts the PDFs.
             docx_files = (
                 docx_thread.submit(_docx_files, job, good, filename, staging, progress, stop=stop)
                 if good and "docx" in formats
                 else None
             )
-            if pdfs is not None:
+            if good and "pdf" in formats and own is not None:
+                names = [output_name(filename, r) for r in good]
+                pdfs = MergedPdfs(
+                    job, good, names, staging=staging, engine=own, progress=progress, stop=stop
+                )
                 written += pdfs.run()
             if docx_files is not None:
                 written += docx_files.result()

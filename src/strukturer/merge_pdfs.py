@@ -87,15 +87,6 @@ class MergedPdfs:
         self._renderer = ThreadPoolExecutor(1, thread_name_prefix="strukturer-render")
         self._splitter = ThreadPoolExecutor(1, thread_name_prefix="strukturer-split")
 
-    def render_ahead(self) -> None:
-        """Render each engine's first document now and wait for them, so that LibreOffice
-        has its work before other threads (the records' DOCX, the check) share the
-        interpreter; a render's error is raised by :meth:`run`."""
-        for number in range(self._engine.jobs):
-            ready = self._rendered(number)
-            if ready is not None:
-                ready.exception()
-
     def run(self) -> list[Path]:
         """Render, convert and split every document; the records' PDFs, in record order."""
         failures = []
