@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import threading
@@ -87,6 +88,15 @@ def test_convert_report_is_tagged_pdfa_and_pdfua(
     assert re.search(r"pdfaid:part(>|=\")2", xmp)
     assert re.search(r"pdfuaid:part(>|=\")1", xmp)
     assert dst.read_bytes().startswith(b"%PDF-1.7")
+
+
+def test_the_running_office_finds_no_programs_to_start(engine: Engine) -> None:
+    """Its GnuPG support would run gpgconf, gpg and gpgsm on the first document."""
+    assert engine.office_pid is not None
+    environ = Path(f"/proc/{engine.office_pid}/environ").read_bytes().split(b"\0")
+    path = next(v for v in environ if v.startswith(b"PATH=")).decode()[len("PATH=") :]
+    for program in ("gpgconf", "gpg", "gpgsm", "paperconf", "sh"):  # sh: on every machine
+        assert shutil.which(program, path=path) is None, program
 
 
 def test_libreoffice_version_is_read_without_starting_the_office(engine: Engine) -> None:

@@ -18,6 +18,7 @@ def test_office_environment_keeps_heap_padding_unless_set(
     assert env["MALLOC_TOP_PAD_"] == str(256 * 1024 * 1024)
     assert env["TMPDIR"] == str(tmp_path)
     assert "PYTHONPATH" not in env
+    assert not Path(env["PATH"]).exists()  # no programs for the office to start
     monkeypatch.setenv("MALLOC_TOP_PAD_", "131072")
     assert office_env(tmp_path)["MALLOC_TOP_PAD_"] == "131072"
 

@@ -35,6 +35,12 @@ OFFICE_FLAGS = (
 #: 285,000 page faults for one start with glibc's default, 39,000 with 256 MiB, and the
 #: start took 0.26 s instead of 0.69 s (docs/performance.md).
 _MALLOC_TOP_PAD = str(256 * 1024 * 1024)
+#: The office's PATH: no programs. On its first document LibreOffice's GnuPG support
+#: (gpgme) looks up gpgconf on PATH and runs gpgconf, gpg and gpgsm five times (about
+#: 0.1 s of each engine's first conversion); without them it runs none, and the PDFs are
+#: byte for byte the same (docs/performance.md). ``paperconf`` is not found either, and
+#: every template sets its page size.
+_NO_PROGRAMS = "/nonexistent"
 RESTART_REQUIRED = 81  # first start on an empty profile may exit with 81: start again
 
 _template_lock = threading.Lock()
@@ -42,8 +48,10 @@ _template: dict[str, Path] = {}  # "profile" -> the populated template profile
 
 
 def office_env(tmp: Path) -> dict[str, str]:
+    """The environment of an office and its UNO worker, their temporary files in ``tmp``."""
     env = dict(os.environ)
     env["TMPDIR"] = str(tmp)
+    env["PATH"] = _NO_PROGRAMS
     env.pop("PYTHONPATH", None)
     env.pop("PYTHONHOME", None)
     env.setdefault("SAL_USE_VCLPLUGIN", "svp")
