@@ -23,6 +23,7 @@ from strukturer.errors import EngineError
 from strukturer.pdf import Engine, EnginePool, PdfOptions, doctor, libreoffice_version
 from strukturer.pdf.finishing import finish
 from strukturer.pdf.metadata import PdfMetadata
+from strukturer.pdf.profile import profile_template
 
 from .conftest import CHAPTERS
 from .docx_factory import STALE_TOC_TEXT
@@ -97,6 +98,21 @@ def test_the_running_office_finds_no_programs_to_start(engine: Engine) -> None:
     path = next(v for v in environ if v.startswith(b"PATH=")).decode()[len("PATH=") :]
     for program in ("gpgconf", "gpg", "gpgsm", "paperconf", "sh"):  # sh: on every machine
         assert shutil.which(program, path=path) is None, program
+
+
+def test_an_office_started_from_the_template_profile_skips_the_first_start_work(
+    engine: Engine,
+) -> None:
+    """The template records a full first start, so an engine's office does not run its
+    graphics self-tests (which rewrite their log) or re-check its extensions."""
+    template = profile_template(engine.office)
+    settings = (template / "user" / "registrymodifications.xcu").read_text(encoding="utf-8")
+    assert "ooSetupLastVersion" in settings
+    assert "LastCompatibilityCheckID" in settings
+    assert 'oor:name="IsSpellAuto"' in settings
+    log = Path("user", "GraphicsRenderTests.log")
+    assert engine._profile is not None
+    assert (engine._profile / log).stat().st_mtime_ns == (template / log).stat().st_mtime_ns
 
 
 def test_libreoffice_version_is_read_without_starting_the_office(engine: Engine) -> None:

@@ -43,6 +43,8 @@ _MALLOC_TOP_PAD = str(256 * 1024 * 1024)
 _NO_PROGRAMS = "/nonexistent"
 RESTART_REQUIRED = 81  # first start on an empty profile may exit with 81: start again
 
+#: Raised whenever the template is made differently, so that caches make it anew.
+_TEMPLATE_VERSION = 2
 _template_lock = threading.Lock()
 _template: dict[str, Path] = {}  # "profile" -> the populated template profile
 
@@ -63,11 +65,12 @@ def _profile_cache(office: Path) -> Path | None:
     """Where the template profile for this LibreOffice installation is kept between runs.
 
     ``$STRUKTURER_CACHE`` or ``$XDG_CACHE_HOME/strukturer`` (``~/.cache/strukturer``); the
-    folder name carries a hash of the office binary's path and modification time, so an
-    upgraded LibreOffice gets a new profile. None when no cache folder can be made.
+    folder name carries a hash of the office binary's path and modification time and of
+    ``_TEMPLATE_VERSION``, so an upgraded LibreOffice, or a template made differently, gets
+    a new profile. None when no cache folder can be made.
     """
     try:
-        stamp = f"{office.resolve()}:{office.stat().st_mtime_ns}"
+        stamp = f"{office.resolve()}:{office.stat().st_mtime_ns}:{_TEMPLATE_VERSION}"
         folder = cache_root()
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -93,36 +96,11 @@ def profile_template(office: Path) -> Path:
         parent = kept.parent if kept is not None else None
         root = Path(tempfile.mkdtemp(prefix="strukturer-lo-template-", dir=parent))
         profile = root / "profile"
-        tmp = root / "tmp"
-        tmp.mkdir()
-        cmd = [
-            str(office),
-            *OFFICE_FLAGS,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--terminate_after_init",
-        ]
-        for _ in range(3):
-            try:
-                rc = subprocess.run(
-                    cmd,
-                    env=office_env(tmp),
-                    stdin=subprocess.DEVNULL,
-                    capture_output=True,
-                    timeout=START_TIMEOUT,
-                    check=False,
-                ).returncode
-            except subprocess.TimeoutExpired as exc:
-                shutil.rmtree(root, ignore_errors=True)
-                raise EngineError(
-                    f"LibreOffice did not start within {START_TIMEOUT:.0f} s"
-                ) from exc
-            if rc != RESTART_REQUIRED:
-                break
-        if rc != 0 or not (profile / "user").is_dir():
+        try:
+            _make_profile(office, profile, root / "tmp")
+        except BaseException:
             shutil.rmtree(root, ignore_errors=True)
-            raise EngineError(f"LibreOffice failed to create a user profile (exit code {rc})")
-        _harden_profile(profile / "user" / "registrymodifications.xcu")
-        shutil.rmtree(tmp, ignore_errors=True)
+            raise
         if kept is not None:
             try:
                 os.rename(root, kept)  # atomic; another process may have won the race
@@ -134,6 +112,44 @@ def profile_template(office: Path) -> Path:
         _template["profile"] = profile
         atexit.register(shutil.rmtree, root, True)
         return profile
+
+
+def _make_profile(office: Path, profile: Path, tmp: Path) -> None:
+    """Create ``profile``, harden it, then convert one small document with it.
+
+    A profile made with ``--terminate_after_init`` alone lacks what LibreOffice records
+    on its first full start (the version it last ran, the extensions it synchronised),
+    so every office started on a copy of it ran its graphics self-tests and synchronised
+    the bundled extensions again: about 0.25 s of each engine start (docs/performance.md).
+    """
+    tmp.mkdir(parents=True)
+    _run_office(office, profile, tmp, "--terminate_after_init")
+    _harden_profile(profile / "user" / "registrymodifications.xcu")
+    sample = tmp / "profile.txt"
+    sample.write_text("strukturer\n", encoding="utf-8")
+    _run_office(office, profile, tmp, "--convert-to", "pdf", "--outdir", str(tmp), str(sample))
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _run_office(office: Path, profile: Path, tmp: Path, *args: str) -> None:
+    """Run LibreOffice on ``profile`` with ``args`` until it ends (again after an 81)."""
+    cmd = [str(office), *OFFICE_FLAGS, f"-env:UserInstallation={profile.as_uri()}", *args]
+    for _ in range(3):
+        try:
+            rc = subprocess.run(
+                cmd,
+                env=office_env(tmp),
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=START_TIMEOUT,
+                check=False,
+            ).returncode
+        except subprocess.TimeoutExpired as exc:
+            raise EngineError(f"LibreOffice did not start within {START_TIMEOUT:.0f} s") from exc
+        if rc != RESTART_REQUIRED:
+            break
+    if rc != 0 or not (profile / "user").is_dir():
+        raise EngineError(f"LibreOffice failed to create a user profile (exit code {rc})")
 
 
 def _harden_profile(xcu: Path) -> None:
@@ -155,6 +171,9 @@ def _harden_profile(xcu: Path) -> None:
         ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
         ("/org.openoffice.Office.Common/Save/Document", "CreateBackup", "false"),
         ("/org.openoffice.Office.Recovery/AutoSave", "Enabled", "false"),
+        # Spelling and grammar as you type: nothing of it is exported (docs/performance.md).
+        ("/org.openoffice.Office.Linguistic/SpellChecking", "IsSpellAuto", "false"),
+        ("/org.openoffice.Office.Linguistic/GrammarChecking", "IsAutoCheck", "false"),
     ]
     for path, name, value in settings:
         item = etree.SubElement(items, "item")
