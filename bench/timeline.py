@@ -73,9 +73,11 @@ STEPS: dict[str, Sequence[tuple[str, Label]]] = {
     "strukturer.builder": [
         ("load_project", "load the project"),
         ("project_provenance", "provenance (content hash, git)"),
+        ("_per_record", "per-record deliverables"),
+    ],
+    "strukturer.preflight": [
         ("run_check", "strukturer check"),
         ("font_warnings", "font coverage (fc-list)"),
-        ("_per_record", "per-record deliverables"),
     ],
     "strukturer.incremental": [
         ("IncrementalBuild.job", lambda _s, _p, d, *a, **k: f"job {d.name}: context, keys"),

@@ -35,8 +35,8 @@ from strukturer.pdf.profile import (
     OFFICE_FLAGS,
     RESTART_REQUIRED,
     START_TIMEOUT,
+    copy_profile,
     office_env,
-    profile_template,
     remove_office_sockets,
 )
 
@@ -130,7 +130,7 @@ class Engine(Closing):
         tmp = run / "tmp"
         run.mkdir()
         tmp.mkdir()
-        shutil.copytree(profile_template(self.office), profile, symlinks=True)
+        copy_profile(self.office, profile)
         self._profile = profile
         env = office_env(tmp)
         deadline = time.monotonic() + self._start_timeout
