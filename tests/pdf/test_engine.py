@@ -23,7 +23,7 @@ from strukturer.errors import EngineError
 from strukturer.pdf import Engine, EnginePool, PdfOptions, doctor, libreoffice_version
 from strukturer.pdf.finishing import finish
 from strukturer.pdf.metadata import PdfMetadata
-from strukturer.pdf.profile import profile_template
+from strukturer.pdf.profile import copy_profile, profile_template
 
 from .conftest import CHAPTERS
 from .docx_factory import STALE_TOC_TEXT
@@ -113,6 +113,19 @@ def test_an_office_started_from_the_template_profile_skips_the_first_start_work(
     log = Path("user", "GraphicsRenderTests.log")
     assert engine._profile is not None
     assert (engine._profile / log).stat().st_mtime_ns == (template / log).stat().st_mtime_ns
+
+
+def test_a_profile_copy_holds_the_template_profile_file_for_file(
+    engine: Engine, tmp_path: Path
+) -> None:
+    copy_profile(engine.office, tmp_path / "profile")
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    template = files(profile_template(engine.office))
+    assert "user/registrymodifications.xcu" in template
+    assert files(tmp_path / "profile") == template
 
 
 def test_libreoffice_version_is_read_without_starting_the_office(engine: Engine) -> None:

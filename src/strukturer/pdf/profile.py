@@ -115,7 +115,8 @@ def profile_template(office: Path) -> Path:
 
 
 def copy_profile(office: Path, dest: Path) -> None:
-    """Copy the template profile of ``office`` (:func:`profile_template`) to ``dest``.
+    """Copy the template profile of ``office`` (:func:`profile_template`) to ``dest``,
+    which must not exist yet.
 
     In a ``cp`` process: copying in Python takes the interpreter for each of some two
     hundred file operations, and while a build imports on its main thread each take
