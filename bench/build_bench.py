@@ -14,6 +14,10 @@ measures, on the same machine and inputs:
 * `strukturer check` of the default project, and of one paragraph of 256 kB and 1 MB;
 * `strukturer preview`: from saving a chapter to the page showing the new text (warm engines).
 
+Beside the default build and the letters it prints their floor on this machine: LibreOffice
+alone (`engine_floor.py`), starting its engines in a fresh process and exporting the same
+documents, already rendered, with the same options; no build can be faster than that.
+
 It prints a table marking each figure against its target (docs/performance.md), writes the
 figures to `bench/results/<date>-<commit>.json`, and exits 1 when a figure misses its
 target by more than the stated noise margin.
@@ -41,6 +45,7 @@ from measure import (
     compile_package,
     letters_project,
     long_paragraph,
+    merged_letters,
     naive,
     run,
     run_sampled,
@@ -51,6 +56,8 @@ import strukturer
 from strukturer.pdf import EnginePool
 
 LETTERS = CONTENT / "kommunbrev.toml"
+#: LibreOffice alone on DOCX already rendered: the floor of the route (engine_floor.py).
+ENGINE_FLOOR = [sys.executable, str(Path(__file__).with_name("engine_floor.py"))]
 NAIVE_SAMPLE = 5
 TIME_MARGIN = 0.25  # shared 2-core machines vary this much between runs
 MEMORY_MARGIN = 0.10
@@ -61,6 +68,8 @@ TARGETS: dict[str, tuple[str, str, float | None, str, float]] = {
     "baseline_s": ("default: naive, one start for all four (baseline)", "s", None, "max", 0),
     "cold_s": ("default: strukturer build, cold", "s", None, "max", 0),
     "cold_vs_baseline": ("default: cold / baseline", "x", 1.0, "max", TIME_MARGIN),
+    "engine_floor_s": ("default: LibreOffice alone, fresh process (floor)", "s", None, "max", 0),
+    "engine_floor_vs_baseline": ("default: LibreOffice alone / baseline", "x", None, "max", 0),
     "warm_s": ("default: strukturer.build, engine running", "s", None, "max", 0),
     "warm_vs_baseline": ("default: warm / baseline", "x", None, "max", 0),
     "no_change_s": ("default: rebuild, nothing changed", "s", 0.3, "max", TIME_MARGIN),
@@ -70,7 +79,9 @@ TARGETS: dict[str, tuple[str, str, float | None, str, float]] = {
     "letters_cold_per_s": ("290 letters, cold, --jobs 2", "/s", 150, "min", TIME_MARGIN),
     "letters_cold_vs_naive": ("290 letters, cold / naive", "x", 150, "min", TIME_MARGIN),
     "letters_cold_cpu_s": ("290 letters, cold: CPU s (build + engines)", "s", None, "max", 0),
+    "letters_floor_per_s": ("290 letters, LibreOffice alone, cold (floor)", "/s", None, "min", 0),
     "letters_warm_per_s": ("290 letters, warm, 2 engines", "/s", 300, "min", TIME_MARGIN),
+    "letters_warm_floor_per_s": ("290 letters, LibreOffice alone, warm", "/s", None, "min", 0),
     "letters_warm_vs_naive": ("290 letters, warm / naive", "x", None, "min", 0),
     "letters_warm_1_per_s": ("290 letters, warm, 1 engine", "/s", None, "min", 0),
     "scale_small_ms": ("letters: time per letter, smaller run", "ms", None, "max", 0),
@@ -100,6 +111,9 @@ def default_project(tmp: Path, figures: dict[str, float]) -> None:
     figures["cold_s"] = timed(
         lambda: build_cli("--example", "--out", str(tmp / f"cold{next(runs)}")), repeat=3
     )
+    floor = [*ENGINE_FLOOR, *map(str, docx)]
+    figures["engine_floor_s"] = timed(lambda: run(floor), repeat=3)
+    figures["engine_floor_vs_baseline"] = figures["engine_floor_s"] / figures["baseline_s"]
     with EnginePool(jobs=1) as pool:
         strukturer.build(out=tmp / "warm", engine=pool, check=False, force=True)  # warm-up
         figures["warm_s"] = timed(
@@ -139,6 +153,11 @@ def letters(tmp: Path, figures: dict[str, float]) -> None:
     files = list((tmp / "letters0" / "kommunbrev" / "kommunbrev").glob("*.pdf"))
     total = len(files)
     figures["letters_cold_per_s"] = total / cold_s
+    merged = [str(f) for f in merged_letters(tmp / "merged", engines=2)]
+    floor = [*ENGINE_FLOOR, "--jobs", "2", "--merge", *merged]
+    figures["letters_floor_per_s"] = total / timed(lambda: run(floor), repeat=3)
+    warm = subprocess.run([*floor, "--warm", "3"], check=True, capture_output=True, text=True)
+    figures["letters_warm_floor_per_s"] = total / float(warm.stdout)
     for jobs, name in ((2, "letters_warm_per_s"), (1, "letters_warm_1_per_s")):
         with EnginePool(jobs=jobs) as pool:
             strukturer.build(LETTERS, out=tmp / "warm-letters", jobs=jobs, engine=pool, force=True)

@@ -173,3 +173,28 @@ def long_paragraph(path: Path, size: int) -> Path:
     )
     path.write_text((sentence * (size // len(sentence.encode()) + 1)).strip() + "\n", "utf-8")
     return path
+
+
+def merged_letters(folder: Path, engines: int) -> list[Path]:
+    """The documents a build of the 290 letters hands LibreOffice on ``engines`` engines
+    (the records in documents of near-equal size), rendered into ``folder``."""
+    import strukturer  # noqa: PLC0415
+    from strukturer.content.records import load_records  # noqa: PLC0415
+    from strukturer.merge_pdfs import document_ranges  # noqa: PLC0415
+    from strukturer.render.fast_docx import MergedDocx  # noqa: PLC0415
+    from strukturer.render.template_library import library_for  # noqa: PLC0415
+    from strukturer.render.writer import Job  # noqa: PLC0415
+
+    project = strukturer.load_project(CONTENT / "kommunbrev.toml")
+    deliverable = next(d for d in project.deliverables if d.per_record)
+    template = library_for(project.template_dirs).get(deliverable.template, deliverable.version)
+    job = Job.create(project, deliverable, template, {})
+    records = load_records(CONTENT / "kommuner.csv")
+    documents = MergedDocx(job.template, job.context, job.info, project=project)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for number, chunk in enumerate(document_ranges(len(records), engines)):
+        path = folder / f"records-{number:04d}.docx"
+        path.write_bytes(documents.render_records([records[i] for i in chunk]))
+        files.append(path)
+    return files

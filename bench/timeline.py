@@ -96,6 +96,10 @@ STEPS: dict[str, Sequence[tuple[str, Label]]] = {
         ("_docx_files", "the letters' DOCX, one by one"),
         ("_validate", "check the records"),
     ],
+    "strukturer.merge_pdfs": [
+        ("MergedPdfs._render", lambda _s, n, *a, **k: f"render records-{n:04d} (letters in one)"),
+        ("_split", lambda pdf, *a, **k: f"split {Path(pdf).stem} into its letters"),
+    ],
 }
 #: Imports worth a line of their own.
 IMPORTS = ("strukturer.builder", "strukturer.check", "strukturer.pdf.finishing", "strukturer.merge")
