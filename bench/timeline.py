@@ -98,7 +98,7 @@ STEPS: dict[str, Sequence[tuple[str, Label]]] = {
     ],
     "strukturer.merge_pdfs": [
         ("MergedPdfs._render", lambda _s, n, *a, **k: f"render records-{n:04d} (letters in one)"),
-        ("_split", lambda pdf, *a, **k: f"split {Path(pdf).stem} into its letters"),
+        ("MergedPdfs._split", lambda _s, n, *a, **k: f"split records-{n:04d} into its letters"),
     ],
 }
 #: Imports worth a line of their own.

@@ -131,28 +131,34 @@ class MergedPdfs:
         src = ready.result()
         stopped(self._stop)
         self._rendered(number + self._engine.jobs)
+        if number == 0:  # pypdf is imported while LibreOffice converts, not before it starts
+            self._splitter.submit(self._metadata)
         pdf = src.with_suffix(".pdf")
         self._engine.convert(src, pdf, title=self._job.info.title, options=self._options)
         src.unlink()
-        chunk = self._chunks[number]
-        title = self._job.info.title
-        parts = [
-            (self.targets[i], attrs.evolve(self._metadata(), title=f"{title} – {self._names[i]}"))
-            for i in chunk
-        ]
-        future = self._splitter.submit(_split, pdf, parts)
-        future.add_done_callback(lambda done: self._split_done(pdf, chunk, done))
+        # Everything after the export is the split thread's: the engine converts its next.
+        future = self._splitter.submit(self._split, number, pdf)
+        future.add_done_callback(lambda done: self._split_done(pdf, self._chunks[number], done))
         return future
 
     def _metadata(self) -> PdfMetadata:
-        """The records' metadata but for the title. Made on first use: it imports pypdf,
-        which is then imported while LibreOffice converts, not before it starts."""
+        """The records' metadata but for the title (made once, on the split thread)."""
         from strukturer.pdf.writer import metadata_for  # noqa: PLC0415
 
-        with self._lock:
-            if self._base is None:
-                self._base = metadata_for(self._job)
-            return self._base
+        if self._base is None:
+            self._base = metadata_for(self._job)
+        return self._base
+
+    def _split(self, number: int, pdf: Path) -> None:
+        """Split document ``number``'s ``pdf`` into its records' PDFs, each titled."""
+        from strukturer.pdf.splitting import split_records  # noqa: PLC0415
+
+        base, title = self._metadata(), self._job.info.title
+        parts = [
+            (self.targets[i], attrs.evolve(base, title=f"{title} – {self._names[i]}"))
+            for i in self._chunks[number]
+        ]
+        split_records(pdf, BOOKMARK_PREFIX, parts)
 
     def _split_done(self, pdf: Path, chunk: range, future: Future[None]) -> None:
         pdf.unlink(missing_ok=True)
@@ -160,9 +166,3 @@ class MergedPdfs:
             with self._lock:
                 self._done += len(chunk)
                 self._progress("pdf", self._done, len(self.targets))
-
-
-def _split(pdf: Path, parts: list[tuple[Path, PdfMetadata]]) -> None:
-    from strukturer.pdf.splitting import split_records  # noqa: PLC0415
-
-    split_records(pdf, BOOKMARK_PREFIX, parts)
