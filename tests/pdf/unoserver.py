@@ -17,7 +17,7 @@ from pathlib import Path
 
 from strukturer.errors import EngineError
 from strukturer.pdf.locate import find_office, find_uno_python
-from strukturer.pdf.profile import profile_template, remove_office_sockets
+from strukturer.pdf.profile import copy_profile, remove_office_sockets
 from strukturer.pdf.remote import _CONNECTION_ERRORS, Endpoint, RemoteEngine
 
 
@@ -57,7 +57,7 @@ def local_unoserver(*, start_timeout: float = 60.0) -> Iterator[tuple[Endpoint, 
     port, uno_port = free_port(), free_port()
     # A populated profile: unoserver does not restart LibreOffice after the exit-81
     # first start on an empty one.
-    shutil.copytree(profile_template(office), root / "profile", symlinks=True)
+    copy_profile(office, root / "profile")
     env = dict(os.environ)
     env["PYTHONPATH"] = str(unoserver_pythonpath(root / "path"))
     env["TMPDIR"] = str(root)
