@@ -11,18 +11,15 @@ import attrs
 
 from strukturer.errors import ValidationError
 
+#: The characters XML 1.0 cannot hold (https://www.w3.org/TR/xml/#charsets): controls
+#: but tab, line feed and carriage return; surrogates; U+FFFE and U+FFFF.
+_INVALID_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
 
 def first_invalid_xml_char(text: str) -> str | None:
-    """The first character of ``text`` that XML 1.0 (and so Word) cannot store."""
-    for char in text:
-        code = ord(char)
-        if (
-            (code < 0x20 and char not in "\t\n\r")
-            or 0xFFFE <= code <= 0xFFFF
-            or (0xD800 <= code <= 0xDFFF)
-        ):
-            return char
-    return None
+    """The first character of ``text`` that XML 1.0 (and so Word and XMP) cannot store."""
+    found = _INVALID_XML_CHAR.search(text)
+    return found.group() if found else None
 
 
 _CONTROL_NAMES = {0x00: "null", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed"}

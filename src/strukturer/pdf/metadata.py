@@ -27,6 +27,7 @@ from pypdf.generic import (
 
 from strukturer.clock import default_build_time
 from strukturer.errors import EngineError
+from strukturer.model._validators import first_invalid_xml_char
 
 NS = {
     "x": "adobe:ns:meta/",
@@ -79,7 +80,7 @@ class PdfMetadata:
         texts += [("keywords", k) for k in self.keywords] + [("language", self.language)]
         texts += [(f"provenance {k}", v) for k, v in self.extra.items()]
         for field, value in texts:
-            bad = next((ch for ch in value if not _xml_char(ch)), None)
+            bad = first_invalid_xml_char(value)
             if bad is not None:
                 raise EngineError(
                     f"Invalid PDF metadata {field} {value!r}: contains U+{ord(bad):04X}, "
@@ -91,17 +92,6 @@ class PdfMetadata:
                     f"Invalid provenance key {key!r}: use letters, digits, '_', '-' or '.', "
                     "starting with a letter, and not a standard PDF Info key"
                 )
-
-
-def _xml_char(ch: str) -> bool:
-    """A character XML 1.0 allows (https://www.w3.org/TR/xml/#charsets)."""
-    code = ord(ch)
-    return (
-        code in (0x9, 0xA, 0xD)
-        or 0x20 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD
-        or 0x10000 <= code <= 0x10FFFF
-    )
 
 
 def _is_xml_name(key: str) -> bool:
