@@ -32,7 +32,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from strukturer.pdf import Engine, PdfMetadata, PdfOptions, find_office
-from strukturer.pdf.splitting import split_records
+from strukturer.pdf.records_split import split_records
 
 
 def _set_swedish(doc: Document) -> None:  # type: ignore[valid-type]

@@ -33,7 +33,8 @@ from strukturer.content.records import load_records
 from strukturer.model import Deliverable
 from strukturer.pdf import Engine, PdfOptions
 from strukturer.pdf.metadata import PdfMetadata
-from strukturer.pdf.splitting import RecordPart, destination_spans, split, split_records
+from strukturer.pdf.records_split import RecordPart, destination_spans, split_records
+from strukturer.pdf.splitting import split
 from strukturer.pdf.writer import metadata_for
 from strukturer.render.docx import render_docx
 from strukturer.render.merge import BOOKMARK_PREFIX, merge_context, merged_source

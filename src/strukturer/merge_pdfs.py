@@ -151,7 +151,7 @@ class MergedPdfs:
 
     def _split(self, number: int, pdf: Path) -> None:
         """Split document ``number``'s ``pdf`` into its records' PDFs, each titled."""
-        from strukturer.pdf.splitting import split_records  # noqa: PLC0415
+        from strukturer.pdf.records_split import split_records  # noqa: PLC0415
 
         base, title = self._metadata(), self._job.info.title
         parts = [

@@ -98,7 +98,7 @@ def read_provenance(path: str | Path) -> dict[str, str]:
     """The provenance stamped into a DOCX or PDF deliverable."""
     path = Path(path)
     if path.suffix.lower() == ".pdf":
-        from strukturer.pdf.metadata import read_provenance as read_pdf  # noqa: PLC0415
+        from strukturer.pdf.metadata_pypdf import read_provenance as read_pdf  # noqa: PLC0415
 
         try:
             return read_pdf(path)

@@ -14,7 +14,8 @@ from strukturer.pdf.accessibility import Finding, check_pdfua
 from strukturer.pdf.combining import combine
 from strukturer.pdf.finishing import finish
 from strukturer.pdf.fonts import font_digest, iter_fonts, subset_tag
-from strukturer.pdf.metadata import Conformance, build_xmp, read_provenance
+from strukturer.pdf.metadata import Conformance, build_xmp
+from strukturer.pdf.metadata_pypdf import read_provenance
 
 from .pdfcheck import (
     LETTER_PDF,

@@ -18,7 +18,8 @@ from strukturer.clock import default_build_time
 from strukturer.errors import EngineError
 from strukturer.pdf.accessibility import Finding, check_pdfua
 from strukturer.pdf.finishing import PageLabelRange, finish, retitle
-from strukturer.pdf.metadata import PdfMetadata, read_provenance
+from strukturer.pdf.metadata import PdfMetadata
+from strukturer.pdf.metadata_pypdf import read_provenance
 
 from .pdfcheck import (
     RECORD_TITLES,

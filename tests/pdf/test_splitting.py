@@ -12,9 +12,10 @@ from pypdf import PdfReader
 
 from strukturer.errors import EngineError
 from strukturer.pdf import Engine, PdfOptions
-from strukturer.pdf.metadata import PdfMetadata, read_provenance
+from strukturer.pdf.metadata import PdfMetadata
+from strukturer.pdf.metadata_pypdf import read_provenance
 from strukturer.pdf.qpdf_split import describe_links
-from strukturer.pdf.splitting import destination_spans, split_records
+from strukturer.pdf.records_split import destination_spans, split_records
 from strukturer.pdf.structure import StructWalk
 
 from .pdfcheck import (
@@ -198,7 +199,8 @@ def test_split_refuses_a_record_count_that_does_not_match(tmp_path: Path) -> Non
 
 
 def test_split_refuses_pages_outside_the_pdf(tmp_path: Path) -> None:
-    from strukturer.pdf.splitting import RecordPart, split  # noqa: PLC0415
+    from strukturer.pdf.records_split import RecordPart  # noqa: PLC0415
+    from strukturer.pdf.splitting import split  # noqa: PLC0415
 
     with pytest.raises(EngineError) as caught:
         split(RECORDS_PDF, [RecordPart(4, 6, tmp_path / "x.pdf", META)])

@@ -18,18 +18,19 @@ if TYPE_CHECKING:
     from strukturer.pdf.engine import Engine
     from strukturer.pdf.finishing import PageLabelRange, finish
     from strukturer.pdf.locate import find_office, find_uno_python, libreoffice_version
-    from strukturer.pdf.metadata import PdfMetadata, read_provenance
+    from strukturer.pdf.metadata import PdfMetadata
+    from strukturer.pdf.metadata_pypdf import read_provenance
     from strukturer.pdf.options import PdfOptions
     from strukturer.pdf.pool import EnginePool
     from strukturer.pdf.prerequisites import DoctorReport, FontStatus, doctor
-    from strukturer.pdf.remote import RemoteEngine
-    from strukturer.pdf.splitting import (
+    from strukturer.pdf.records_split import (
         RecordPart,
         destination_spans,
         spans_from_starts,
-        split,
         split_records,
     )
+    from strukturer.pdf.remote import RemoteEngine
+    from strukturer.pdf.splitting import split
 
 _LAZY = {
     "Converter": "strukturer.pdf.converter",
@@ -41,21 +42,21 @@ _LAZY = {
     "PageLabelRange": "strukturer.pdf.finishing",
     "PdfMetadata": "strukturer.pdf.metadata",
     "PdfOptions": "strukturer.pdf.options",
-    "RecordPart": "strukturer.pdf.splitting",
+    "RecordPart": "strukturer.pdf.records_split",
     "RemoteEngine": "strukturer.pdf.remote",
     "check_pdfua": "strukturer.pdf.accessibility",
     "combine": "strukturer.pdf.combining",
-    "destination_spans": "strukturer.pdf.splitting",
+    "destination_spans": "strukturer.pdf.records_split",
     "doctor": "strukturer.pdf.prerequisites",
     "find_office": "strukturer.pdf.locate",
     "find_uno_python": "strukturer.pdf.locate",
     "finish": "strukturer.pdf.finishing",
     "libreoffice_version": "strukturer.pdf.locate",
     "open_converter": "strukturer.pdf.converter",
-    "read_provenance": "strukturer.pdf.metadata",
-    "spans_from_starts": "strukturer.pdf.splitting",
+    "read_provenance": "strukturer.pdf.metadata_pypdf",
+    "spans_from_starts": "strukturer.pdf.records_split",
     "split": "strukturer.pdf.splitting",
-    "split_records": "strukturer.pdf.splitting",
+    "split_records": "strukturer.pdf.records_split",
 }
 
 __all__ = [

@@ -19,7 +19,8 @@ from pypdf.generic import BooleanObject, DictionaryObject, PdfObject
 from strukturer.pdf._objects import as_int, as_list, idnum
 from strukturer.pdf.finishing import open_pdf
 from strukturer.pdf.fonts import descendant, font_digest, font_file, iter_fonts, subset_tag
-from strukturer.pdf.metadata import NS, read_conformance, xmp_root
+from strukturer.pdf.metadata import NS
+from strukturer.pdf.metadata_pypdf import read_conformance, xmp_root
 from strukturer.pdf.structure import STANDARD_TYPES, StructWalk, page_content
 
 #: ISO 32000-1 Table 337 and 14.8.4.3.3: the parents table and list elements need (a

@@ -27,7 +27,8 @@ from strukturer.errors import EngineError
 from strukturer.pdf._objects import as_int, as_list, number_tree_pairs
 from strukturer.pdf.finishing import PageLabelRange, finalize, open_pdf, write_pdf
 from strukturer.pdf.fonts import unique_subset_tags
-from strukturer.pdf.metadata import Conformance, PdfMetadata, read_conformance
+from strukturer.pdf.metadata import Conformance, PdfMetadata
+from strukturer.pdf.metadata_pypdf import read_conformance
 
 
 def _outline_items(

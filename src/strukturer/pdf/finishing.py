@@ -25,11 +25,8 @@ from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, Strea
 from strukturer.errors import EngineError
 from strukturer.pdf._files import atomic_target
 from strukturer.pdf.annotations import repair_links
-from strukturer.pdf.metadata import (
-    Conformance,
-    PdfMetadata,
-    build_xmp,
-    info_dict,
+from strukturer.pdf.metadata import Conformance, PdfMetadata, build_xmp, info_dict, normalised_icc
+from strukturer.pdf.metadata_pypdf import (
     producer_of,
     read_conformance,
     read_metadata,
@@ -147,22 +144,6 @@ def _normalise_icc_profiles(writer: PdfWriter, when: datetime) -> None:
         data = normalised_icc(profile.get_data(), when)
         if data is not None:
             profile.set_data(data)
-
-
-def normalised_icc(profile: bytes, when: datetime) -> bytes | None:
-    """``profile`` (an ICC profile) with its creation date set to ``when``, or None when
-    it is not an ICC profile."""
-    data = bytearray(profile)
-    if len(data) < 128 or data[36:40] != b"acsp":
-        return None
-    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
-    data[24:36] = b"".join(v.to_bytes(2, "big") for v in stamp)
-    if any(data[84:100]):  # an ICC v4 profile ID: MD5 with flags, intent, ID zeroed
-        scratch = bytearray(data)
-        scratch[44:48] = scratch[64:68] = b"\0" * 4
-        scratch[84:100] = b"\0" * 16
-        data[84:100] = hashlib.md5(scratch, usedforsecurity=False).digest()
-    return bytes(data)
 
 
 def write_pdf(writer: PdfWriter, dst: Path) -> None:

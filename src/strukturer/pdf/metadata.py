@@ -3,27 +3,18 @@
 One :class:`PdfMetadata` gives both, so they agree as PDF/A requires (ISO 19005-2,
 6.6.2.3). The packet carries the conformance claims the source made (PDF/A part with
 level B, PDF/UA part 1, ISO 14289-1 5), each property outside PDF/A's predefined schemas
-declared with a PDF/A extension schema. Finishing, combining, splitting and retitling
-all write metadata through :func:`write_metadata`.
+declared with a PDF/A extension schema. No pypdf here: the pikepdf split uses this
+module alone; :mod:`strukturer.pdf.metadata_pypdf` reads and writes it in pypdf's objects.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from pathlib import Path
-from typing import cast
 
 import attrs
 from lxml import etree
-from pypdf import DocumentInformation, PdfReader, PdfWriter
-from pypdf.generic import (
-    BooleanObject,
-    DictionaryObject,
-    NameObject,
-    StreamObject,
-    TextStringObject,
-)
 
 from strukturer.clock import default_build_time
 from strukturer.errors import EngineError
@@ -108,51 +99,33 @@ class Conformance:
     pdfua: str | None = None
 
 
-def _q(prefix: str, name: str) -> str:
+def qname(prefix: str, name: str) -> str:
+    """The lxml name of ``prefix:name`` (a prefix of :data:`NS`)."""
     return f"{{{NS[prefix]}}}{name}"
-
-
-def xmp_root(reader: PdfReader) -> etree._Element | None:
-    """The parsed XMP packet, or None when there is none or it is not well-formed."""
-    meta = reader.root_object.get("/Metadata")
-    if meta is None:
-        return None
-    try:
-        return etree.fromstring(cast(StreamObject, meta.get_object()).get_data())
-    except etree.XMLSyntaxError:
-        return None
 
 
 def _property(root: etree._Element, prefix: str, name: str) -> str:
     """A simple XMP property, in element or attribute form, or ''."""
-    element = root.find(f".//{_q(prefix, name)}")
+    element = root.find(f".//{qname(prefix, name)}")
     if element is not None:
         return (element.text or "").strip()
-    for desc in root.iter(_q("rdf", "Description")):
-        value = desc.get(_q(prefix, name))
+    for desc in root.iter(qname("rdf", "Description")):
+        value = desc.get(qname(prefix, name))
         if value:
             return value.strip()
     return ""
 
 
-def read_conformance(reader: PdfReader) -> Conformance:
-    """The PDF/A and PDF/UA claims of *reader*'s XMP.
-
-    LibreOffice 7.4 labels tagged PDF/A-1 output conformance "A" (cf. gotenberg#746);
-    level A is never verified here, so the PDF/A claim is always written as level B.
-    """
-    return _conformance(xmp_root(reader))
-
-
 def conformance_of_packet(packet: bytes) -> Conformance:
     """The claims of an XMP packet (:func:`read_conformance` for a packet already read)."""
     try:
-        return _conformance(etree.fromstring(packet) if packet else None)
+        return conformance_of_root(etree.fromstring(packet) if packet else None)
     except etree.XMLSyntaxError:
         return Conformance()
 
 
-def _conformance(root: etree._Element | None) -> Conformance:
+def conformance_of_root(root: etree._Element | None) -> Conformance:
+    """The claims of a parsed XMP packet (none without one)."""
     if root is None:
         return Conformance()
     return Conformance(
@@ -178,21 +151,23 @@ def build_xmp(
     document_id: str,
 ) -> bytes:
     """The XMP packet matching the Info dictionary of :func:`info_dict`."""
-    xmpmeta = etree.Element(_q("x", "xmpmeta"), nsmap={"x": NS["x"]})
-    rdf = etree.SubElement(xmpmeta, _q("rdf", "RDF"), nsmap={"rdf": NS["rdf"]})
+    xmpmeta = etree.Element(qname("x", "xmpmeta"), nsmap={"x": NS["x"]})
+    rdf = etree.SubElement(xmpmeta, qname("rdf", "RDF"), nsmap={"rdf": NS["rdf"]})
 
     def description(*prefixes: str) -> etree._Element:
-        desc = etree.SubElement(rdf, _q("rdf", "Description"), nsmap={p: NS[p] for p in prefixes})
-        desc.set(_q("rdf", "about"), "")
+        desc = etree.SubElement(
+            rdf, qname("rdf", "Description"), nsmap={p: NS[p] for p in prefixes}
+        )
+        desc.set(qname("rdf", "about"), "")
         return desc
 
     def text(parent: etree._Element, prefix: str, name: str, value: str) -> None:
-        etree.SubElement(parent, _q(prefix, name)).text = value
+        etree.SubElement(parent, qname(prefix, name)).text = value
 
     def container(parent: etree._Element, tag: str, kind: str, values: Iterable[str]) -> None:
-        holder = etree.SubElement(etree.SubElement(parent, tag), _q("rdf", kind))
+        holder = etree.SubElement(etree.SubElement(parent, tag), qname("rdf", kind))
         for value in values:
-            li = etree.SubElement(holder, _q("rdf", "li"))
+            li = etree.SubElement(holder, qname("rdf", "li"))
             if kind == "Alt":
                 li.set(_XML_LANG, "x-default")
             li.text = value
@@ -204,11 +179,11 @@ def build_xmp(
     if conformance.pdfua is not None:
         text(description("pdfuaid"), "pdfuaid", "part", conformance.pdfua)
     desc = description("dc")
-    container(desc, _q("dc", "title"), "Alt", [metadata.title])
-    container(desc, _q("dc", "creator"), "Seq", [metadata.author])
+    container(desc, qname("dc", "title"), "Alt", [metadata.title])
+    container(desc, qname("dc", "creator"), "Seq", [metadata.author])
     if metadata.subject:
-        container(desc, _q("dc", "description"), "Alt", [metadata.subject])
-    container(desc, _q("dc", "language"), "Bag", [metadata.language])
+        container(desc, qname("dc", "description"), "Alt", [metadata.subject])
+    container(desc, qname("dc", "language"), "Bag", [metadata.language])
     text(desc, "dc", "format", "application/pdf")
     desc = description("pdf")
     text(desc, "pdf", "Producer", producer)
@@ -266,21 +241,25 @@ def _extension_schemas(metadata: PdfMetadata, *, pdfua: bool) -> list[_Schema]:
 
 
 def _write_schemas(desc: etree._Element, schemas: list[_Schema]) -> None:
-    bag = etree.SubElement(etree.SubElement(desc, _q("pdfaExtension", "schemas")), _q("rdf", "Bag"))
+    bag = etree.SubElement(
+        etree.SubElement(desc, qname("pdfaExtension", "schemas")), qname("rdf", "Bag")
+    )
     for schema, prefix, properties in schemas:
-        li = etree.SubElement(bag, _q("rdf", "li"))
-        li.set(_q("rdf", "parseType"), "Resource")
-        etree.SubElement(li, _q("pdfaSchema", "schema")).text = schema
-        etree.SubElement(li, _q("pdfaSchema", "namespaceURI")).text = NS[prefix]
-        etree.SubElement(li, _q("pdfaSchema", "prefix")).text = prefix
-        seq = etree.SubElement(etree.SubElement(li, _q("pdfaSchema", "property")), _q("rdf", "Seq"))
+        li = etree.SubElement(bag, qname("rdf", "li"))
+        li.set(qname("rdf", "parseType"), "Resource")
+        etree.SubElement(li, qname("pdfaSchema", "schema")).text = schema
+        etree.SubElement(li, qname("pdfaSchema", "namespaceURI")).text = NS[prefix]
+        etree.SubElement(li, qname("pdfaSchema", "prefix")).text = prefix
+        seq = etree.SubElement(
+            etree.SubElement(li, qname("pdfaSchema", "property")), qname("rdf", "Seq")
+        )
         for name, value_type, category, about in properties:
-            prop = etree.SubElement(seq, _q("rdf", "li"))
-            prop.set(_q("rdf", "parseType"), "Resource")
-            etree.SubElement(prop, _q("pdfaProperty", "name")).text = name
-            etree.SubElement(prop, _q("pdfaProperty", "valueType")).text = value_type
-            etree.SubElement(prop, _q("pdfaProperty", "category")).text = category
-            etree.SubElement(prop, _q("pdfaProperty", "description")).text = about
+            prop = etree.SubElement(seq, qname("rdf", "li"))
+            prop.set(qname("rdf", "parseType"), "Resource")
+            etree.SubElement(prop, qname("pdfaProperty", "name")).text = name
+            etree.SubElement(prop, qname("pdfaProperty", "valueType")).text = value_type
+            etree.SubElement(prop, qname("pdfaProperty", "category")).text = category
+            etree.SubElement(prop, qname("pdfaProperty", "description")).text = about
 
 
 def info_dict(metadata: PdfMetadata, when: datetime, producer: str) -> dict[str, str]:
@@ -302,74 +281,23 @@ def info_dict(metadata: PdfMetadata, when: datetime, producer: str) -> dict[str,
     return info
 
 
-def show_title(writer: PdfWriter) -> None:
-    """``/ViewerPreferences /DisplayDocTitle true``: viewers show the title, not the
-    file name (conventions A1; ISO 14289-1 7.1, Matterhorn 07-001)."""
-    root = writer.root_object
-    prefs = root.get("/ViewerPreferences")
-    prefs_obj = (
-        cast(DictionaryObject, prefs.get_object()) if prefs is not None else DictionaryObject()
-    )
-    prefs_obj[NameObject("/DisplayDocTitle")] = BooleanObject(True)
-    root[NameObject("/ViewerPreferences")] = prefs_obj
-
-
-def write_metadata(
-    writer: PdfWriter, metadata: PdfMetadata, xmp: bytes, info: dict[str, str]
-) -> None:
-    """Replace *writer*'s XMP packet and Info, set ``/Lang`` and show the title."""
-    writer.root_object[NameObject("/Lang")] = TextStringObject(metadata.language)
-    show_title(writer)
-    old = writer.root_object.get("/Metadata")
-    if old is not None:  # uncompressed: PDF/A-1 forbids a filter on the metadata stream
-        old.get_object().pop("/Filter", None)
-        old.get_object().pop("/DecodeParms", None)
-    writer.xmp_metadata = xmp  # reuses the old stream object: no stale packet is left
-    stream = cast(StreamObject, writer.root_object["/Metadata"].get_object())
-    stream[NameObject("/Type")] = NameObject("/Metadata")
-    stream[NameObject("/Subtype")] = NameObject("/XML")
-    writer.metadata = info
-
-
-def producer_of(reader: PdfReader) -> str:
-    """The source's producer (e.g. ``LibreOffice 25.2``) followed by ``; strukturer``."""
-    info = reader.metadata
-    return producer_from(str(info.get("/Producer", "")) if info else "")
-
-
 def producer_from(producer: str) -> str:
     """``producer`` (the source's) up to any ``;``, followed by ``; strukturer``."""
     base = producer.split(";", maxsplit=1)[0].strip()
     return f"{base}; {CREATOR}" if base else CREATOR
 
 
-def read_metadata(reader: PdfReader, title: str) -> PdfMetadata:
-    """The metadata a PDF already has (Info and ``/Lang``), with *title*."""
-    info = reader.metadata
-    if info is None:
-        info = DocumentInformation()
-    words: tuple[str, ...] = tuple(
-        k.strip() for k in str(info.get("/Keywords", "") or "").split(",") if k.strip()
-    )
-    language = reader.root_object.get("/Lang")
-    return PdfMetadata(
-        title=title,
-        author=str(info.get("/Author", "") or ""),
-        subject=str(info.get("/Subject", "") or ""),
-        keywords=words,
-        language=str(language) if language else "sv-SE",
-    )
-
-
-def read_provenance(pdf: Path) -> dict[str, str]:
-    """The provenance strings stamped by ``finish`` (``PdfMetadata.extra``)."""
-    root = xmp_root(PdfReader(pdf))
-    if root is None:
-        return {}
-    found: dict[str, str] = {}
-    for desc in root.iter(_q("rdf", "Description")):
-        for child in desc:
-            tag = etree.QName(child)
-            if tag.namespace == NS["strukturer"]:
-                found[tag.localname] = child.text or ""
-    return found
+def normalised_icc(profile: bytes, when: datetime) -> bytes | None:
+    """``profile`` (an ICC profile) with its creation date set to ``when``, or None when
+    it is not an ICC profile."""
+    data = bytearray(profile)
+    if len(data) < 128 or data[36:40] != b"acsp":
+        return None
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    data[24:36] = b"".join(v.to_bytes(2, "big") for v in stamp)
+    if any(data[84:100]):  # an ICC v4 profile ID: MD5 with flags, intent, ID zeroed
+        scratch = bytearray(data)
+        scratch[44:48] = scratch[64:68] = b"\0" * 4
+        scratch[84:100] = b"\0" * 16
+        data[84:100] = hashlib.md5(scratch, usedforsecurity=False).digest()
+    return bytes(data)

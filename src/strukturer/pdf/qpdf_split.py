@@ -1,13 +1,13 @@
 """The mail merge's split with pikepdf (qpdf's C++): what is the same for every record
 of a document is done once, the copying and writing in C++.
 
-:func:`strukturer.pdf.splitting.split_records` comes here for every document it can
+:func:`strukturer.pdf.records_split.split_records` comes here for every document it can
 split this way (:func:`describe_links` says when not) and writes the same things the pypdf
 split does: each record's pages, the structure elements on them and the parent-tree
 entries of those pages, its outline entries, links, output intent, ``/Lang``,
 ``/MarkInfo``, and its own Info and XMP metadata. What is done once per document, not
 per record: parsing it; finding the pages each structure element lies on; normalising
-the ICC profile's date (:func:`strukturer.pdf.finishing.normalised_icc`); reading the
+the ICC profile's date (:func:`strukturer.pdf.metadata.normalised_icc`); reading the
 conformance claims and the producer. The font programs, the ICC profile and the content
 streams are copied as LibreOffice compressed them, never decoded or deflated again.
 
@@ -35,13 +35,17 @@ from pikepdf import Array, Dictionary, Name, Pdf
 
 from strukturer.errors import EngineError
 from strukturer.pdf._files import atomic_target
-from strukturer.pdf.finishing import normalised_icc
-from strukturer.pdf.metadata import conformance_of_packet, info_dict, producer_from
+from strukturer.pdf.metadata import (
+    conformance_of_packet,
+    info_dict,
+    normalised_icc,
+    producer_from,
+)
 from strukturer.pdf.xmp_stamp import XmpStamper
 
 if TYPE_CHECKING:
     from strukturer.pdf.metadata import PdfMetadata
-    from strukturer.pdf.splitting import RecordPart
+    from strukturer.pdf.records_split import RecordPart
 
 _ObjGen = tuple[int, int]
 _Placed = dict[_ObjGen, list[int]]  # page -> the indexes of the kids on it

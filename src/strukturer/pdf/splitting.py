@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 from pypdf import PdfReader, PdfWriter
@@ -27,17 +27,10 @@ from pypdf.generic import (
 from strukturer.errors import EngineError
 from strukturer.pdf._objects import as_int, as_list, idnum, number_tree_pairs
 from strukturer.pdf.finishing import finalize, open_pdf, write_pdf
-from strukturer.pdf.metadata import PdfMetadata, read_conformance
+from strukturer.pdf.metadata_pypdf import read_conformance
 
-
-@attrs.frozen
-class RecordPart:
-    """Pages ``first``..``last`` (1-based, inclusive) of a PDF, written to ``dst``."""
-
-    first: int
-    last: int
-    dst: Path = attrs.field(converter=Path)
-    metadata: PdfMetadata
+if TYPE_CHECKING:
+    from strukturer.pdf.records_split import RecordPart
 
 
 @attrs.define
@@ -294,23 +287,6 @@ class _Splitter:
             self._outline(entry.children, added)
 
 
-def destination_spans(pdf: PdfReader, prefix: str) -> list[tuple[int, int]]:
-    """Page spans ``(first, last)`` (1-based) of records whose named destinations start
-    with *prefix*: each runs from its destination's page to the page before the next.
-
-    The engine exports Word bookmarks as named destinations on request
-    (``PdfOptions.bookmark_destinations``), so the layout tells where each record lies.
-    """
-    starts = sorted(
-        page + 1
-        for name, dest in pdf.named_destinations.items()
-        if name.lstrip("/").startswith(prefix)
-        and (page := pdf.get_destination_page_number(dest)) is not None
-        and page >= 0
-    )
-    return spans_from_starts(starts, len(pdf.pages))
-
-
 def split(pdf: Path | PdfReader, parts: Sequence[RecordPart]) -> None:
     """Write each part's pages of *pdf* as its own finished PDF, keeping tags and PDF/A.
 
@@ -338,43 +314,3 @@ def split(pdf: Path | PdfReader, parts: Sequence[RecordPart]) -> None:
             writer.root_object[NameObject("/OutputIntents")] = intents
         finalize(writer, part.metadata, [reader], conformance=claims)
         write_pdf(writer, part.dst)
-
-
-def split_records(pdf: Path, prefix: str, targets: Sequence[tuple[Path, PdfMetadata]]) -> None:
-    """Split *pdf* at its named destinations ``prefix…`` into one finished PDF per
-    record: ``targets`` are each record's ``(dst, metadata)`` in document order.
-
-    With pikepdf (:mod:`strukturer.pdf.qpdf_split`, several times faster), unless a link
-    needs the repairs :func:`split` makes.
-    """
-    from strukturer.pdf import qpdf_split  # noqa: PLC0415 - pikepdf only where it splits
-
-    pdf = Path(pdf)
-    with qpdf_split.open_source(pdf) as src:
-        spans = spans_from_starts(qpdf_split.destination_starts(src, prefix), len(src.pages))
-        if len(spans) != len(targets):
-            raise EngineError(
-                f"{pdf.name}: found {len(spans)} records (named destinations {prefix}…) "
-                f"where {len(targets)} were rendered"
-            )
-        parts = [
-            RecordPart(first, last, dst, metadata)
-            for (first, last), (dst, metadata) in zip(spans, targets, strict=True)
-        ]
-        if qpdf_split.describe_links(src):
-            qpdf_split.split(src, parts)
-            return
-    split(pdf, parts)
-
-
-def spans_from_starts(starts: Sequence[int], page_count: int) -> list[tuple[int, int]]:
-    """Turn sorted record start pages into inclusive ``(first, last)`` spans."""
-    spans: list[tuple[int, int]] = []
-    for i, first in enumerate(starts):
-        nxt = starts[i + 1] if i + 1 < len(starts) else page_count + 1
-        if nxt <= first:
-            raise EngineError(
-                f"Two records start on page {first}: a record must begin on a new page"
-            )
-        spans.append((first, nxt - 1))
-    return spans

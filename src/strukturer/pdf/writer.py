@@ -173,7 +173,7 @@ def combine_redovisning(letter: tuple[Job, Path], report: tuple[Job, Path], targ
     PDF of a kept letter (an incremental build) is the one a full build writes.
     """
     from strukturer.pdf.combining import combine  # noqa: PLC0415 - see the imports
-    from strukturer.pdf.metadata import read_provenance  # noqa: PLC0415
+    from strukturer.pdf.metadata_pypdf import read_provenance  # noqa: PLC0415
 
     (letter_job, letter_pdf), (report_job, report_pdf) = letter, report
     base = metadata_for(letter_job)
