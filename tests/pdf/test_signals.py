@@ -84,3 +84,32 @@ def test_a_signal_mid_conversion_leaves_no_process_and_no_folder(
         assert build.returncode == 1
         assert "Aborted!" in stderr
         assert left == []
+
+
+_MAKE_TEMPLATE = """
+from strukturer.pdf import find_office
+from strukturer.pdf.profile import profile_template
+profile_template(find_office())
+"""
+
+
+def test_a_killed_parent_takes_the_office_making_the_profile_template_along(
+    tmp_path: Path,
+) -> None:
+    """The office that makes the profile template (once per installation) is stopped
+    mid-start, so it cannot end on its own; killing strukturer must end it too."""
+    cache = tmp_path / "cache"
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _MAKE_TEMPLATE], env={**os.environ, "STRUKTURER_CACHE": str(cache)}
+    )
+    try:
+        _wait_for(lambda: _processes_with(cache), "the office making the template")
+        for pid in _processes_with(cache):
+            os.kill(pid, signal.SIGSTOP)
+        parent.kill()
+        parent.wait(timeout=30)
+        _wait_for(lambda: not _processes_with(cache), "the office to die with it", limit=30)
+    finally:
+        parent.kill()
+        for pid in _processes_with(cache):
+            os.kill(pid, signal.SIGKILL)

@@ -11,13 +11,11 @@ See docs/pdf.md, "Signals and a killed parent".
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import queue
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -25,30 +23,11 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
+from strukturer.pdf._parent_death import die_with_parent
 from strukturer.pdf.profile import remove_office_sockets
 
 ENGINE_PREFIX = "strukturer-engine-"
 _OWNER = "owner"  # in each engine folder: "<pid> <start time>" of the process owning it
-_PR_SET_PDEATHSIG = 1
-
-_libc: Any = None
-if sys.platform.startswith("linux"):
-    with contextlib.suppress(OSError):
-        _libc = ctypes.CDLL(None, use_errno=True)
-
-
-def _die_with(parent: int) -> Callable[[], None]:
-    """A ``preexec_fn``: the child gets SIGKILL when *parent* (its forking thread) ends."""
-
-    def preexec() -> None:
-        if _libc is not None:
-            _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent:  # the parent died before prctl took effect
-            os._exit(1)
-
-    return preexec
-
-
 _requests: queue.Queue[tuple[Callable[[], Any], Future[Any]]] = queue.Queue()
 _spawner_lock = threading.Lock()
 _spawner: threading.Thread | None = None
@@ -75,7 +54,7 @@ def spawn(args: list[str], **popen: Any) -> subprocess.Popen[Any]:
             _spawner = threading.Thread(target=_serve, name="strukturer-spawner", daemon=True)
             _spawner.start()
     future: Future[subprocess.Popen[Any]] = Future()
-    preexec = _die_with(os.getpid())
+    preexec = die_with_parent()
     _requests.put(
         (
             lambda: subprocess.Popen(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from strukturer._cache import cache_root
 from strukturer.errors import EngineError
+from strukturer.pdf._parent_death import die_with_parent
 
 START_TIMEOUT = 60.0
 OFFICE_FLAGS = (
@@ -129,6 +130,7 @@ def copy_profile(office: Path, dest: Path) -> None:
             stdin=subprocess.DEVNULL,
             capture_output=True,
             check=False,
+            preexec_fn=die_with_parent(),
         )
     except OSError:  # no cp on this system
         shutil.copytree(template, dest, symlinks=True)
@@ -169,6 +171,7 @@ def _run_office(office: Path, profile: Path, tmp: Path, *args: str) -> None:
                 capture_output=True,
                 timeout=START_TIMEOUT,
                 check=False,
+                preexec_fn=die_with_parent(),
             ).returncode
         except subprocess.TimeoutExpired as exc:
             raise EngineError(f"LibreOffice did not start within {START_TIMEOUT:.0f} s") from exc
