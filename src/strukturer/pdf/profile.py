@@ -132,14 +132,11 @@ def copy_profile(office: Path, dest: Path) -> None:
             check=False,
             preexec_fn=die_with_parent(),
         )
-    except OSError:  # no cp on this system
-        shutil.copytree(template, dest, symlinks=True)
-        return
+    except OSError as exc:
+        raise EngineError(f"cannot copy LibreOffice's profile to {dest}: {exc}") from exc
     if done.returncode != 0:
-        raise EngineError(
-            f"cannot copy LibreOffice's profile to {dest}: "
-            + done.stderr.decode(errors="replace").strip()
-        )
+        reason = done.stderr.decode(errors="replace").strip() or f"exit code {done.returncode}"
+        raise EngineError(f"cannot copy LibreOffice's profile to {dest}: {reason}")
 
 
 def _make_profile(office: Path, profile: Path, tmp: Path) -> None:
