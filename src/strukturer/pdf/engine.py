@@ -29,6 +29,7 @@ from strukturer.errors import EngineError
 from strukturer.pdf._files import atomic_target
 from strukturer.pdf._lifecycle import Closing
 from strukturer.pdf._process import kill_group, make_engine_folder, remove_later, spawn
+from strukturer.pdf.fields import options_for
 from strukturer.pdf.locate import find_office, find_uno_python
 from strukturer.pdf.options import PdfOptions
 from strukturer.pdf.profile import (
@@ -359,10 +360,10 @@ class Engine(Closing):
         self, src: Path, dst: Path, *, title: str, options: PdfOptions | None = None
     ) -> None:
         """Convert the DOCX *src* to a tagged PDF (PDF/A-2b by default) at *dst*, atomically."""
-        opts = options or PdfOptions()
         src, dst = Path(src), Path(dst)
         if not src.is_file():
             raise EngineError(f"{src}: no such DOCX file")
+        opts = options_for(src, options)
 
         def action(deadline: float) -> None:
             with atomic_target(dst) as tmp:

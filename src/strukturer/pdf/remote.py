@@ -23,6 +23,7 @@ import attrs
 from strukturer.errors import EngineError
 from strukturer.pdf._files import atomic_target
 from strukturer.pdf._lifecycle import Closing
+from strukturer.pdf.fields import options_for
 from strukturer.pdf.options import PdfOptions
 
 
@@ -138,7 +139,7 @@ class RemoteEngine(Closing):
         src, dst = Path(src), Path(dst)
         if not src.is_file():
             raise EngineError(f"{src}: no such DOCX file")
-        opts = options or PdfOptions()
+        opts = options_for(src, options)
         with self._lock:
             first = next(self._turn) % len(self.endpoints)
             order = self.endpoints[first:] + self.endpoints[:first]
