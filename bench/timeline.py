@@ -8,7 +8,8 @@ imports happen in the order and on the threads the command gives them. LibreOffi
 work is the span of each conversion call (the office is a process of its own). The last
 lines give the process's CPU time and that of the children it has reaped.
 
-Run: python bench/timeline.py [--letters]. It first compiles strukturer's modules, as
+Run: python bench/timeline.py [--letters] [--no-check]. Options starting with ``--no-``
+go to `strukturer build` as they are. It first compiles strukturer's modules, as
 installing it does (bench/measure.py), then runs itself again in a fresh process.
 """
 
@@ -170,6 +171,7 @@ def main() -> None:
     out = tempfile.mkdtemp(prefix="strukturer-timeline-")
     project = Path(__file__).parents[1] / "content/strukturer-for-stod/kommunbrev.toml"
     args = [str(project), "--jobs", "2"] if letters else ["--example"]
+    args += [a for a in sys.argv[1:] if a.startswith("--no-")]
     sys.argv = ["strukturer", "build", *args, "--quiet", "--out", out]
     sys.meta_path.insert(0, _Tracer())
     try:
