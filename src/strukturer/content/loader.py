@@ -18,12 +18,12 @@ from strukturer.content.sources import (
     Path_,
     Positions,
     dotted,
-    load_toml,
     load_yaml,
     read_text,
     split_markdown_chapter,
 )
 from strukturer.content.structure_errors import unknown_key, walk
+from strukturer.content.toml_source import load_toml
 from strukturer.errors import ContentError, Diagnostics, Problem
 from strukturer.model import Origin, Project
 from strukturer.model._validators import type_name
