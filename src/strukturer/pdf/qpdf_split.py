@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import itertools
 import uuid
 import zlib
 from collections.abc import Iterator, Sequence
@@ -41,14 +40,14 @@ from strukturer.pdf.metadata import (
     normalised_icc,
     producer_from,
 )
+from strukturer.pdf.qpdf_outline import ObjGen, add_outline, read_outline
 from strukturer.pdf.xmp_stamp import XmpStamper
 
 if TYPE_CHECKING:
     from strukturer.pdf.metadata import PdfMetadata
     from strukturer.pdf.records_split import RecordPart
 
-_ObjGen = tuple[int, int]
-_Placed = dict[_ObjGen, list[int]]  # page -> the indexes of the kids on it
+_Placed = dict[ObjGen, list[int]]  # page -> the indexes of the kids on it
 
 
 def destination_starts(src: Pdf, prefix: str) -> list[int]:
@@ -108,12 +107,12 @@ class _Document:
             if "/StructParents" in page.obj
         }
         self.tree = root.get("/StructTreeRoot")
-        self._pages_of: dict[_ObjGen, frozenset[_ObjGen]] = {}
+        self._pages_of: dict[ObjGen, frozenset[ObjGen]] = {}
         self.parents: dict[int, pikepdf.Object] = {}
         # Of each indirect element: its kids and page as written, and the elements by page.
-        self.kids: dict[_ObjGen, tuple[list[pikepdf.Object], _Placed, dict[int, _ObjGen]]] = {}
-        self.page_of: dict[_ObjGen, pikepdf.Object] = {}
-        self.by_page: dict[_ObjGen, list[pikepdf.Object]] = {}
+        self.kids: dict[ObjGen, tuple[list[pikepdf.Object], _Placed, dict[int, ObjGen]]] = {}
+        self.page_of: dict[ObjGen, pikepdf.Object] = {}
+        self.by_page: dict[ObjGen, list[pikepdf.Object]] = {}
         self.documents: list[pikepdf.Object] = []
         self.top: list[pikepdf.Object] = []
         if self.tree is not None:
@@ -131,11 +130,11 @@ class _Document:
         info = src.trailer.get("/Info")
         producer = str(info.get("/Producer", "")) if info is not None else ""
         self.xmp = XmpStamper(conformance_of_packet(packet), producer_from(producer))
-        self.outline = _outline(src, {page: i for i, page in enumerate(self.page_ids)})
+        self.outline = read_outline(src, {page: i for i, page in enumerate(self.page_ids)})
         self.version = src.pdf_version
         self._icc_stamped: datetime | None = None
 
-    def _pages(self, ref: pikepdf.Object) -> frozenset[_ObjGen]:
+    def _pages(self, ref: pikepdf.Object) -> frozenset[ObjGen]:
         """The pages an element's content lies on. Of an indirect element, also records
         its kids as LibreOffice wrote them, indexed by the page each lies on, and its
         page (restricting changes both)."""
@@ -144,10 +143,10 @@ class _Document:
             return self._pages_of[key]
         own = ref.get("/Pg")
         kids = _as_list(ref.get("/K"))
-        placed: dict[_ObjGen, list[int]] = {}
-        links: dict[int, _ObjGen] = {}  # kid index -> the annotation of an OBJR
+        placed: dict[ObjGen, list[int]] = {}
+        links: dict[int, ObjGen] = {}  # kid index -> the annotation of an OBJR
         for index, kid in enumerate(kids):
-            on: frozenset[_ObjGen] | set[_ObjGen] = set()
+            on: frozenset[ObjGen] | set[ObjGen] = set()
             if not isinstance(kid, Dictionary):  # a marked-content id on the element's page
                 on = {own.objgen} if own is not None else set()
             elif "/S" in kid:
@@ -183,7 +182,7 @@ class _Document:
             if data is not None:
                 profile.write(zlib.compress(data), filter=Name.FlateDecode)
 
-    def restrict(self, span: set[_ObjGen], annots: set[_ObjGen]) -> None:
+    def restrict(self, span: set[ObjGen], annots: set[ObjGen]) -> None:
         """Leave in the tree only what lies on ``span`` (see the module docstring)."""
         if self.tree is None:
             return
@@ -207,7 +206,7 @@ class _Document:
         nums = Array(item for key in keys for item in (key, self.parents[key]))
         self.tree.ParentTree = self.src.make_indirect(Dictionary(Nums=nums))
 
-    def _parent_keys(self, span: set[_ObjGen], annots: set[_ObjGen]) -> Iterator[int]:
+    def _parent_keys(self, span: set[ObjGen], annots: set[ObjGen]) -> Iterator[int]:
         for page in span:
             key = self.struct_parents.get(page)
             if key is not None and key in self.parents:
@@ -230,30 +229,6 @@ def _number_tree(node: pikepdf.Object) -> Iterator[tuple[int, pikepdf.Object]]:
         yield int(nums[i]), nums[i + 1]
     for kid in _as_list(node.get("/Kids")):
         yield from _number_tree(kid)
-
-
-_Entry = tuple[str, int | None, list["_Entry"]]  # title, page index, children
-
-
-def _outline(src: Pdf, pages: dict[_ObjGen, int]) -> list[_Entry]:
-    outlines = src.Root.get("/Outlines")
-    return _entries(outlines.get("/First"), pages) if outlines is not None else []
-
-
-def _entries(item: pikepdf.Object | None, pages: dict[_ObjGen, int]) -> list[_Entry]:
-    found: list[_Entry] = []
-    seen: set[_ObjGen] = set()
-    while item is not None and item.objgen not in seen:
-        seen.add(item.objgen)
-        dest = item.get("/Dest")
-        if dest is None and "/A" in item:
-            dest = item.A.get("/D")
-        page = None
-        if isinstance(dest, Array) and len(dest) and isinstance(dest[0], Dictionary):
-            page = pages.get(dest[0].objgen)
-        found.append((str(item.get("/Title", "")), page, _entries(item.get("/First"), pages)))
-        item = item.get("/Next")
-    return found
 
 
 def split(src: Pdf, parts: Sequence[RecordPart]) -> None:
@@ -285,7 +260,7 @@ def _record(document: _Document, part: RecordPart) -> bytes:
             del page["/Annots"]
         out.pages.append(src.pages[index])
         new_pages.append(out.pages[-1].obj)
-    kept_annots: set[_ObjGen] = set()
+    kept_annots: set[ObjGen] = set()
     for index, new_page, annots in zip(span, new_pages, stashed, strict=True):
         if annots is None:
             continue
@@ -303,7 +278,7 @@ def _record(document: _Document, part: RecordPart) -> bytes:
         root.MarkInfo = Dictionary(Marked=True)
     if "/OutputIntents" in src.Root:
         root.OutputIntents = _copy(out, src.Root.OutputIntents)
-    _add_outline(out, document.outline, span, new_pages)
+    add_outline(out, document.outline, span, new_pages)
     _add_metadata(out, document, part.metadata, new_pages)
     buf = io.BytesIO()
     out.save(
@@ -330,7 +305,7 @@ def _copy(out: Pdf, obj: pikepdf.Object) -> pikepdf.Object:
     return obj
 
 
-def _inside(annot: pikepdf.Object, span: set[_ObjGen]) -> bool:
+def _inside(annot: pikepdf.Object, span: set[ObjGen]) -> bool:
     """False for a link to a page outside the span (it would drag that page along)."""
     dest = annot.get("/Dest")
     action = annot.get("/A")
@@ -341,43 +316,6 @@ def _inside(annot: pikepdf.Object, span: set[_ObjGen]) -> bool:
     if isinstance(dest, Array):
         return not len(dest) or not isinstance(dest[0], Dictionary) or dest[0].objgen in span
     return False  # named destinations are not copied
-
-
-def _add_outline(out: Pdf, entries: list[_Entry], span: range, pages: list[pikepdf.Object]) -> None:
-    top = out.make_indirect(Dictionary(Type=Name.Outlines))
-    if _outline_items(out, entries, span, pages, top):
-        out.Root.Outlines = top
-
-
-def _outline_items(
-    out: Pdf,
-    entries: list[_Entry],
-    span: range,
-    pages: list[pikepdf.Object],
-    parent: pikepdf.Object,
-) -> int:
-    """Add the entries pointing into ``span`` under ``parent``; return how many."""
-    items = []
-    for title, page, children in entries:
-        if page is None or page not in span:
-            continue
-        item = out.make_indirect(
-            Dictionary(
-                Title=pikepdf.String(title),
-                Parent=parent,
-                Dest=Array([pages[page - span.start], Name.Fit]),
-            )
-        )
-        count = _outline_items(out, children, span, pages, item)
-        if count:
-            item.Count = count
-        items.append(item)
-    for before, after in itertools.pairwise(items):
-        before.Next, after.Prev = after, before
-    if items:
-        parent.First, parent.Last = items[0], items[-1]
-        parent.Count = len(items)
-    return len(items)
 
 
 def _add_metadata(
