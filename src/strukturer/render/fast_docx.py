@@ -273,7 +273,9 @@ def _only_body_has_markup(tpl: DocxTemplate, template: TemplateVersion) -> bool:
         for name in package.namelist():
             if name == _DOCUMENT or not name.endswith((".xml", ".rels")):
                 continue
-            text = tpl.patch_xml(package.read(name).decode("utf-8", "replace"))
-            if any(mark in text for mark in ("{{", "{%", "{#")):
+            text = package.read(name).decode("utf-8", "replace")
+            if "{" not in text:  # patch_xml makes no tag of a part without a brace
+                continue
+            if any(mark in tpl.patch_xml(text) for mark in ("{{", "{%", "{#")):
                 return False
     return True
