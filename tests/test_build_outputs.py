@@ -243,6 +243,22 @@ def test_build_from_objects_runs_the_check(project_dir: Path, tmp_path: Path) ->
     assert unchecked.warnings == ()
 
 
+def test_the_build_checks_the_files_it_loaded_without_reading_them_again(
+    project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from strukturer.check import project_check  # noqa: PLC0415
+
+    def read_again(path: object) -> None:
+        raise AssertionError(f"the check read {path} again")
+
+    monkeypatch.setattr(project_check, "read_sources", read_again)
+    edit(project_dir / "findings.yaml", "Insatserna räcker", "Insatserna räcker räcker")
+    with pytest.raises(CheckError) as caught:
+        strukturer.build(project_dir, out=tmp_path / "dist", formats=["docx"])
+    assert 'doubled word "räcker"' in str(caught.value)
+    assert "findings.yaml:" in str(caught.value)
+
+
 @pytest.mark.engine
 def test_pdfs_carry_the_given_time_and_template_hash_and_a_docx_build_retires_them(
     tmp_path: Path,

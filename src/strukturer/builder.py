@@ -20,7 +20,7 @@ import attrs
 
 from strukturer.clock import build_time
 from strukturer.clock import source_date_epoch as env_source_date_epoch
-from strukturer.content import load_project
+from strukturer.content.loader import load_with_sources
 from strukturer.errors import Diagnostics, OutputError, StrukturerError
 from strukturer.incremental import IncrementalBuild
 from strukturer.model import Deliverable, Project
@@ -113,6 +113,7 @@ def build(
     """
     epoch = source_date_epoch if source_date_epoch is not None else env_source_date_epoch()
     inputs = None  # gives a fingerprint of the input files, when the project is read from them
+    sources = None  # what the project was read from: the check checks those
     diagnostics = Diagnostics()
     if not isinstance(project, Project):
         unchanged, inputs = unchanged_build(
@@ -120,7 +121,7 @@ def build(
         )
         if unchanged is not None and not force:  # nothing changed: no load, check or engine
             return BuildResult(**attrs.asdict(unchanged, recurse=False))
-        project = load_project(project, diagnostics=diagnostics)
+        project, sources = load_with_sources(project, diagnostics=diagnostics)
     selected = select_deliverables(project, only)
     check_inputs(project, selected)
     built_at = build_time(epoch)
@@ -137,7 +138,7 @@ def build(
     todo = plan.todo(work)
 
     with Staging(root / project.name) as staging:
-        checking = BackgroundCheck(project, check=check)
+        checking = BackgroundCheck(project, check=check, sources=sources)
         written = _documents(
             writers,
             todo,

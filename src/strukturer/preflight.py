@@ -12,12 +12,15 @@ import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from strukturer.errors import CheckError, ContentError, Problem
 from strukturer.model import Deliverable, Project, Prose
+
+if TYPE_CHECKING:
+    from strukturer.content.loader import ProjectSources
 
 
 def check_inputs(project: Project, deliverables: Sequence[Deliverable]) -> None:
@@ -47,13 +50,14 @@ def check_inputs(project: Project, deliverables: Sequence[Deliverable]) -> None:
         raise ContentError(problems)
 
 
-def run_check(project: Project) -> tuple[str, ...]:
-    """Run `strukturer check` on ``project``; raise CheckError on errors, return the warnings."""
+def run_check(project: Project, sources: ProjectSources | None = None) -> tuple[str, ...]:
+    """Run `strukturer check` on ``project`` (read from ``sources``, when it was loaded
+    with them); raise CheckError on errors, return the warnings."""
     from strukturer.check import CheckReport, Severity, format_human  # noqa: PLC0415 - hunspell
     from strukturer.check.project_check import check_project  # noqa: PLC0415
 
     if project.source is not None:
-        report = check_project(project)
+        report = check_project(project, sources=sources)
     else:
         report = CheckReport(diagnostics=tuple(_check_objects(project)))
     if report.errors:
@@ -71,11 +75,14 @@ class BackgroundCheck:
     LibreOffice converts and the records merge. :attr:`failed` is set as soon as the
     check finds errors, so per-record work stops early (the ``stop`` of
     :func:`strukturer.merge.build_many`). With ``check`` False only the font coverage runs.
+    ``sources`` are what ``project`` was loaded from (then they are checked, not read again).
     """
 
-    def __init__(self, project: Project, *, check: bool) -> None:
+    def __init__(
+        self, project: Project, *, check: bool, sources: ProjectSources | None = None
+    ) -> None:
         self.failed = threading.Event()
-        self._project, self._check = project, check
+        self._project, self._check, self._sources = project, check, sources
         self._result: Future[tuple[str, ...]] = Future()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -91,7 +98,7 @@ class BackgroundCheck:
 
     def _run(self) -> None:
         try:
-            found = run_check(self._project) if self._check else ()
+            found = run_check(self._project, self._sources) if self._check else ()
             self._result.set_result((*found, *font_warnings(self._project)))
         except BaseException as exc:  # handed to the thread that asks for the result
             self.failed.set()

@@ -94,12 +94,17 @@ def person_words(project: Project) -> frozenset[str]:
 
 
 def check_project(
-    path: Project | str | Path | None = None, *, config: CheckConfig | None = None
+    path: Project | str | Path | None = None,
+    *,
+    config: CheckConfig | None = None,
+    sources: ProjectSources | None = None,
 ) -> CheckReport:
     """Check the project at ``path`` (a loaded project, a path, or None: the default).
 
     Its texts are checked at their true positions, and its pinned templates against the
-    model they render (the template contract).
+    model they render (the template contract). A loaded project's ``sources`` (from
+    :func:`~strukturer.content.load_with_sources`) are checked as they are; without
+    them its files are read again.
     """
     if isinstance(path, Project):
         project = path
@@ -107,7 +112,7 @@ def check_project(
             raise CheckError(
                 f"project {project.name!r} was not loaded from files; nothing to check"
             )
-        sources = read_sources(project.source)
+        sources = sources or read_sources(project.source)
     else:
         project, sources = load_with_sources(path)
     config = config or project_config(project)
