@@ -29,3 +29,23 @@ def test_xmp_stamper_gives_the_packet_build_xmp_builds(title: str, document_id: 
         producer=stamper.producer,
         document_id=document_id,
     )
+
+
+@given(
+    subjects=st.lists(_XML_TEXT, min_size=1, max_size=3),
+    values=st.lists(_XML_TEXT, min_size=1, max_size=3),
+)
+def test_xmp_stamper_keeps_a_packet_per_metadata_besides_the_title(
+    subjects: list[str], values: list[str]
+) -> None:
+    stamper = XmpStamper(Conformance(pdfa="2", pdfua="1"), "strukturer")
+    for subject in subjects:
+        for value in values:
+            metadata = attrs.evolve(META, title="Brev", subject=subject, extra={"k": value})
+            assert stamper.packet(metadata, "uuid:1") == build_xmp(
+                metadata,
+                conformance=stamper.conformance,
+                when=metadata.created,
+                producer=stamper.producer,
+                document_id="uuid:1",
+            )

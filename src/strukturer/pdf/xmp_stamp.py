@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
 import attrs
 
 from strukturer.pdf.metadata import Conformance, PdfMetadata, build_xmp
+
+#: The fields a packet is built from besides the title.
+_KEY_FIELDS = tuple(f.name for f in attrs.fields(PdfMetadata) if f.name != "title")
+
+
+def _key(metadata: PdfMetadata) -> tuple[object, ...]:
+    """Every field but the title, hashable (not a PdfMetadata made for the purpose: that
+    would be validated again, twice per record)."""
+    values = (getattr(metadata, name) for name in _KEY_FIELDS)
+    return tuple(tuple(v.items()) if isinstance(v, Mapping) else v for v in values)
 
 
 class XmpStamper:
@@ -20,14 +31,14 @@ class XmpStamper:
     def __init__(self, conformance: Conformance, producer: str) -> None:
         self.conformance = conformance
         self.producer = producer
-        self._packets: dict[PdfMetadata, bytes] = {}
+        self._packets: dict[tuple[object, ...], bytes] = {}
 
     def packet(self, metadata: PdfMetadata, document_id: str) -> bytes:
         """The packet ``build_xmp`` makes for ``metadata`` and ``document_id``."""
-        key = attrs.evolve(metadata, title=self._TITLE)
+        key = _key(metadata)
         packet = self._packets.get(key)
         if packet is None:
-            packet = self._build(key, self._ID)
+            packet = self._build(attrs.evolve(metadata, title=self._TITLE), self._ID)
             if packet.count(self._TITLE.encode()) != 1 or packet.count(self._ID.encode()) != 2:
                 packet = b""  # the marks are not where the title and id go: build each
             self._packets[key] = packet
