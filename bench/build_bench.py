@@ -18,6 +18,10 @@ Beside the default build and the letters it prints their floor on this machine: 
 alone (`engine_floor.py`), starting its engines in a fresh process and exporting the same
 documents, already rendered, with the same options; no build can be faster than that.
 
+Each ratio to the naive route is taken round by round, the two timed in turn (the
+default build, its baseline and its floor five times; the letters and the naive route
+per letter three times), so that it holds while the machine's speed drifts.
+
 It prints a table marking each figure against its target (docs/performance.md), writes the
 figures to `bench/results/<date>-<commit>.json`, and exits 1 when a figure misses its
 target by more than the stated noise margin.
@@ -43,10 +47,12 @@ from measure import (
     ROOT,
     STRUKTURER,
     compile_package,
+    interleaved,
     letters_project,
     long_paragraph,
     merged_letters,
     naive,
+    ratio,
     run,
     run_sampled,
     timed,
@@ -106,21 +112,32 @@ def default_project(tmp: Path, figures: dict[str, float]) -> None:
     docx = strukturer.build(out=tmp / "docx", formats=["docx"], check=False).files
     naive(docx[:1], tmp / "warmup", profile)  # the naive route gets a warm profile too
     figures["naive_per_document_s"] = timed(lambda: [naive([d], tmp / "n1", profile) for d in docx])
-    figures["baseline_s"] = timed(lambda: naive(list(docx), tmp / "n2", profile), repeat=3)
     runs = iter(range(100))
-    figures["cold_s"] = timed(
-        lambda: build_cli("--example", "--out", str(tmp / f"cold{next(runs)}")), repeat=3
-    )
     floor = [*ENGINE_FLOOR, *map(str, docx)]
-    figures["engine_floor_s"] = timed(lambda: run(floor), repeat=3)
-    figures["engine_floor_vs_baseline"] = figures["engine_floor_s"] / figures["baseline_s"]
+    cold = interleaved(
+        {
+            "baseline": lambda: naive(list(docx), tmp / "n2", profile),
+            "cold": lambda: build_cli("--example", "--out", str(tmp / f"cold{next(runs)}")),
+            "floor": lambda: run(floor),
+        },
+        rounds=5,
+    )
+    figures["baseline_s"] = statistics.median(cold["baseline"])
+    figures["cold_s"] = statistics.median(cold["cold"])
+    figures["engine_floor_s"] = statistics.median(cold["floor"])
+    figures["cold_vs_baseline"] = ratio(cold["cold"], cold["baseline"])
+    figures["engine_floor_vs_baseline"] = ratio(cold["floor"], cold["baseline"])
     with EnginePool(jobs=1) as pool:
         strukturer.build(out=tmp / "warm", engine=pool, check=False, force=True)  # warm-up
-        figures["warm_s"] = timed(
-            lambda: strukturer.build(out=tmp / "warm", engine=pool, force=True), repeat=3
+        warm = interleaved(
+            {
+                "warm": lambda: strukturer.build(out=tmp / "warm", engine=pool, force=True),
+                "baseline": lambda: naive(list(docx), tmp / "n2", profile),
+            },
+            rounds=3,
         )
-    figures["cold_vs_baseline"] = figures["cold_s"] / figures["baseline_s"]
-    figures["warm_vs_baseline"] = figures["warm_s"] / figures["baseline_s"]
+    figures["warm_s"] = statistics.median(warm["warm"])
+    figures["warm_vs_baseline"] = ratio(warm["warm"], warm["baseline"])
 
     project = tmp / "edited"
     shutil.copytree(CONTENT, project)
@@ -140,19 +157,27 @@ def default_project(tmp: Path, figures: dict[str, float]) -> None:
 
 
 def letters(tmp: Path, figures: dict[str, float]) -> None:
-    runs = [
-        run_sampled(
-            [*STRUKTURER, "build", str(LETTERS), "--jobs", "2", "--out", str(tmp / f"letters{n}")],
-            timeout=600,
-            interval=0.05,
-        )
-        for n in range(3)
-    ]
+    build_cli(str(LETTERS), "--jobs", "2", "--out", str(tmp / "letters-sample"), timeout=600)
+    folder = tmp / "letters-sample" / "kommunbrev" / "kommunbrev"
+    total = len(list(folder.glob("*.pdf")))
+    sample = sorted(folder.glob("*.docx"))[:NAIVE_SAMPLE]
+    profile = tmp / "naive-profile"
+    naive(sample[:1], tmp / "n3", profile)  # a warm profile, as for the default project
+
+    def naive_letters() -> None:
+        for letter in sample:
+            naive([letter], tmp / "n3", profile)
+
+    runs, naives = [], []
+    for n in range(3):  # a cold build, then the naive route per letter, in turn
+        args = [*STRUKTURER, "build", str(LETTERS), "--jobs", "2", "--out", str(tmp / f"l{n}")]
+        runs.append(run_sampled(args, timeout=600, interval=0.05))
+        naives.append(timed(naive_letters) / len(sample))
     cold_s = statistics.median(r.seconds for r in runs)
     figures["letters_cold_cpu_s"] = statistics.median(r.cpu for r in runs)
-    files = list((tmp / "letters0" / "kommunbrev" / "kommunbrev").glob("*.pdf"))
-    total = len(files)
     figures["letters_cold_per_s"] = total / cold_s
+    figures["naive_letter_s"] = statistics.median(naives)
+    figures["letters_cold_vs_naive"] = ratio(naives, [r.seconds / total for r in runs])
     merged = [str(f) for f in merged_letters(tmp / "merged", engines=2)]
     floor = [*ENGINE_FLOOR, "--jobs", "2", "--merge", *merged]
     figures["letters_floor_per_s"] = total / timed(lambda: run(floor), repeat=3)
@@ -168,13 +193,7 @@ def letters(tmp: Path, figures: dict[str, float]) -> None:
                 repeat=2,
             )
         figures[name] = total / warm_s
-    sample = sorted((tmp / "letters0" / "kommunbrev" / "kommunbrev").glob("*.docx"))
-    sample = sample[:NAIVE_SAMPLE]
-    profile = tmp / "naive-profile"
-    per_letter = timed(lambda: [naive([f], tmp / "n3", profile) for f in sample]) / len(sample)
-    figures["naive_letter_s"] = per_letter
-    figures["letters_cold_vs_naive"] = figures["letters_cold_per_s"] * per_letter
-    figures["letters_warm_vs_naive"] = figures["letters_warm_per_s"] * per_letter
+    figures["letters_warm_vs_naive"] = figures["letters_warm_per_s"] * figures["naive_letter_s"]
 
 
 def scale(tmp: Path, figures: dict[str, float], sizes: tuple[int, int]) -> None:

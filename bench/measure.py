@@ -46,6 +46,22 @@ def timed(action: Callable[[], object], repeat: int = 1) -> float:
     return statistics.median(times)
 
 
+def interleaved(actions: dict[str, Callable[[], object]], rounds: int) -> dict[str, list[float]]:
+    """Wall seconds of each action, ``rounds`` times, the actions taking turns (A B C A B
+    C …): a ratio taken round by round holds while the machine's speed drifts, as it does
+    on a shared machine from one minute to the next."""
+    times: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(rounds):
+        for name, action in actions.items():
+            times[name].append(timed(action))
+    return times
+
+
+def ratio(numerators: list[float], denominators: list[float]) -> float:
+    """The median of the ratios round by round (see :func:`interleaved`)."""
+    return statistics.median(a / b for a, b in zip(numerators, denominators, strict=True))
+
+
 def run(args: list[str], *, timeout: float | None = None) -> None:
     """Run a command from the repository root; raise if it fails."""
     subprocess.run(args, check=True, capture_output=True, cwd=ROOT, timeout=timeout)
