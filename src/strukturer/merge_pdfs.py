@@ -9,6 +9,7 @@ the engines' threads convert; one thread splits.
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import threading
 from collections.abc import Callable, Sequence
@@ -142,10 +143,12 @@ class MergedPdfs:
         return future
 
     def _metadata(self) -> PdfMetadata:
-        """The records' metadata but for the title (made once, on the split thread)."""
+        """The records' metadata but for the title (made once, on the split thread, while
+        the first document converts; pikepdf is imported then too, not by the first split)."""
         from strukturer.pdf.writer import metadata_for  # noqa: PLC0415
 
         if self._base is None:
+            importlib.import_module("strukturer.pdf.qpdf_split")
             self._base = metadata_for(self._job)
         return self._base
 

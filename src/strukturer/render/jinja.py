@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextvars
 from collections.abc import Callable
+from types import CodeType
 from typing import Any
 
 from jinja2 import StrictUndefined, Template, TemplateRuntimeError, nodes
@@ -19,6 +20,7 @@ from markupsafe import Markup
 from strukturer.format import FILTERS
 from strukturer.model import Prose
 from strukturer.render import bidi, sandbox
+from strukturer.render.compiled import compiled
 
 #: Renders prose for the document currently being rendered (set by the DOCX renderer).
 current_prose_renderer: contextvars.ContextVar[Callable[[Prose], Markup]] = contextvars.ContextVar(
@@ -105,6 +107,51 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         return sandbox.binop(operator, left, right)
+
+    def compile(  # type: ignore[override]
+        self,
+        source: str | nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> str | CodeType:
+        """Jinja's compile, the code kept by its source (:mod:`strukturer.render.compiled`)."""
+        parent = super().compile
+        if raw:
+            return parent(source, name, filename, raw=True, defer_init=defer_init)
+        if defer_init or name is not None or filename is not None or not isinstance(source, str):
+            return parent(source, name, filename, defer_init=defer_init)
+
+        def compile_source() -> CodeType:
+            code = parent(source)
+            assert isinstance(code, CodeType)
+            return code
+
+        return compiled(source, self._syntax(), compile_source)
+
+    def _syntax(self) -> str:
+        """The settings that change what a source compiles to."""
+        return repr(
+            (
+                self.block_start_string,
+                self.block_end_string,
+                self.variable_start_string,
+                self.variable_end_string,
+                self.comment_start_string,
+                self.comment_end_string,
+                self.line_statement_prefix,
+                self.line_comment_prefix,
+                self.trim_blocks,
+                self.lstrip_blocks,
+                self.newline_sequence,
+                self.keep_trailing_newline,
+                self.autoescape,
+                self.optimized,
+                sorted(self.extensions),
+                type(self).__qualname__,
+            )
+        )
 
     @staticmethod
     def checked_concat(value: str) -> str:
