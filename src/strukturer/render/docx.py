@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 import jinja2
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup
@@ -205,9 +205,16 @@ def _numbering(document: Any) -> Any:
     return new_numbering
 
 
+#: Paragraphs inside paragraphs (but for text boxes): what a prose field used within a
+#: paragraph leaves. Each paragraph's ancestors are looked at, not each one's descendants
+#: (``.//w:p//w:p`` took 7 ms on a document of 49 letters).
+NESTED_PARAGRAPHS = etree.XPath(
+    ".//w:p[ancestor::w:p][not(ancestor::w:txbxContent)]", namespaces=nsmap
+)
+
+
 def _check_no_nested_paragraphs(document: Any, template: TemplateVersion) -> None:
-    nested = document.element.body.xpath(".//w:p//w:p[not(ancestor::w:txbxContent)]")
-    if nested:
+    if NESTED_PARAGRAPHS(document.element.body):
         raise RenderError(
             f"template {template}: a prose field is used inside a paragraph; write it as "
             "{{p field }} alone in its own paragraph (docs/templates.md)"

@@ -19,7 +19,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from docx.oxml.ns import nsmap, qn
@@ -29,12 +29,14 @@ from markupsafe import Markup
 
 from strukturer.content.records import Record
 from strukturer.model import Project, Prose
-from strukturer.render.docx import DocumentInfo, render_docx
+from strukturer.render.docx import NESTED_PARAGRAPHS, DocumentInfo, render_docx
 from strukturer.render.jinja import current_prose_renderer, make_environment
 from strukturer.render.merge import merge_context, merged_source
 from strukturer.render.template_library import TemplateVersion
 
 _DOCUMENT = "word/document.xml"
+#: The drawings, numbered from 1001 in document order as docxtpl numbers them.
+_DRAWINGS = etree.XPath("//wp:docPr", namespaces=nsmap)
 
 
 class _NeedsFullRender(Exception):
@@ -175,9 +177,9 @@ class RecordDocx:
         if any(char in xml for char in "\t\a\n\f"):  # else it would change nothing
             xml = self._tpl.resolve_listing(xml)
         body = self._tpl.fix_tables(xml)
-        for number, element in enumerate(body.xpath("//wp:docPr", namespaces=nsmap), 1001):
+        for number, element in enumerate(cast(list[etree._Element], _DRAWINGS(body)), 1001):
             element.attrib["id"] = str(number)
-        if body.xpath(".//w:p//w:p[not(ancestor::w:txbxContent)]", namespaces=nsmap):
+        if NESTED_PARAGRAPHS(body):
             raise _NeedsFullRender  # render_docx raises the error that explains it
         self._root.replace(self._root[_body_index(self._root)], body)
         return bytes(etree.tostring(self._root, encoding="UTF-8", standalone=True))
