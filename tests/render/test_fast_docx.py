@@ -1,0 +1,39 @@
+"""The document frame the fast renders parse each body in (strukturer.render.fast_docx)."""
+
+from __future__ import annotations
+
+from docx.oxml.ns import nsmap
+from lxml import etree
+
+from strukturer.render.fast_docx import _Frame
+
+W = nsmap["w"]
+DOCUMENT = f'<w:document xmlns:w="{W}" xmlns:r="{nsmap["r"]}"><w:body><w:p/></w:body></w:document>'
+
+
+def _moved(root: etree._Element, body: str) -> bytes:
+    """What the fast render did before the frame: the body parsed alone, then moved."""
+    root.replace(root[0], etree.fromstring(body))
+    return bytes(etree.tostring(root, encoding="UTF-8", standalone=True))
+
+
+def test_a_body_in_the_frame_gives_the_bytes_of_a_body_moved_into_the_document() -> None:
+    template = f'<w:body xmlns:w="{W}"><w:p/></w:body>'
+    frame = _Frame.of(etree.fromstring(DOCUMENT), template)
+    assert frame is not None
+    assert frame.body == "<w:body><w:p/></w:body>"
+    rendered = f'<w:body><w:p xmlns:w="{W}"><w:r><w:t>Text</w:t></w:r></w:p><w:p/></w:body>'
+    whole = frame.around(rendered)
+    assert whole is not None
+    parsed = etree.tostring(etree.fromstring(whole), encoding="UTF-8", standalone=True)
+    moved = _moved(etree.fromstring(DOCUMENT), f'<w:body xmlns:w="{W}"{rendered[7:]}')
+    assert parsed == moved
+    assert b"><w:body><w:p><w:r><w:t>Text" in parsed  # no declaration left on the paragraph
+
+
+def test_a_prefix_given_another_namespace_is_left_to_the_move() -> None:
+    frame = _Frame.of(etree.fromstring(DOCUMENT), f'<w:body xmlns:w="{W}"><w:p/></w:body>')
+    assert frame is not None
+    assert frame.around('<w:body><w:p xmlns:w="urn:other"/></w:body>') is None
+    assert _Frame.of(etree.fromstring(DOCUMENT), '<w:body xmlns:w="urn:other"/>') is None
+    assert _Frame.of(etree.fromstring(DOCUMENT), '<w:body xmlns:x="urn:x"><w:p/></w:body>') is None
