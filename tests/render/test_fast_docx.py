@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
+import pytest
 from docx.oxml.ns import nsmap
 from lxml import etree
 
-from strukturer.render.fast_docx import _Frame
+from strukturer import TemplateLibrary
+from strukturer.render.docx import render_docx
+from strukturer.render.fast_docx import RecordDocx, _Frame
+from tests.test_merge import ROWS, _letters_job
 
 W = nsmap["w"]
 DOCUMENT = f'<w:document xmlns:w="{W}" xmlns:r="{nsmap["r"]}"><w:body><w:p/></w:body></w:document>'
@@ -22,13 +29,16 @@ def test_a_body_in_the_frame_gives_the_bytes_of_a_body_moved_into_the_document()
     frame = _Frame.of(etree.fromstring(DOCUMENT), template)
     assert frame is not None
     assert frame.body == "<w:body><w:p/></w:body>"
-    rendered = f'<w:body><w:p xmlns:w="{W}"><w:r><w:t>Text</w:t></w:r></w:p><w:p/></w:body>'
+    # prose as lxml writes it: quotes are not escaped in text
+    text = f'<w:r><w:t>Se xmlns:w="{W}" &gt; här</w:t></w:r>'
+    rendered = f'<w:body><w:p xmlns:w="{W}"><w:r><w:t>Text</w:t></w:r>{text}</w:p><w:p/></w:body>'
     whole = frame.around(rendered)
     assert whole is not None
     parsed = etree.tostring(etree.fromstring(whole), encoding="UTF-8", standalone=True)
     moved = _moved(etree.fromstring(DOCUMENT), f'<w:body xmlns:w="{W}"{rendered[7:]}')
     assert parsed == moved
     assert b"><w:body><w:p><w:r><w:t>Text" in parsed  # no declaration left on the paragraph
+    assert f'Se xmlns:w="{W}" &gt; här'.encode() in parsed
 
 
 def test_a_prefix_given_another_namespace_is_left_to_the_move() -> None:
@@ -37,3 +47,24 @@ def test_a_prefix_given_another_namespace_is_left_to_the_move() -> None:
     assert frame.around('<w:body><w:p xmlns:w="urn:other"/></w:body>') is None
     assert _Frame.of(etree.fromstring(DOCUMENT), '<w:body xmlns:w="urn:other"/>') is None
     assert _Frame.of(etree.fromstring(DOCUMENT), '<w:body xmlns:x="urn:x"><w:p/></w:body>') is None
+
+
+def test_record_text_that_looks_like_a_declaration_is_written_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    template = TemplateLibrary().get("kommunbrev", "2.0.0")
+    job = _letters_job(template)
+    renderer = RecordDocx(template, job.context, job.info)
+    tricky = {
+        **ROWS[0],
+        "name": f'Ort xmlns:w="{W}" > och',
+        "official_name": f'<w:p xmlns:w="{W}"> xmlns:r="x"',
+    }
+    for values in (ROWS[0], tricky, ROWS[1]):
+        data = renderer.render(values)
+        assert data == render_docx(template, {**job.context, "record": values}, job.info)
+    assert renderer.fast
+    assert renderer._frame is not None
+    text = zipfile.ZipFile(io.BytesIO(renderer.render(tricky))).read("word/document.xml")
+    assert b'&lt;w:p xmlns:w="' + W.encode() + b'"&gt; xmlns:r="x"</w:t>' in text

@@ -39,7 +39,10 @@ _DOCUMENT = "word/document.xml"
 #: The drawings, numbered from 1001 in document order as docxtpl numbers them.
 _DRAWINGS = etree.XPath(".//wp:docPr", namespaces=nsmap)
 _BODY_START = re.compile(r'<w:body((?: xmlns:[\w.-]+="[^"]*")*)>')
-_DECLARATION = re.compile(r' xmlns:([\w.-]+)="([^"]*)"')
+#: A namespace declaration in a tag: before the tag's ``>``, no ``<`` between (text and
+#: attribute values hold neither unescaped: lxml and the autoescape write ``&lt;``/``&gt;``).
+_IN_TAG = r"(?=[^<>]*>)"
+_DECLARATION = re.compile(r' xmlns:([\w.-]+)="([^"]*)"' + _IN_TAG)
 
 
 class _NeedsFullRender(Exception):
@@ -293,9 +296,10 @@ class _Frame:
     ) -> None:
         self.head, self.tail, self.body, self.index = head, tail, body, index
         self._nsmap = nsmap
-        self._redundant = re.compile(
-            "|".join(re.escape(f' xmlns:{prefix}="{uri}"') for prefix, uri in nsmap.items())
+        declarations = "|".join(
+            re.escape(f' xmlns:{prefix}="{uri}"') for prefix, uri in nsmap.items()
         )
+        self._redundant = re.compile(f"(?:{declarations}){_IN_TAG}")
 
     @classmethod
     def of(cls, root: etree._Element, body: str) -> _Frame | None:
@@ -305,7 +309,7 @@ class _Frame:
         if start is None:
             return None
         nsmap = {prefix: uri for prefix, uri in root.nsmap.items() if prefix is not None}
-        declared = dict(_DECLARATION.findall(start[1]))
+        declared = dict(_DECLARATION.findall(start[0]))
         if not nsmap or any(nsmap.get(prefix) != uri for prefix, uri in declared.items()):
             return None
         index = _body_index(root)
