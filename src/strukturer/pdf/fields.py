@@ -2,10 +2,10 @@
 
 The refresh before export (``PdfOptions.update_indexes``, docs/pdf.md "Export") took
 about an eighth of LibreOffice's time for the mail merge's documents, which have no
-fields. A document whose Word parts hold no field
-(simple or complex), no old page-number element and no content control has nothing the
-refresh could change, so the engines skip it there. Anything unreadable counts as
-having fields: the refresh then runs, as before.
+fields. A document whose Word parts hold no field (simple or complex), no old
+page-number element and no content control has nothing the refresh could change, so the
+engines skip it there. Anything unreadable counts as having fields: the refresh then
+runs, as before.
 """
 
 from __future__ import annotations
