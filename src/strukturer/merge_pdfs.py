@@ -132,7 +132,7 @@ class MergedPdfs:
         src = ready.result()
         stopped(self._stop)
         self._rendered(number + self._engine.jobs)
-        if number == 0:  # pypdf is imported while LibreOffice converts, not before it starts
+        if number == 0:  # the split's imports and metadata, while LibreOffice converts
             self._splitter.submit(self._metadata)
         pdf = src.with_suffix(".pdf")
         self._engine.convert(src, pdf, title=self._job.info.title, options=self._options)

@@ -10,6 +10,7 @@ runs, as before.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,9 @@ from strukturer.pdf.options import PdfOptions
 #: number (``w:pgNum``) and content controls (``w:sdt``), which LibreOffice may import
 #: as fields.
 _MARKERS = (b"<w:fldSimple", b"<w:fldChar", b"<w:instrText", b"<w:pgNum", b"<w:sdt")
+#: The parts that hold text, and so fields: not styles, numbering, theme or settings
+#: (the styles of a template are its largest part, 350 kB for the letter).
+_STORIES = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml")
 _CHUNK = 1 << 16
 _OVERLAP = max(len(marker) for marker in _MARKERS) - 1
 
@@ -37,7 +41,7 @@ def options_for(docx: Path, options: PdfOptions | None) -> PdfOptions:
 
 
 def has_fields(docx: Path) -> bool:
-    """Whether any of ``docx``'s ``word/*.xml`` parts holds a field or content control.
+    """Whether any of ``docx``'s text parts holds a field or content control.
 
     Each part is read in chunks (a hostile package cannot make this hold it whole) and
     the search stops at the first marker.
@@ -45,7 +49,7 @@ def has_fields(docx: Path) -> bool:
     try:
         with zipfile.ZipFile(docx) as package:
             for info in package.infolist():
-                if info.filename.startswith("word/") and info.filename.endswith(".xml"):
+                if _STORIES.fullmatch(info.filename):
                     with package.open(info) as part:
                         if _part_has_marker(part.read, _CHUNK):
                             return True
