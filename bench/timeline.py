@@ -61,18 +61,16 @@ def _stem(_owner: Any, src: Any, *_a: Any, **_k: Any) -> str:
 
 #: module: (attribute path, label) of each step traced in it.
 STEPS: dict[str, Sequence[tuple[str, Label]]] = {
-    "strukturer.cli._build": [
-        ("_unchanged", "nothing changed? (the last build's record)"),
-        ("open_engines", "start LibreOffice in the background"),
-    ],
+    "strukturer.cli._build": [("open_engines", "start LibreOffice in the background")],
+    "strukturer.unchanged": [("unchanged_build", "nothing changed? (the last build's record)")],
     "strukturer.cli._app": [("report_warnings", "print the warnings")],
     "strukturer.pdf.engine": [
         ("Engine._start", "LibreOffice starts (soffice.bin and the UNO worker)"),
         ("Engine.convert", _stem),
         ("Engine.close", "stop an engine"),
     ],
+    "strukturer.content.loader": [("load_with_sources", "load the project")],
     "strukturer.builder": [
-        ("load_project", "load the project"),
         ("project_provenance", "provenance (content hash, git)"),
         ("_per_record", "per-record deliverables"),
     ],

@@ -6,14 +6,16 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 import strukturer.builder
-from strukturer import __version__, content
+from strukturer import __version__, content, unchanged
 from strukturer._resources import PROJECT_FILE, default_project_dir
 from strukturer.cli import ExitCode, main
+from strukturer.content import loader
 from tests.conftest import edit
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,6 +80,39 @@ def test_build_the_example_with_paths_relative_to_the_current_folder(
     )
     assert again.exit_code == 0, again.output
     assert "warning: cover-letter.yaml:2:8: warning placeholder" in again.stderr
+
+
+def test_build_reads_the_project_and_fingerprints_it_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def counted(name: str, original: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            return original(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(loader, "_load", counted("load", loader._load))
+    monkeypatch.setattr(
+        unchanged, "inputs_fingerprint", counted("fingerprint", unchanged.inputs_fingerprint)
+    )
+    args = ["build", "--example", "--out", str(tmp_path), "--only", "missiv", "--to", "docx"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    warnings = [line for line in first.stderr.splitlines() if line.startswith("warning: ")]
+    assert any("warning placeholder" in line for line in warnings)
+    assert len(warnings) == len(set(warnings))  # the loading's warnings, each once
+    assert sorted(calls) == ["fingerprint", "load"]
+    calls.clear()
+    second = CliRunner().invoke(main, args)  # nothing changed: the last build's answer
+    assert (second.exit_code, second.stdout) == (0, first.stdout)
+    assert calls == ["fingerprint"]
+    calls.clear()
+    forced = CliRunner().invoke(main, [*args, "--force"])
+    assert (forced.exit_code, forced.stdout) == (0, first.stdout)
+    assert sorted(calls) == ["fingerprint", "load"]
 
 
 def test_build_format_is_a_deprecated_alias_of_to(tmp_path: Path) -> None:
@@ -252,6 +287,16 @@ def test_build_strict_stops_on_warnings_before_writing(tmp_path: Path) -> None:
     assert result.stderr.startswith("error: ")
     assert result.stderr.endswith(" warning(s), and --strict treats warnings as errors\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_build_strict_after_a_build_with_warnings_fails_though_nothing_changed(
+    tmp_path: Path,
+) -> None:
+    args = ["build", "--example", "--to", "docx", "--only", "missiv", "--out", str(tmp_path)]
+    assert CliRunner().invoke(main, args).exit_code == 0  # with warnings
+    strict = CliRunner().invoke(main, [*args, "--strict", "-q"])
+    assert strict.exit_code == ExitCode.ERRORS
+    assert strict.stderr.endswith(" warning(s), and --strict treats warnings as errors\n")
 
 
 def test_discovery_looks_for_the_file_the_loader_reads() -> None:

@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from strukturer.builder import (
         BuildResult as BuildResult,
+        LoadedProject as LoadedProject,
         Progress as Progress,
         build as build,
     )

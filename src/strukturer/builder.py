@@ -20,7 +20,7 @@ import attrs
 
 from strukturer.clock import build_time
 from strukturer.clock import source_date_epoch as env_source_date_epoch
-from strukturer.content.loader import load_with_sources
+from strukturer.content.loader import ProjectSources, load_with_sources
 from strukturer.errors import Diagnostics, OutputError, StrukturerError
 from strukturer.incremental import IncrementalBuild
 from strukturer.model import Deliverable, Project
@@ -65,6 +65,24 @@ class BuildResult:
 ProgressCallback = Callable[[Progress], None]
 
 
+@attrs.frozen
+class LoadedProject:
+    """A project already read from its files, for :func:`build`, which then neither reads
+    them nor fingerprints them again (the command line asks whether anything changed and
+    loads the project before it builds).
+
+    ``sources`` are what ``project`` was read from (``load_with_sources``), ``warnings``
+    the loading's, and ``inputs`` gives the fingerprint of the input files
+    (:func:`strukturer.unchanged.unchanged_build`), computed with the options of the build
+    it is handed to.
+    """
+
+    project: Project
+    sources: ProjectSources
+    inputs: Callable[[], str | None]
+    warnings: tuple[str, ...] = ()
+
+
 class _RecordOptions(TypedDict):
     """The build options a per-record deliverable is built with."""
 
@@ -76,7 +94,7 @@ class _RecordOptions(TypedDict):
 
 
 def build(
-    project: Project | str | Path | None = None,
+    project: Project | LoadedProject | str | Path | None = None,
     *,
     out: str | Path = "dist",
     only: str | Iterable[str] | None = None,
@@ -90,8 +108,8 @@ def build(
 ) -> BuildResult:
     """Build the project's deliverables into ``out/<project name>/``.
 
-    ``project`` is a :class:`Project`, a path to a project, or None for the built-in
-    default project; ``only`` names the deliverables to build (default: all);
+    ``project`` is a :class:`Project`, a path to a project, a :class:`LoadedProject`, or
+    None for the built-in default project; ``only`` names the deliverables to build (default: all);
     ``formats`` are ``docx`` and/or ``pdf``; ``jobs`` is the number of LibreOffice
     engines that convert PDFs in parallel.
 
@@ -115,7 +133,11 @@ def build(
     inputs = None  # gives a fingerprint of the input files, when the project is read from them
     sources = None  # what the project was read from: the check checks those
     diagnostics = Diagnostics()
-    if not isinstance(project, Project):
+    if isinstance(project, LoadedProject):
+        inputs, sources = project.inputs, project.sources
+        diagnostics.warn(*project.warnings)
+        project = project.project
+    elif not isinstance(project, Project):
         unchanged, inputs = unchanged_build(
             project, out, only, formats, check, fingerprint=True, epoch=epoch
         )

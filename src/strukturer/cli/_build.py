@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,16 +81,28 @@ def build_command(
     wanted = [f.strip() for f in (formats or "docx,pdf").split(",") if f.strip()]
     path = resolve_project(project, example, "build")
     out = out_folder(out, project, example, path)
-    if not force and _unchanged(path, out, only, wanted, check=not no_check, quiet=quiet):
-        return
+    from strukturer.clock import source_date_epoch
+    from strukturer.unchanged import unchanged_build
+
+    epoch = source_date_epoch()
+    # The options the fingerprint is taken with are those the build records (check: the
+    # command's, also with --strict, which checks before the build).
+    options = (path, out, only or None, wanted, not no_check)
+    answer = None if force else unchanged_build(*options, fingerprint=True, epoch=epoch)
+    last = answer[0] if answer is not None else None
+    if last is not None and not last.failures and not (strict and last.warnings):
+        _print_files(last.files, last.warnings, quiet=quiet)
+        return  # nothing changed: nothing loaded, no LibreOffice (docs/performance.md)
     engines = open_engines(wanted, jobs, engine)
     try:
-        from strukturer.builder import build
-        from strukturer.content import load_project
+        from strukturer.builder import LoadedProject, build
+        from strukturer.content.loader import load_with_sources
         from strukturer.errors import Diagnostics
 
-        loading = Diagnostics()  # the build loads again and returns these among its warnings
-        loaded = load_project(path, diagnostics=loading)
+        # After a forced start of LibreOffice, while it boots.
+        inputs = (answer or unchanged_build(*options, fingerprint=True, epoch=epoch))[1]
+        loading = Diagnostics()
+        loaded, sources = load_with_sources(path, diagnostics=loading)
         if strict:
             report_warnings(loading.warnings, strict=True, quiet=quiet)
         if strict and not no_check:
@@ -97,11 +110,9 @@ def build_command(
         if engines is not None and loaded.engine:  # the project names remote unoservers
             engines.close()
             engines = None
-        # The build loads the project again from its files: so it records their fingerprint,
-        # and the next build with nothing changed answers without loading (docs/performance.md).
         with progress_display(quiet=quiet) as on_progress:
             result = build(
-                path,
+                LoadedProject(loaded, sources, inputs, tuple(loading.warnings)),
                 out=out,
                 only=only or None,
                 formats=wanted,
@@ -109,14 +120,13 @@ def build_command(
                 check=not no_check and not strict,  # strict: checked above
                 engine=engine or engines,
                 progress=on_progress,
+                source_date_epoch=epoch,
                 force=force,
             )
     finally:
         if engines is not None:
             engines.close()
-    report_warnings(result.warnings, strict=False, quiet=quiet)
-    for file in result.files:
-        click.echo(str(file))
+    _print_files(result.files, result.warnings, quiet=quiet)
     if result.failures:
         for failure in result.failures:
             warn(f"record failed: {failure}")
@@ -125,27 +135,11 @@ def build_command(
         )
 
 
-def _unchanged(
-    path: Path | None,
-    out: Path,
-    only: tuple[str, ...],
-    wanted: list[str],
-    *,
-    check: bool,
-    quiet: bool,
-) -> bool:
-    """Print the last build's result and say True when none of its inputs changed: such a
-    build loads nothing and starts no LibreOffice (docs/performance.md)."""
-    from strukturer.clock import source_date_epoch
-    from strukturer.unchanged import unchanged_build
-
-    result = unchanged_build(path, out, only or None, wanted, check, epoch=source_date_epoch())[0]
-    if result is None or result.failures:
-        return False
-    report_warnings(result.warnings, strict=False, quiet=quiet)
-    for file in result.files:
+def _print_files(files: Sequence[Path], warnings: Sequence[str], *, quiet: bool) -> None:
+    """A build's warnings, then its files, one per line."""
+    report_warnings(warnings, strict=False, quiet=quiet)
+    for file in files:
         click.echo(str(file))
-    return True
 
 
 def _check_strictly(project: Project, *, quiet: bool) -> None:
