@@ -10,7 +10,6 @@ others still build.
 from __future__ import annotations
 
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +23,7 @@ from strukturer.content.records import Record, load_records, records_from
 from strukturer.errors import Diagnostics, StrukturerError, stopped
 from strukturer.merge_pdfs import MergedPdfs
 from strukturer.model import Deliverable, Project
+from strukturer.outputs import new_staging_folder
 from strukturer.render.fast_docx import RecordDocx
 from strukturer.render.merge import output_name, problems_of, record_fields
 from strukturer.render.template_library import TemplateVersion, library_for
@@ -106,19 +106,19 @@ def build_many(
     try:
         good, failures = _validate(template, rows, filename)
         out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+        staging, files = new_staging_folder(out_dir)
         written: list[Path] = []
         with ThreadPoolExecutor(1, thread_name_prefix="strukturer-docx") as docx_thread:
             # The DOCX are written while LibreOffice starts and converts the PDFs.
             docx_files = (
-                docx_thread.submit(_docx_files, job, good, filename, staging, progress, stop=stop)
+                docx_thread.submit(_docx_files, job, good, filename, files, progress, stop=stop)
                 if good and "docx" in formats
                 else None
             )
             if good and "pdf" in formats and own is not None:
                 names = [output_name(filename, r) for r in good]
                 pdfs = MergedPdfs(
-                    job, good, names, staging=staging, engine=own, progress=progress, stop=stop
+                    job, good, names, staging=files, engine=own, progress=progress, stop=stop
                 )
                 written += pdfs.run()
             if docx_files is not None:
