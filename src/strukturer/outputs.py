@@ -10,7 +10,6 @@ left by a killed run is recognised and removed by the next one (docs/limits.md).
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import os
 import shutil
@@ -87,6 +86,8 @@ def spread_subfolders(folder: Path) -> bool:
     """
     if sys.platform != "linux":
         return False
+    import fcntl  # noqa: PLC0415 - not on every system
+
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
